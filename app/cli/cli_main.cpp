@@ -1,0 +1,65 @@
+#include "cli_command.h"
+#include "cli_support.h"
+#include "error.h"
+
+#include <QCoreApplication>
+#include <cstdio>
+#include <functional>
+#include <map>
+
+namespace {
+
+const char kUsage[] =
+    "Usage: digitpad-cli <command> [options]\n"
+    "\n"
+    "Handwritten-digit recognition from scripts. JSON on stdout, progress on stderr.\n"
+    "\n"
+    "Commands:\n"
+    "  train     train a model (mlp or cnn) on the embedded digits or an IDX folder\n"
+    "  eval      accuracy, loss, confusion matrix and per-class metrics on IDX files\n"
+    "  predict   read digits from image files, one JSON object per line\n"
+    "  info      print a model file's metadata\n"
+    "\n"
+    "Run 'digitpad-cli <command> --help' for a command's options.\n"
+    "Options: --help, --version\n";
+
+} // namespace
+
+int main(int argc, char *argv[]) {
+    QCoreApplication application(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("digitpad-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(DIGITPAD_VERSION));
+
+    QStringList arguments = QCoreApplication::arguments();
+    if (arguments.size() < 2 || arguments[1] == QLatin1String("--help") ||
+        arguments[1] == QLatin1String("-h")) {
+        std::fputs(kUsage, arguments.size() < 2 ? stderr : stdout);
+        return arguments.size() < 2 ? 2 : 0;
+    }
+    if (arguments[1] == QLatin1String("--version")) {
+        std::printf("digitpad-cli %s\n", DIGITPAD_VERSION);
+        return 0;
+    }
+    const std::map<QString, std::function<int(const QStringList &)>> commands = {
+        {QStringLiteral("train"), runTrain},
+        {QStringLiteral("eval"), runEval},
+        {QStringLiteral("predict"), runPredict},
+        {QStringLiteral("info"), runInfo},
+    };
+    const QString command = arguments[1];
+    const auto found = commands.find(command);
+    if (found == commands.end()) {
+        cli::printError(QStringLiteral("unknown command '%1' (try --help)").arg(command));
+        return 2;
+    }
+    arguments.removeAt(1);
+    arguments[0] = QStringLiteral("digitpad-cli ") + command;
+    try {
+        return found->second(arguments);
+    } catch (const digitpad::Error &error) {
+        cli::printError(error.message());
+    } catch (const std::exception &error) {
+        cli::printError(QStringLiteral("unexpected error: %1").arg(QString::fromLocal8Bit(error.what())));
+    }
+    return 1;
+}

@@ -1,0 +1,87 @@
+#include "cli_support.h"
+
+#include "checkpoint.h"
+#include "error.h"
+#include "model_paths.h"
+
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+namespace cli {
+
+void parseOrExit(QCommandLineParser &parser, const QStringList &arguments, const QString &summary) {
+    parser.setApplicationDescription(summary);
+    parser.addHelpOption();
+    if (!parser.parse(arguments)) {
+        printError(parser.errorText());
+        std::exit(2);
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        std::exit(0);
+    }
+}
+
+void printJson(const QJsonObject &object) {
+    const QByteArray line = QJsonDocument(object).toJson(QJsonDocument::Compact);
+    std::fwrite(line.constData(), 1, std::size_t(line.size()), stdout);
+    std::fputc('\n', stdout);
+    std::fflush(stdout);
+}
+
+void printError(const QString &message) {
+    std::fprintf(stderr, "digitpad-cli: %s\n", qPrintable(message));
+}
+
+void printProgress(const QString &line) {
+    std::fprintf(stderr, "%s\n", qPrintable(line));
+    std::fflush(stderr);
+}
+
+int intOption(const QCommandLineParser &parser, const QString &name, int fallback) {
+    if (!parser.isSet(name))
+        return fallback;
+    bool ok = false;
+    const int value = parser.value(name).toInt(&ok);
+    if (!ok)
+        throw digitpad::Error(
+            QStringLiteral("--%1: '%2' is not a whole number").arg(name, parser.value(name)));
+    return value;
+}
+
+double realOption(const QCommandLineParser &parser, const QString &name, double fallback) {
+    if (!parser.isSet(name))
+        return fallback;
+    bool ok = false;
+    const double value = parser.value(name).toDouble(&ok);
+    if (!ok || !std::isfinite(value))
+        throw digitpad::Error(
+            QStringLiteral("--%1: '%2' is not a finite number").arg(name, parser.value(name)));
+    return value;
+}
+
+QCommandLineOption modelOption() {
+    return QCommandLineOption(QStringLiteral("model"),
+                              QStringLiteral("Model file (.dpmodel). Default: %1")
+                                  .arg(QStringLiteral("$DIGITPAD_MODEL, else the user's "
+                                                      "default.dpmodel, else the bundled model")),
+                              QStringLiteral("FILE"));
+}
+
+digitpad::Classifier loadModelFromOption(const QCommandLineParser &parser, QString *path) {
+    const QString modelPath = parser.isSet(QStringLiteral("model"))
+                                  ? parser.value(QStringLiteral("model"))
+                                  : digitpad::defaultModelPath();
+    if (path)
+        *path = modelPath;
+    if (!parser.isSet(QStringLiteral("model")) && !QFileInfo::exists(modelPath))
+        throw digitpad::Error(QStringLiteral("%1: no default model yet; run scripts/setup.sh or "
+                                             "'digitpad-cli train', or pass --model")
+                                  .arg(modelPath));
+    return digitpad::loadModel(modelPath);
+}
+
+} // namespace cli

@@ -1,0 +1,27 @@
+#pragma once
+
+#include "classifier.h"
+
+#include <QCommandLineParser>
+#include <QJsonObject>
+#include <QString>
+
+// Shared plumbing of the subcommands: parsing, stdout JSON, stderr messages, model loading.
+namespace cli {
+
+// Parses or exits: --help prints the help and exits 0, an unknown option exits 2 with a line.
+void parseOrExit(QCommandLineParser &parser, const QStringList &arguments, const QString &summary);
+
+void printJson(const QJsonObject &object); // one compact line on stdout
+void printError(const QString &message);   // "digitpad-cli: <message>" on stderr
+void printProgress(const QString &line);   // stderr
+
+// Integer/real option values, or a digitpad::Error naming the option and the bad value.
+int intOption(const QCommandLineParser &parser, const QString &name, int fallback);
+double realOption(const QCommandLineParser &parser, const QString &name, double fallback);
+
+QCommandLineOption modelOption();
+// The model named by --model, else the default model; errors name the path.
+digitpad::Classifier loadModelFromOption(const QCommandLineParser &parser, QString *path = nullptr);
+
+} // namespace cli

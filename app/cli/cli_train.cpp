@@ -1,0 +1,150 @@
+#include "architectures.h"
+#include "checkpoint.h"
+#include "cli_command.h"
+#include "cli_support.h"
+#include "error.h"
+#include "evaluation.h"
+#include "model_paths.h"
+#include "trainer.h"
+#include "training_data.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QJsonArray>
+#include <atomic>
+#include <csignal>
+
+namespace {
+
+std::atomic<bool> interrupted{false};
+
+QJsonObject epochJson(const digitpad::EpochStats &stats) {
+    return {{QStringLiteral("epoch"), stats.epoch},
+            {QStringLiteral("train_loss"), stats.trainLoss},
+            {QStringLiteral("train_accuracy"), stats.trainAccuracy},
+            {QStringLiteral("validation_loss"), stats.validationLoss},
+            {QStringLiteral("validation_accuracy"), stats.validationAccuracy},
+            {QStringLiteral("seconds"), stats.seconds},
+            {QStringLiteral("samples_per_second"), stats.samplesPerSecond}};
+}
+
+digitpad::TrainingConfig configFromOptions(const QCommandLineParser &parser) {
+    const QString architecture = parser.value(QStringLiteral("arch"));
+    auto config = digitpad::TrainingConfig::forArchitecture(architecture);
+    config.epochs = cli::intOption(parser, QStringLiteral("epochs"), config.epochs);
+    config.batchSize = cli::intOption(parser, QStringLiteral("batch-size"), config.batchSize);
+    config.learningRate = cli::realOption(parser, QStringLiteral("lr"), config.learningRate);
+    config.optimizer = parser.value(QStringLiteral("optimizer"));
+    config.augmentation = !parser.isSet(QStringLiteral("no-augment"));
+    if (!digitpad::parseClassBalancing(parser.value(QStringLiteral("balance")),
+                                       &config.classBalancing))
+        throw digitpad::Error(QStringLiteral("--balance: '%1' is not none, loss-weights or sampling")
+                                  .arg(parser.value(QStringLiteral("balance"))));
+    config.validationFraction =
+        cli::realOption(parser, QStringLiteral("validation-fraction"), config.validationFraction);
+    bool seedOk = false;
+    config.seed = parser.value(QStringLiteral("seed")).toULongLong(&seedOk);
+    if (!seedOk)
+        throw digitpad::Error(
+            QStringLiteral("--seed: '%1' is not a whole number").arg(parser.value(QStringLiteral("seed"))));
+    config.threads = cli::intOption(parser, QStringLiteral("threads"), 0);
+    if (const QStringList problems = config.problems(); !problems.isEmpty())
+        throw digitpad::Error(problems.join(QStringLiteral("; ")));
+    return config;
+}
+
+} // namespace
+
+int runTrain(const QStringList &arguments) {
+    QCommandLineParser parser;
+    parser.addOptions({
+        {QStringLiteral("data"), QStringLiteral("IDX folder (the four MNIST files, or one "
+                                                "*idx3*/*idx1* pair). Default: the embedded 10k digits."),
+         QStringLiteral("DIR")},
+        {QStringLiteral("arch"), QStringLiteral("Architecture: %1.")
+                                     .arg(digitpad::architectureNames().join(QStringLiteral(", "))),
+         QStringLiteral("NAME"), QStringLiteral("cnn")},
+        {QStringLiteral("epochs"), QStringLiteral("Epochs (default per architecture)."), QStringLiteral("N")},
+        {QStringLiteral("batch-size"), QStringLiteral("Batch size (default per architecture)."), QStringLiteral("N")},
+        {QStringLiteral("lr"), QStringLiteral("Peak learning rate (warm-up, then cosine decay)."), QStringLiteral("X")},
+        {QStringLiteral("optimizer"), QStringLiteral("adam or sgd."), QStringLiteral("NAME"), QStringLiteral("adam")},
+        {QStringLiteral("no-augment"), QStringLiteral("Train without random affine augmentation.")},
+        {QStringLiteral("balance"), QStringLiteral("Class balancing: none, loss-weights or sampling."),
+         QStringLiteral("MODE"), QStringLiteral("none")},
+        {QStringLiteral("validation-fraction"), QStringLiteral("Share held out for validation (0.1)."), QStringLiteral("X")},
+        {QStringLiteral("seed"), QStringLiteral("Random seed (split, initialisation, order)."), QStringLiteral("N"), QStringLiteral("1")},
+        {QStringLiteral("threads"), QStringLiteral("CPU threads (default: all cores)."), QStringLiteral("N")},
+        {QStringLiteral("limit"), QStringLiteral("Use a stratified subset of N samples."), QStringLiteral("N")},
+        {QStringLiteral("out"), QStringLiteral("Where to save the model (default: the user's models folder)."), QStringLiteral("FILE")},
+    });
+    cli::parseOrExit(parser, arguments, QStringLiteral("Train a digit classifier. Progress on stderr, "
+                                                       "a JSON summary on stdout."));
+
+    const digitpad::TrainingConfig config = configFromOptions(parser);
+    const int limit = cli::intOption(parser, QStringLiteral("limit"), 0);
+    const digitpad::TrainingData data = digitpad::prepareTrainingData(
+        parser.value(QStringLiteral("data")), config.validationFraction, config.seed, limit);
+    cli::printProgress(QStringLiteral("training %1 on %2: %3 train / %4 validation samples, %5 threads")
+                           .arg(config.architecture, data.train.name)
+                           .arg(data.train.size())
+                           .arg(data.validation.size())
+                           .arg(config.effectiveThreads()));
+
+    std::signal(SIGINT, [](int) { interrupted = true; });
+    digitpad::TrainingCallbacks callbacks;
+    callbacks.shouldStop = [] { return interrupted.load(); };
+    callbacks.onBatch = [](const digitpad::BatchStats &stats) {
+        if (stats.batch % 50 == 0)
+            std::fprintf(stderr, "  epoch %d batch %d/%d loss %.4f\r", stats.epoch, stats.batch,
+                         stats.batchesPerEpoch, stats.loss);
+    };
+    callbacks.onEpoch = [](const digitpad::EpochStats &stats) {
+        cli::printProgress(QStringLiteral("epoch %1/%2  loss %3  train %4%  val loss %5  val %6%  "
+                                          "%7 s  %8 samples/s")
+                               .arg(stats.epoch)
+                               .arg(stats.epochs)
+                               .arg(stats.trainLoss, 0, 'f', 4)
+                               .arg(stats.trainAccuracy * 100, 0, 'f', 2)
+                               .arg(stats.validationLoss, 0, 'f', 4)
+                               .arg(stats.validationAccuracy * 100, 0, 'f', 2)
+                               .arg(stats.seconds, 0, 'f', 1)
+                               .arg(stats.samplesPerSecond, 0, 'f', 0));
+    };
+    const digitpad::TrainingResult result = digitpad::train(config, data.train, data.validation, callbacks);
+    if (result.cancelled) {
+        cli::printError(QStringLiteral("training interrupted; nothing saved"));
+        return 130;
+    }
+
+    QString out = parser.value(QStringLiteral("out"));
+    if (out.isEmpty())
+        out = QDir(digitpad::userModelsDirectory())
+                  .filePath(QStringLiteral("%1-%2.dpmodel")
+                                .arg(config.architecture,
+                                     QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))));
+    digitpad::saveModel(result.model, out);
+
+    QJsonArray epochs;
+    for (const auto &stats : result.epochs)
+        epochs.append(epochJson(stats));
+    QJsonObject summary{
+        {QStringLiteral("architecture"), config.architecture},
+        {QStringLiteral("config"), config.toJson()},
+        {QStringLiteral("dataset"), data.train.name},
+        {QStringLiteral("train_samples"), data.train.size()},
+        {QStringLiteral("validation_samples"), data.validation.size()},
+        {QStringLiteral("validation_accuracy"), result.model.metadata().validationAccuracy},
+        {QStringLiteral("validation_loss"), result.model.metadata().validationLoss},
+        {QStringLiteral("train_seconds"), result.trainSeconds},
+        {QStringLiteral("samples_per_second"), result.samplesPerSecond},
+        {QStringLiteral("epochs"), epochs},
+        {QStringLiteral("output"), QFileInfo(out).absoluteFilePath()},
+    };
+    if (data.test) {
+        const digitpad::Evaluation test = digitpad::evaluate(result.model, *data.test);
+        summary.insert(QStringLiteral("test_accuracy"), test.accuracy);
+        summary.insert(QStringLiteral("test_loss"), test.loss);
+    }
+    cli::printJson(summary);
+    return 0;
+}

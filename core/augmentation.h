@@ -1,0 +1,13 @@
+#pragma once
+// Torch-facing: included only by core's .cpp files.
+
+#include <torch/torch.h>
+
+namespace digitpad {
+
+// Random small affine (rotation, scale, aspect, shear, shift) and occasional stroke thickening,
+// applied to a [N,1,28,28] ink batch in [0,1]. Draws from torch's global generator, so a run is
+// reproducible under torch::manual_seed.
+torch::Tensor augmentBatch(const torch::Tensor &ink);
+
+} // namespace digitpad

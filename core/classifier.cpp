@@ -1,0 +1,90 @@
+#include "classifier_impl.h"
+
+#include <cstring>
+
+namespace digitpad {
+
+torch::Device preferredDevice() {
+    return torch::cuda::is_available() ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
+}
+
+torch::Tensor inkTensorFromBytes(const std::uint8_t *pixels, int count) {
+    auto bytes = torch::from_blob(const_cast<std::uint8_t *>(pixels),
+                                  {count, 1, kImageSide, kImageSide}, torch::kUInt8);
+    return bytes.to(torch::kFloat32).div_(255.0f);
+}
+
+Classifier::Classifier(std::shared_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+
+Classifier Classifier::create(const QString &architecture) {
+    auto impl = std::make_shared<Impl>();
+    impl->net = createNetwork(architecture);
+    impl->device = preferredDevice();
+    impl->net->to(impl->device);
+    impl->metadata.architecture = architecture;
+    return Classifier(std::move(impl));
+}
+
+const ModelMetadata &Classifier::metadata() const { return m_impl->metadata; }
+
+void Classifier::setMetadata(const ModelMetadata &metadata) { m_impl->metadata = metadata; }
+
+std::vector<Prediction> Classifier::Impl::predictInk(const torch::Tensor &ink) const {
+    torch::NoGradGuard noGrad;
+    net->eval();
+    std::vector<Prediction> predictions;
+    predictions.reserve(static_cast<std::size_t>(ink.size(0)));
+    constexpr int64_t chunk = 1024;
+    for (int64_t start = 0; start < ink.size(0); start += chunk) {
+        const auto batch = ink.slice(0, start, std::min(start + chunk, ink.size(0)));
+        const auto probabilities =
+            torch::softmax(net->forward(normalise(batch.to(device))), 1).to(torch::kCPU).contiguous();
+        const float *values = probabilities.data_ptr<float>();
+        for (int64_t row = 0; row < probabilities.size(0); ++row) {
+            std::array<float, kClassCount> p{};
+            std::memcpy(p.data(), values + row * kClassCount, sizeof p);
+            predictions.push_back(Prediction::fromProbabilities(p));
+        }
+    }
+    return predictions;
+}
+
+Prediction Classifier::predict(const ModelInput &input) const {
+    const auto ink = torch::from_blob(const_cast<float *>(input.data()),
+                                      {1, 1, kImageSide, kImageSide}, torch::kFloat32);
+    return m_impl->predictInk(ink).front();
+}
+
+std::vector<Prediction> Classifier::predictInputs(const std::vector<ModelInput> &inputs) const {
+    if (inputs.empty())
+        return {};
+    auto ink = torch::empty({static_cast<int64_t>(inputs.size()), 1, kImageSide, kImageSide});
+    for (std::size_t i = 0; i < inputs.size(); ++i)
+        std::memcpy(ink[static_cast<int64_t>(i)].data_ptr<float>(), inputs[i].data(),
+                    sizeof(ModelInput));
+    return m_impl->predictInk(ink);
+}
+
+std::vector<Prediction> Classifier::predictImages(const std::uint8_t *pixels, int count) const {
+    if (count == 0)
+        return {};
+    return m_impl->predictInk(inkTensorFromBytes(pixels, count));
+}
+
+Classifier Classifier::clone() const {
+    // Our networks are not torch::nn::Cloneable (they share one abstract base), so the copy goes
+    // through a fresh network of the same architecture.
+    auto copy = std::make_shared<Impl>(*m_impl);
+    copy->net = createNetwork(m_impl->metadata.architecture);
+    copy->net->to(m_impl->device);
+    torch::NoGradGuard noGrad;
+    auto sourceParameters = m_impl->net->named_parameters();
+    for (auto &item : copy->net->named_parameters())
+        item.value().copy_(sourceParameters[item.key()]);
+    auto sourceBuffers = m_impl->net->named_buffers();
+    for (auto &item : copy->net->named_buffers())
+        item.value().copy_(sourceBuffers[item.key()]);
+    return Classifier(std::move(copy));
+}
+
+} // namespace digitpad

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "model_metadata.h"
+#include "prediction.h"
+
+#include <QString>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace digitpad {
+
+// A trained (or freshly initialised) network with its metadata, behind a torch-free interface
+// so that widgets can hold one. Copies share the weights; clone() makes an independent snapshot,
+// which is what a predicting thread should hold while another thread trains.
+class Classifier {
+  public:
+    struct Impl; // torch side, in classifier_impl.h
+
+    Classifier() = default;
+    explicit Classifier(std::shared_ptr<Impl> impl);
+    // Throws digitpad::Error for an unknown architecture.
+    static Classifier create(const QString &architecture);
+
+    bool isNull() const { return !m_impl; }
+    const ModelMetadata &metadata() const;
+    void setMetadata(const ModelMetadata &metadata);
+
+    Prediction predict(const ModelInput &input) const;
+    std::vector<Prediction> predictInputs(const std::vector<ModelInput> &inputs) const;
+    // Raw MNIST bytes (count * 784, ink bright), as stored in a Dataset.
+    std::vector<Prediction> predictImages(const std::uint8_t *pixels, int count) const;
+
+    Classifier clone() const;
+    Impl &impl() const { return *m_impl; }
+
+  private:
+    std::shared_ptr<Impl> m_impl;
+};
+
+} // namespace digitpad

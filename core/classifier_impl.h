@@ -1,0 +1,27 @@
+#pragma once
+// Torch-facing: included only by core's .cpp files.
+
+#include "classifier.h"
+#include "networks.h"
+
+namespace digitpad {
+
+struct Classifier::Impl {
+    std::shared_ptr<ClassifierNetImpl> net;
+    torch::Device device = torch::kCPU;
+    ModelMetadata metadata;
+
+    // [N,1,28,28] floats with ink in [0,1] -> the normalised tensor the network was trained on.
+    torch::Tensor normalise(const torch::Tensor &ink) const {
+        return (ink - metadata.normalisationMean) / metadata.normalisationStd;
+    }
+    std::vector<Prediction> predictInk(const torch::Tensor &ink) const;
+};
+
+// CUDA when this LibTorch build and the machine have it, else the CPU.
+torch::Device preferredDevice();
+
+// [count,1,28,28] float ink in [0,1] from MNIST bytes.
+torch::Tensor inkTensorFromBytes(const std::uint8_t *pixels, int count);
+
+} // namespace digitpad

@@ -1,0 +1,57 @@
+#include "model_metadata.h"
+
+namespace digitpad {
+
+QJsonObject ModelMetadata::toJson() const {
+    return {{QStringLiteral("architecture"), architecture},
+            {QStringLiteral("normalisation"),
+             QJsonObject{{QStringLiteral("mean"), normalisationMean},
+                         {QStringLiteral("std"), normalisationStd}}},
+            {QStringLiteral("training_config"), trainingConfig},
+            {QStringLiteral("dataset"), QJsonObject{{QStringLiteral("name"), datasetName},
+                                                    {QStringLiteral("fingerprint"),
+                                                     datasetFingerprint},
+                                                    {QStringLiteral("train_samples"),
+                                                     trainSamples},
+                                                    {QStringLiteral("validation_samples"),
+                                                     validationSamples}}},
+            {QStringLiteral("validation"),
+             QJsonObject{{QStringLiteral("accuracy"), validationAccuracy},
+                         {QStringLiteral("loss"), validationLoss}}},
+            {QStringLiteral("train_seconds"), trainSeconds},
+            {QStringLiteral("created_at"), createdAt.toUTC().toString(Qt::ISODate)},
+            {QStringLiteral("app_version"), appVersion}};
+}
+
+ModelMetadata ModelMetadata::fromJson(const QJsonObject &json) {
+    ModelMetadata metadata;
+    metadata.architecture = json.value(QStringLiteral("architecture")).toString();
+    const QJsonObject normalisation = json.value(QStringLiteral("normalisation")).toObject();
+    metadata.normalisationMean =
+        normalisation.value(QStringLiteral("mean")).toDouble(metadata.normalisationMean);
+    metadata.normalisationStd =
+        normalisation.value(QStringLiteral("std")).toDouble(metadata.normalisationStd);
+    metadata.trainingConfig = json.value(QStringLiteral("training_config")).toObject();
+    const QJsonObject dataset = json.value(QStringLiteral("dataset")).toObject();
+    metadata.datasetName = dataset.value(QStringLiteral("name")).toString();
+    metadata.datasetFingerprint = dataset.value(QStringLiteral("fingerprint")).toString();
+    metadata.trainSamples = dataset.value(QStringLiteral("train_samples")).toInt();
+    metadata.validationSamples = dataset.value(QStringLiteral("validation_samples")).toInt();
+    const QJsonObject validation = json.value(QStringLiteral("validation")).toObject();
+    metadata.validationAccuracy = validation.value(QStringLiteral("accuracy")).toDouble();
+    metadata.validationLoss = validation.value(QStringLiteral("loss")).toDouble();
+    metadata.trainSeconds = json.value(QStringLiteral("train_seconds")).toDouble();
+    metadata.createdAt =
+        QDateTime::fromString(json.value(QStringLiteral("created_at")).toString(), Qt::ISODate);
+    metadata.appVersion = json.value(QStringLiteral("app_version")).toString();
+    return metadata;
+}
+
+QString ModelMetadata::summary() const {
+    return QStringLiteral("%1, %2% validation, %3")
+        .arg(architecture)
+        .arg(validationAccuracy * 100.0, 0, 'f', 2)
+        .arg(createdAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+}
+
+} // namespace digitpad

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QString>
+
+namespace digitpad {
+
+// Everything a saved model carries besides its weights.
+struct ModelMetadata {
+    QString architecture;
+    double normalisationMean = 0.1307; // MNIST's pixel mean and standard deviation
+    double normalisationStd = 0.3081;
+    QJsonObject trainingConfig;
+    QString datasetName;
+    QString datasetFingerprint;
+    int trainSamples = 0;
+    int validationSamples = 0;
+    double validationAccuracy = 0.0;
+    double validationLoss = 0.0;
+    double trainSeconds = 0.0;
+    QDateTime createdAt;
+    QString appVersion;
+
+    QJsonObject toJson() const;
+    static ModelMetadata fromJson(const QJsonObject &json);
+    // "cnn, 99.1% validation, 2026-11-24 18:40": one line for a status bar or a list.
+    QString summary() const;
+};
+
+} // namespace digitpad

@@ -1,0 +1,102 @@
+#include "networks.h"
+
+#include "architectures.h"
+#include "error.h"
+
+#include <functional>
+
+namespace digitpad {
+
+MlpImpl::MlpImpl() {
+    hidden = register_module("hidden", torch::nn::Linear(28 * 28, 128));
+    dropout = register_module("dropout", torch::nn::Dropout(0.2));
+    output = register_module("output", torch::nn::Linear(128, 10));
+}
+
+torch::Tensor MlpImpl::forward(torch::Tensor input) {
+    auto x = input.flatten(1);
+    x = dropout->forward(torch::relu(hidden->forward(x)));
+    return output->forward(x);
+}
+
+namespace {
+// conv 3x3 (no bias: BatchNorm follows) + BatchNorm + ReLU + 2x2 max-pool
+void appendConvBlock(torch::nn::Sequential &sequence, int in, int out) {
+    sequence->push_back(torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, 3).padding(1).bias(false)));
+    sequence->push_back(torch::nn::BatchNorm2d(out));
+    sequence->push_back(torch::nn::ReLU());
+    sequence->push_back(torch::nn::MaxPool2d(2));
+}
+} // namespace
+
+CnnImpl::CnnImpl() {
+    torch::nn::Sequential blocks;
+    appendConvBlock(blocks, 1, 32);   // 28 -> 14
+    appendConvBlock(blocks, 32, 64);  // 14 -> 7
+    appendConvBlock(blocks, 64, 128); // 7 -> 3
+    features = register_module("features", blocks);
+    head = register_module("head", torch::nn::Sequential(
+                                       torch::nn::Flatten(), torch::nn::Dropout(0.3),
+                                       torch::nn::Linear(128 * 3 * 3, 128), torch::nn::ReLU(),
+                                       torch::nn::Dropout(0.3), torch::nn::Linear(128, 10)));
+}
+
+torch::Tensor CnnImpl::forward(torch::Tensor input) { return head->forward(features->forward(input)); }
+
+namespace {
+
+struct RegisteredArchitecture {
+    ArchitectureInfo info;
+    std::function<std::shared_ptr<ClassifierNetImpl>()> create;
+};
+
+// The one place an architecture is added.
+const QList<RegisteredArchitecture> &registry() {
+    static const QList<RegisteredArchitecture> table = {
+        {{QStringLiteral("mlp"),
+          QStringLiteral("Classic notebook MLP: Dense 128 ReLU, Dropout 0.2, Dense 10"), 10, 32,
+          1e-3},
+         [] { return std::make_shared<MlpImpl>(); }},
+        {{QStringLiteral("cnn"),
+          QStringLiteral("3 conv blocks (32-64-128, BatchNorm) + Dense 128, dropout"), 20, 64,
+          2e-3},
+         [] { return std::make_shared<CnnImpl>(); }},
+    };
+    return table;
+}
+
+} // namespace
+
+const QList<ArchitectureInfo> &architectures() {
+    static const QList<ArchitectureInfo> infos = [] {
+        QList<ArchitectureInfo> list;
+        for (const auto &entry : registry())
+            list.append(entry.info);
+        return list;
+    }();
+    return infos;
+}
+
+const ArchitectureInfo *findArchitecture(const QString &name) {
+    for (const auto &info : architectures())
+        if (info.name == name)
+            return &info;
+    return nullptr;
+}
+
+QStringList architectureNames() {
+    QStringList names;
+    for (const auto &info : architectures())
+        names.append(info.name);
+    return names;
+}
+
+std::shared_ptr<ClassifierNetImpl> createNetwork(const QString &architecture) {
+    for (const auto &entry : registry())
+        if (entry.info.name == architecture)
+            return entry.create();
+    throw Error(QStringLiteral("unknown architecture '%1' (known: %2)")
+                    .arg(architecture, architectureNames().join(QStringLiteral(", "))));
+}
+
+} // namespace digitpad

@@ -1,0 +1,312 @@
+#include "preprocess.h"
+
+#include "error.h"
+
+#include <QBuffer>
+#include <QFileInfo>
+#include <QImageReader>
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+namespace digitpad {
+
+namespace {
+
+constexpr int kDigitBox = 20;
+// Where MNIST's centres of mass sit, in pixel-index coordinates (mean over the embedded set).
+constexpr double kMassCentre = 14.0;
+constexpr float kInkThreshold = 0.1f;
+constexpr int kWorkingScale = 4;
+// Stroke widths in pixels of the 20-px box, by estimateStrokeWidth(): MNIST's median is 1.8,
+// its 10th percentile about 1.4. Thinner strokes are thickened to the median.
+constexpr double kThinStroke = 1.4;
+constexpr double kTypicalStroke = 1.8;
+
+struct InkMap {
+    int width = 0;
+    int height = 0;
+    std::vector<float> ink; // [0,1], row-major
+    float &at(int x, int y) { return ink[std::size_t(y) * width + x]; }
+    float at(int x, int y) const { return ink[std::size_t(y) * width + x]; }
+};
+
+float luminance(QRgb pixel) {
+    return (0.299f * qRed(pixel) + 0.587f * qGreen(pixel) + 0.114f * qBlue(pixel)) / 255.0f;
+}
+
+float borderMedianLuminance(const QImage &image) {
+    std::vector<float> border;
+    const int w = image.width(), h = image.height();
+    for (int x = 0; x < w; ++x) {
+        border.push_back(luminance(image.pixel(x, 0)));
+        border.push_back(luminance(image.pixel(x, h - 1)));
+    }
+    for (int y = 0; y < h; ++y) {
+        border.push_back(luminance(image.pixel(0, y)));
+        border.push_back(luminance(image.pixel(w - 1, y)));
+    }
+    std::nth_element(border.begin(), border.begin() + border.size() / 2, border.end());
+    return border[border.size() / 2];
+}
+
+// Ink is what differs from the paper. A picture with transparent regions is read by its alpha
+// (strokes on a transparent sheet); otherwise the paper's brightness is the median of the border.
+InkMap extractInk(const QImage &source) {
+    const QImage image = source.convertToFormat(QImage::Format_ARGB32);
+    InkMap map{image.width(), image.height(), std::vector<float>(std::size_t(image.width()) * image.height())};
+    bool transparentSheet = false;
+    if (image.hasAlphaChannel()) {
+        int transparent = 0;
+        for (int y = 0; y < image.height(); ++y) {
+            const auto *row = reinterpret_cast<const QRgb *>(image.constScanLine(y));
+            for (int x = 0; x < image.width(); ++x)
+                transparent += qAlpha(row[x]) < 128;
+        }
+        transparentSheet = transparent > 0;
+    }
+    const float paper = transparentSheet ? 0.0f : borderMedianLuminance(image);
+    const bool lightPaper = paper > 0.5f;
+    float strongest = 0.0f;
+    for (int y = 0; y < image.height(); ++y) {
+        const auto *row = reinterpret_cast<const QRgb *>(image.constScanLine(y));
+        for (int x = 0; x < image.width(); ++x) {
+            float ink;
+            if (transparentSheet) {
+                ink = qAlpha(row[x]) / 255.0f;
+            } else {
+                const float l = luminance(row[x]);
+                ink = std::max(0.0f, lightPaper ? paper - l : l - paper);
+            }
+            map.at(x, y) = ink;
+            strongest = std::max(strongest, ink);
+        }
+    }
+    if (strongest < 0.15f)
+        throw Error(QStringLiteral("the image holds no ink (no stroke stands out from the paper)"));
+    // Stretch so the strongest stroke is full ink, and drop faint noise such as JPEG ringing.
+    for (float &value : map.ink)
+        value = std::clamp((value / strongest - kInkThreshold) / (1.0f - kInkThreshold), 0.0f, 1.0f);
+    return map;
+}
+
+// One dimension of an anti-aliased resize: a tent filter widened by the shrink factor, so that
+// downscaling averages every source pixel and upscaling interpolates (as PIL's bilinear does).
+struct Taps {
+    int first = 0;
+    std::vector<float> weights;
+};
+
+std::vector<Taps> resampleTaps(int sourceSize, int targetSize) {
+    const double scale = double(sourceSize) / targetSize;
+    const double support = std::max(1.0, scale);
+    std::vector<Taps> taps(static_cast<std::size_t>(targetSize));
+    for (int i = 0; i < targetSize; ++i) {
+        const double centre = (i + 0.5) * scale;
+        const int first = std::max(0, int(std::floor(centre - support)));
+        const int last = std::min(sourceSize - 1, int(std::ceil(centre + support)));
+        Taps &t = taps[std::size_t(i)];
+        t.first = first;
+        double sum = 0.0;
+        for (int j = first; j <= last; ++j) {
+            const double w = std::max(0.0, 1.0 - std::abs((j + 0.5 - centre) / support));
+            t.weights.push_back(float(w));
+            sum += w;
+        }
+        for (float &w : t.weights)
+            w = sum > 0 ? float(w / sum) : 0.0f;
+    }
+    return taps;
+}
+
+InkMap resize(const InkMap &source, int left, int top, int width, int height, int targetWidth,
+              int targetHeight) {
+    const auto horizontal = resampleTaps(width, targetWidth);
+    const auto vertical = resampleTaps(height, targetHeight);
+    InkMap rows{targetWidth, height, std::vector<float>(std::size_t(targetWidth) * height)};
+    for (int y = 0; y < height; ++y)
+        for (int x = 0; x < targetWidth; ++x) {
+            const Taps &t = horizontal[std::size_t(x)];
+            float sum = 0.0f;
+            for (std::size_t k = 0; k < t.weights.size(); ++k)
+                sum += t.weights[k] * source.at(left + t.first + int(k), top + y);
+            rows.at(x, y) = sum;
+        }
+    InkMap result{targetWidth, targetHeight, std::vector<float>(std::size_t(targetWidth) * targetHeight)};
+    for (int y = 0; y < targetHeight; ++y) {
+        const Taps &t = vertical[std::size_t(y)];
+        for (int x = 0; x < targetWidth; ++x) {
+            float sum = 0.0f;
+            for (std::size_t k = 0; k < t.weights.size(); ++k)
+                sum += t.weights[k] * rows.at(x, t.first + int(k));
+            result.at(x, y) = sum;
+        }
+    }
+    return result;
+}
+
+
+// Mean stroke width in pixels: ink area over half the outline length, which for a stroke of
+// width w and length l >> w is (w * l) / l.
+double estimateStrokeWidth(const InkMap &map) {
+    double area = 0.0;
+    int outline = 0;
+    const auto inked = [&](int x, int y) {
+        return x >= 0 && y >= 0 && x < map.width && y < map.height && map.at(x, y) >= 0.5f;
+    };
+    for (int y = 0; y < map.height; ++y)
+        for (int x = 0; x < map.width; ++x) {
+            area += map.at(x, y);
+            if (inked(x, y))
+                outline += !inked(x - 1, y) + !inked(x + 1, y) + !inked(x, y - 1) + !inked(x, y + 1);
+        }
+    return outline > 0 ? area / (outline / 2.0) : 0.0;
+}
+
+// Grey-level dilation with a disc: thickens every stroke by `radius` on each side.
+InkMap dilate(const InkMap &map, double radius) {
+    const int reach = int(std::ceil(radius));
+    std::vector<std::pair<int, int>> disc;
+    for (int dy = -reach; dy <= reach; ++dy)
+        for (int dx = -reach; dx <= reach; ++dx)
+            if (dx * dx + dy * dy <= radius * radius)
+                disc.emplace_back(dx, dy);
+    InkMap result = map;
+    for (int y = 0; y < map.height; ++y)
+        for (int x = 0; x < map.width; ++x) {
+            float strongest = 0.0f;
+            for (const auto &[dx, dy] : disc) {
+                const int sx = x + dx, sy = y + dy;
+                if (sx >= 0 && sy >= 0 && sx < map.width && sy < map.height)
+                    strongest = std::max(strongest, map.at(sx, sy));
+            }
+            result.at(x, y) = strongest;
+        }
+    return result;
+}
+
+// A margin of empty paper around a map, so that dilation has room to grow.
+InkMap padded(const InkMap &map, int margin) {
+    InkMap result{map.width + 2 * margin, map.height + 2 * margin,
+                  std::vector<float>(std::size_t(map.width + 2 * margin) * (map.height + 2 * margin))};
+    for (int y = 0; y < map.height; ++y)
+        for (int x = 0; x < map.width; ++x)
+            result.at(x + margin, y + margin) = map.at(x, y);
+    return result;
+}
+
+ModelInput placeByCentreOfMass(const InkMap &digit) {
+    double mass = 0.0, massX = 0.0, massY = 0.0;
+    for (int y = 0; y < digit.height; ++y)
+        for (int x = 0; x < digit.width; ++x) {
+            const double value = digit.at(x, y);
+            mass += value;
+            massX += value * x;
+            massY += value * y;
+        }
+    if (mass <= 0.0)
+        throw Error(QStringLiteral("the image holds no ink"));
+    const int offsetX = int(std::lround(kMassCentre - massX / mass));
+    const int offsetY = int(std::lround(kMassCentre - massY / mass));
+
+    ModelInput input{};
+    for (int y = 0; y < digit.height; ++y)
+        for (int x = 0; x < digit.width; ++x) {
+            const int tx = x + offsetX, ty = y + offsetY;
+            if (tx >= 0 && tx < kImageSide && ty >= 0 && ty < kImageSide)
+                input[std::size_t(ty * kImageSide + tx)] = std::clamp(digit.at(x, y), 0.0f, 1.0f);
+        }
+    return input;
+}
+
+} // namespace
+
+ModelInput preprocessImage(const QImage &image) {
+    if (image.isNull() || image.width() == 0 || image.height() == 0)
+        throw Error(QStringLiteral("the image is empty"));
+    if (qint64(image.width()) * image.height() > kMaxImagePixels)
+        throw Error(QStringLiteral("the image is %1x%2, above the %3-megapixel limit")
+                        .arg(image.width())
+                        .arg(image.height())
+                        .arg(kMaxImagePixels / 1'000'000));
+    const InkMap ink = extractInk(image);
+
+    int left = ink.width, right = -1, top = ink.height, bottom = -1;
+    for (int y = 0; y < ink.height; ++y)
+        for (int x = 0; x < ink.width; ++x)
+            if (ink.at(x, y) > 0.0f) {
+                left = std::min(left, x);
+                right = std::max(right, x);
+                top = std::min(top, y);
+                bottom = std::max(bottom, y);
+            }
+    if (right < 0)
+        throw Error(QStringLiteral("the image holds no ink"));
+    const int width = right - left + 1, height = bottom - top + 1;
+    const double scale = double(kDigitBox) / std::max(width, height);
+    const int targetWidth = std::clamp(int(std::lround(width * scale)), 1, kDigitBox);
+    const int targetHeight = std::clamp(int(std::lround(height * scale)), 1, kDigitBox);
+
+    // Strokes much thinner than MNIST's (a fine pen on a large digit) would fade to a faint
+    // trace at 20 px: thicken them first, at four times the final resolution.
+    const int workingWidth = targetWidth * kWorkingScale, workingHeight = targetHeight * kWorkingScale;
+    InkMap working = resize(ink, left, top, width, height, workingWidth, workingHeight);
+    const double strokeWidth = estimateStrokeWidth(working);
+    if (strokeWidth > 0.0 && strokeWidth < kThinStroke * kWorkingScale) {
+        const double radius = (kTypicalStroke * kWorkingScale - strokeWidth) / 2.0;
+        const int margin = int(std::ceil(radius));
+        working = dilate(padded(working, margin), radius);
+        const double grownScale = double(kDigitBox * kWorkingScale) /
+                                  std::max(working.width, working.height);
+        const InkMap digit = resize(working, 0, 0, working.width, working.height,
+                                    std::max(1, int(std::lround(working.width * grownScale / kWorkingScale))),
+                                    std::max(1, int(std::lround(working.height * grownScale / kWorkingScale))));
+        return placeByCentreOfMass(digit);
+    }
+    return placeByCentreOfMass(resize(working, 0, 0, workingWidth, workingHeight, targetWidth, targetHeight));
+}
+
+namespace {
+QImage readWithGuard(QImageReader &reader, const QString &name) {
+    const QSize size = reader.size();
+    if (!reader.canRead())
+        throw Error(QStringLiteral("%1: not a readable image (%2)").arg(name, reader.errorString()));
+    if (size.isValid() && qint64(size.width()) * size.height() > kMaxImagePixels)
+        throw Error(QStringLiteral("%1: %2x%3 pixels is above the %4-megapixel limit")
+                        .arg(name)
+                        .arg(size.width())
+                        .arg(size.height())
+                        .arg(kMaxImagePixels / 1'000'000));
+    QImage image = reader.read();
+    if (image.isNull())
+        throw Error(QStringLiteral("%1: cannot decode the image: %2").arg(name, reader.errorString()));
+    return image;
+}
+} // namespace
+
+QImage loadImageFile(const QString &path) {
+    QImageReader reader(path);
+    if (!QFileInfo::exists(path))
+        throw Error(QStringLiteral("%1: no such file").arg(path));
+    return readWithGuard(reader, path);
+}
+
+QImage decodeImage(const QByteArray &bytes, const QString &name) {
+    QBuffer buffer;
+    buffer.setData(bytes);
+    buffer.open(QIODevice::ReadOnly);
+    QImageReader reader(&buffer);
+    return readWithGuard(reader, name);
+}
+
+QImage modelInputToImage(const ModelInput &input) {
+    QImage image(kImageSide, kImageSide, QImage::Format_Grayscale8);
+    for (int y = 0; y < kImageSide; ++y) {
+        uchar *row = image.scanLine(y);
+        for (int x = 0; x < kImageSide; ++x)
+            row[x] = uchar(std::lround(std::clamp(input[std::size_t(y * kImageSide + x)], 0.0f, 1.0f) * 255));
+    }
+    return image;
+}
+
+} // namespace digitpad

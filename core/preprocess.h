@@ -1,0 +1,26 @@
+#pragma once
+
+#include "prediction.h"
+
+#include <QImage>
+#include <QString>
+
+namespace digitpad {
+
+// The MNIST recipe for any picture of one digit: find the ink (dark on light or light on dark,
+// colour, grey or alpha), crop to its bounding box, scale the longer side to 20 px keeping the
+// aspect ratio with an anti-aliasing filter, and place it in 28x28 with its centre of mass in the
+// middle. Throws digitpad::Error when the image holds no ink.
+ModelInput preprocessImage(const QImage &image);
+
+// Reads an image file, refusing files that are not images and pictures too large to decode
+// safely (decompression bombs). Throws digitpad::Error naming the file.
+QImage loadImageFile(const QString &path);
+QImage decodeImage(const QByteArray &bytes, const QString &name);
+
+// The 28x28 input as a greyscale picture, ink white on black like MNIST.
+QImage modelInputToImage(const ModelInput &input);
+
+constexpr qint64 kMaxImagePixels = 40'000'000;
+
+} // namespace digitpad

@@ -1,0 +1,101 @@
+#include "training_config.h"
+
+#include "architectures.h"
+
+#include <QThread>
+#include <cmath>
+
+namespace digitpad {
+
+TrainingConfig TrainingConfig::forArchitecture(const QString &architecture) {
+    TrainingConfig config;
+    config.architecture = architecture;
+    if (const ArchitectureInfo *info = findArchitecture(architecture)) {
+        config.epochs = info->defaultEpochs;
+        config.batchSize = info->defaultBatchSize;
+        config.learningRate = info->defaultLearningRate;
+    }
+    return config;
+}
+
+QStringList TrainingConfig::problems() const {
+    QStringList problems;
+    if (!findArchitecture(architecture))
+        problems << QStringLiteral("architecture: '%1' is not one of %2")
+                        .arg(architecture, architectureNames().join(QStringLiteral(", ")));
+    if (epochs < 1 || epochs > 1000)
+        problems << QStringLiteral("epochs: %1 is outside 1..1000").arg(epochs);
+    if (batchSize < 1 || batchSize > 65536)
+        problems << QStringLiteral("batch size: %1 is outside 1..65536").arg(batchSize);
+    if (!std::isfinite(learningRate) || learningRate <= 0.0 || learningRate > 10.0)
+        problems << QStringLiteral("learning rate: %1 must be a number in (0, 10]")
+                        .arg(learningRate);
+    if (optimizer != QLatin1String("adam") && optimizer != QLatin1String("sgd"))
+        problems << QStringLiteral("optimizer: '%1' is not adam or sgd").arg(optimizer);
+    if (!std::isfinite(validationFraction) || validationFraction <= 0.0 ||
+        validationFraction >= 1.0)
+        problems << QStringLiteral("validation fraction: %1 must be between 0 and 1")
+                        .arg(validationFraction);
+    if (threads < 0 || threads > 1024)
+        problems << QStringLiteral("threads: %1 is outside 0..1024 (0 = all cores)").arg(threads);
+    return problems;
+}
+
+int TrainingConfig::effectiveThreads() const {
+    return threads > 0 ? threads : std::max(1, QThread::idealThreadCount());
+}
+
+QString classBalancingName(ClassBalancing balancing) {
+    switch (balancing) {
+    case ClassBalancing::LossWeights:
+        return QStringLiteral("loss-weights");
+    case ClassBalancing::Sampling:
+        return QStringLiteral("sampling");
+    case ClassBalancing::None:
+        break;
+    }
+    return QStringLiteral("none");
+}
+
+bool parseClassBalancing(const QString &name, ClassBalancing *balancing) {
+    for (ClassBalancing candidate :
+         {ClassBalancing::None, ClassBalancing::LossWeights, ClassBalancing::Sampling}) {
+        if (classBalancingName(candidate) == name) {
+            *balancing = candidate;
+            return true;
+        }
+    }
+    return false;
+}
+
+QJsonObject TrainingConfig::toJson() const {
+    return {{QStringLiteral("architecture"), architecture},
+            {QStringLiteral("epochs"), epochs},
+            {QStringLiteral("batch_size"), batchSize},
+            {QStringLiteral("learning_rate"), learningRate},
+            {QStringLiteral("optimizer"), optimizer},
+            {QStringLiteral("augmentation"), augmentation},
+            {QStringLiteral("class_balancing"), classBalancingName(classBalancing)},
+            {QStringLiteral("validation_fraction"), validationFraction},
+            {QStringLiteral("seed"), QString::number(seed)},
+            {QStringLiteral("threads"), effectiveThreads()}};
+}
+
+TrainingConfig TrainingConfig::fromJson(const QJsonObject &json) {
+    TrainingConfig config;
+    config.architecture = json.value(QStringLiteral("architecture")).toString(config.architecture);
+    config.epochs = json.value(QStringLiteral("epochs")).toInt(config.epochs);
+    config.batchSize = json.value(QStringLiteral("batch_size")).toInt(config.batchSize);
+    config.learningRate = json.value(QStringLiteral("learning_rate")).toDouble(config.learningRate);
+    config.optimizer = json.value(QStringLiteral("optimizer")).toString(config.optimizer);
+    config.augmentation = json.value(QStringLiteral("augmentation")).toBool(config.augmentation);
+    parseClassBalancing(json.value(QStringLiteral("class_balancing")).toString(),
+                        &config.classBalancing);
+    config.validationFraction =
+        json.value(QStringLiteral("validation_fraction")).toDouble(config.validationFraction);
+    config.seed = json.value(QStringLiteral("seed")).toString().toULongLong();
+    config.threads = json.value(QStringLiteral("threads")).toInt(0);
+    return config;
+}
+
+} // namespace digitpad

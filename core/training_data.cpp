@@ -1,0 +1,35 @@
+#include "training_data.h"
+
+#include "error.h"
+#include "split.h"
+
+namespace digitpad {
+
+TrainingData prepareTrainingData(const QString &folder, double validationFraction,
+                                 std::uint64_t seed, int limit) {
+    Dataset all;
+    TrainingData data;
+    if (folder.isEmpty()) {
+        all = loadEmbeddedDataset();
+    } else {
+        FolderDatasets loaded = loadDatasetFolder(folder);
+        all = std::move(loaded.train);
+        data.test = std::move(loaded.test);
+    }
+    if (limit > 0 && limit < all.size()) {
+        const double keptFraction = double(limit) / all.size();
+        all = all.subset(stratifiedSplit(all.labels, keptFraction, seed).validation);
+    }
+    const Split split = stratifiedSplit(all.labels, validationFraction, seed);
+    if (split.train.empty() || split.validation.empty())
+        throw Error(QStringLiteral("%1: %2 samples are too few to split into training and "
+                                   "validation")
+                        .arg(all.name)
+                        .arg(all.size()));
+    data.train = all.subset(split.train);
+    data.validation = all.subset(split.validation);
+    data.validation.name = all.name + QStringLiteral(" (validation)");
+    return data;
+}
+
+} // namespace digitpad

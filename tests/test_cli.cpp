@@ -1,0 +1,179 @@
+#include "checkpoint.h"
+#include "dataset.h"
+#include "idx_file.h"
+#include "preprocess.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace digitpad;
+
+namespace {
+struct Run {
+    int exitCode = -1;
+    QByteArray out;
+    QString err;
+};
+
+Run runCli(const QStringList &arguments) {
+    QProcess process;
+    process.start(QStringLiteral(DIGITPAD_CLI_PATH), arguments);
+    process.waitForFinished(300000);
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+            process.readAllStandardOutput(), QString::fromUtf8(process.readAllStandardError())};
+}
+
+QJsonObject parseLine(const QByteArray &line) {
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(line, &error);
+    return document.object();
+}
+} // namespace
+
+class CliTest : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QString m_model;
+    Dataset m_digits;
+
+    QString digitPng(int index) {
+        QImage image(kImageSide, kImageSide, QImage::Format_Grayscale8);
+        for (int y = 0; y < kImageSide; ++y)
+            std::memcpy(image.scanLine(y), m_digits.image(index) + y * kImageSide, kImageSide);
+        image = image.scaled(140, 140, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+        image.invertPixels(); // dark ink on white paper, as a scan would be
+        const QString path = m_dir.filePath(QString("digit-%1.png").arg(index));
+        image.save(path);
+        return path;
+    }
+
+    // A stderr that is one line naming `what`, and a failing exit code.
+    static void expectOneLineError(const Run &run, const QString &what) {
+        QVERIFY2(run.exitCode != 0, qPrintable(run.err));
+        QVERIFY2(run.err.contains(what), qPrintable(run.err));
+        QCOMPARE(run.err.trimmed().count('\n'), 0);
+        QVERIFY(run.out.isEmpty());
+    }
+
+  private Q_SLOTS:
+    void initTestCase() {
+        m_digits = loadEmbeddedDataset();
+        m_model = m_dir.filePath("quick.dpmodel");
+        const Run run = runCli({"train", "--arch", "mlp", "--epochs", "2", "--limit", "2000",
+                                "--threads", "1", "--out", m_model});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const QJsonObject summary = parseLine(run.out);
+        QVERIFY(summary["validation_accuracy"].toDouble() > 0.7);
+        QVERIFY(summary["train_seconds"].toDouble() > 0);
+        QVERIFY(summary["samples_per_second"].toDouble() > 0);
+        QCOMPARE(summary["output"].toString(), QFileInfo(m_model).absoluteFilePath());
+        QCOMPARE(summary["epochs"].toArray().size(), 2);
+        QVERIFY(run.err.contains("epoch 2/2")); // progress goes to stderr
+    }
+
+    void versionAndHelp() {
+        const Run version = runCli({"--version"});
+        QCOMPARE(version.exitCode, 0);
+        QVERIFY(version.out.startsWith("digitpad-cli "));
+        for (const QString command : {"train", "eval", "predict", "info"}) {
+            const Run help = runCli({command, "--help"});
+            QCOMPARE(help.exitCode, 0);
+            QVERIFY2(help.out.contains("--"), qPrintable(command));
+        }
+    }
+
+    void predictPrintsOneJsonLinePerImageMatchingTheLibrary() {
+        const QStringList files = {digitPng(0), digitPng(1), digitPng(2)};
+        const Run run = runCli(QStringList{"predict", "--model", m_model} + files);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const QList<QByteArray> lines = run.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 3);
+        const Classifier model = loadModel(m_model);
+        for (int i = 0; i < 3; ++i) {
+            const QJsonObject json = parseLine(lines[i]);
+            QCOMPARE(json["file"].toString(), files[i]);
+            const QJsonArray probabilities = json["probabilities"].toArray();
+            QCOMPARE(probabilities.size(), 10);
+            double sum = 0;
+            for (const auto &p : probabilities)
+                sum += p.toDouble();
+            QVERIFY(std::abs(sum - 1.0) < 1e-4);
+            const Prediction expected = model.predict(preprocessImage(loadImageFile(files[i])));
+            QCOMPARE(json["digit"].toInt(), expected.digit);
+            QVERIFY(std::abs(json["confidence"].toDouble() - expected.confidence) < 1e-6);
+        }
+    }
+
+    void evalReportsAccuracyAndAConsistentConfusionMatrix() {
+        IdxImages images{200, 28, 28, std::vector<std::uint8_t>(m_digits.image(0), m_digits.image(200))};
+        IdxLabels labels{std::vector<std::uint8_t>(m_digits.labels.begin(), m_digits.labels.begin() + 200)};
+        writeIdxImages(m_dir.filePath("eval-images-idx3-ubyte.gz"), images);
+        writeIdxLabels(m_dir.filePath("eval-labels-idx1-ubyte"), labels);
+        const Run run = runCli({"eval", "--model", m_model, "--images", m_dir.filePath("eval-images-idx3-ubyte.gz"),
+                                "--labels", m_dir.filePath("eval-labels-idx1-ubyte")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const QJsonObject json = parseLine(run.out);
+        const QJsonArray matrix = json["matrix"].toArray();
+        QCOMPARE(matrix.size(), 10);
+        int total = 0, diagonal = 0;
+        for (int t = 0; t < 10; ++t)
+            for (int p = 0; p < 10; ++p) {
+                total += matrix[t].toArray()[p].toInt();
+                diagonal += t == p ? matrix[t].toArray()[p].toInt() : 0;
+            }
+        QCOMPARE(total, 200);
+        QCOMPARE(json["accuracy"].toDouble(), diagonal / 200.0);
+        QVERIFY(json["loss"].toDouble() > 0);
+        QCOMPARE(json["per_class"].toArray().size(), 10);
+    }
+
+    void infoPrintsTheModelMetadata() {
+        const Run run = runCli({"info", "--model", m_model});
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(parseLine(run.out)["architecture"].toString(), QString("mlp"));
+    }
+
+    void badInputExitsNonZeroWithOneLineNamingTheProblem_data() {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("named");
+        QTest::newRow("missing image") << QStringList{"predict", "--model", "MODEL", "/nonexistent/seven.png"}
+                                       << "/nonexistent/seven.png: no such file";
+        QTest::newRow("not an image") << QStringList{"predict", "--model", "MODEL", "TEXTFILE"} << "not a readable image";
+        QTest::newRow("blank image") << QStringList{"predict", "--model", "MODEL", "BLANK"} << "no ink";
+        QTest::newRow("missing model") << QStringList{"predict", "--model", "/nonexistent/m.dpmodel", "x.png"}
+                                       << "/nonexistent/m.dpmodel";
+        QTest::newRow("model that is a text file") << QStringList{"info", "--model", "TEXTFILE"} << "not a DigitPad model";
+        QTest::newRow("zero batch size") << QStringList{"train", "--batch-size", "0"} << "batch size";
+        QTest::newRow("nan learning rate") << QStringList{"train", "--lr", "nan"} << "--lr";
+        QTest::newRow("word for epochs") << QStringList{"train", "--epochs", "many"} << "--epochs";
+        QTest::newRow("unknown arch") << QStringList{"train", "--arch", "gpt"} << "'gpt'";
+        QTest::newRow("missing data folder") << QStringList{"train", "--data", "/nonexistent/mnist"} << "/nonexistent/mnist";
+        QTest::newRow("eval without labels") << QStringList{"eval", "--images", "x"} << "--labels";
+        QTest::newRow("corrupt idx") << QStringList{"eval", "--model", "MODEL", "--images", "TEXTFILE", "--labels", "TEXTFILE"}
+                                     << "expected magic 2051";
+        QTest::newRow("unknown command") << QStringList{"fly"} << "unknown command 'fly'";
+        QTest::newRow("unknown option") << QStringList{"predict", "--colour"} << "colour";
+    }
+    void badInputExitsNonZeroWithOneLineNamingTheProblem() {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, named);
+        const QString text = m_dir.filePath("notes.txt");
+        QFile file(text);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("plain text");
+        file.close();
+        QImage blank(100, 100, QImage::Format_RGB32);
+        blank.fill(Qt::white);
+        blank.save(m_dir.filePath("blank.png"));
+        arguments.replaceInStrings("MODEL", m_model);
+        arguments.replaceInStrings("TEXTFILE", text);
+        arguments.replaceInStrings("BLANK", m_dir.filePath("blank.png"));
+        expectOneLineError(runCli(arguments), named);
+    }
+};
+
+QTEST_MAIN(CliTest)
+#include "test_cli.moc"

@@ -1,0 +1,97 @@
+// The model that setup trains and ships: it must read the held-out embedded digits and digits
+// drawn as pen strokes at other sizes, positions, widths, polarities and colours.
+#include "checkpoint.h"
+#include "evaluation.h"
+#include "preprocess.h"
+#include "training_data.h"
+
+#include <QPainter>
+#include <QPainterPath>
+#include <QtTest>
+
+using namespace digitpad;
+
+namespace {
+// Digit skeletons as polylines in a unit box (x right, y down).
+QList<QPolygonF> strokesFor(int digit) {
+    switch (digit) {
+    case 0: {
+        QPainterPath path;
+        path.addEllipse(QRectF(0.2, 0.05, 0.6, 0.9));
+        return {path.toFillPolygon()};
+    }
+    case 1:
+        return {QPolygonF({{0.35, 0.2}, {0.55, 0.05}, {0.55, 0.95}})};
+    case 4:
+        return {QPolygonF({{0.6, 0.05}, {0.15, 0.65}, {0.85, 0.65}}), QPolygonF({{0.62, 0.3}, {0.62, 0.95}})};
+    case 7:
+        return {QPolygonF({{0.15, 0.08}, {0.85, 0.08}, {0.4, 0.95}})};
+    }
+    return {};
+}
+
+QImage drawDigit(int digit, QSize canvas, QRectF box, double penWidth, QColor ink, QColor paper) {
+    QImage image(canvas, QImage::Format_ARGB32);
+    image.fill(paper);
+    QPainter painter(&image);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(QPen(ink, penWidth, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    for (const QPolygonF &stroke : strokesFor(digit)) {
+        QPolygonF placed;
+        for (const QPointF &p : stroke)
+            placed << QPointF(box.left() + p.x() * box.width(), box.top() + p.y() * box.height());
+        painter.drawPolyline(placed);
+    }
+    return image;
+}
+} // namespace
+
+class DefaultModelTest : public QObject {
+    Q_OBJECT
+    Classifier m_model;
+
+  private Q_SLOTS:
+    void initTestCase() { m_model = loadModel(QStringLiteral(DIGITPAD_DEFAULT_MODEL_PATH)); }
+
+    void readsTheHeldOutEmbeddedDigits() {
+        const TrainingData data = prepareTrainingData(QString(), 0.1, 1);
+        const Evaluation evaluation = evaluate(m_model, data.validation);
+        qInfo("default %s: %.2f%% on %d held-out digits", qPrintable(m_model.metadata().architecture),
+              evaluation.accuracy * 100, data.validation.size());
+        QVERIFY2(evaluation.accuracy >= 0.985, qPrintable(QString::number(evaluation.accuracy)));
+    }
+
+    void readsPenStrokeDigitsInManyStyles_data() {
+        QTest::addColumn<int>("digit");
+        QTest::addColumn<QSize>("canvas");
+        QTest::addColumn<QRectF>("box");
+        QTest::addColumn<double>("pen");
+        QTest::addColumn<QColor>("ink");
+        QTest::addColumn<QColor>("paper");
+        for (int digit : {0, 1, 4, 7}) {
+            const QByteArray name = QByteArray::number(digit);
+            QTest::newRow(name + " large black on white") << digit << QSize(400, 400) << QRectF(80, 40, 240, 320) << 24.0
+                                                          << QColor(Qt::black) << QColor(Qt::white);
+            QTest::newRow(name + " small corner white on black") << digit << QSize(300, 300) << QRectF(10, 10, 60, 80)
+                                                                 << 7.0 << QColor(Qt::white) << QColor(Qt::black);
+            QTest::newRow(name + " thin blue on cream") << digit << QSize(500, 300) << QRectF(300, 30, 150, 240) << 5.0
+                                                        << QColor(20, 40, 200) << QColor(250, 245, 225);
+            QTest::newRow(name + " thick red on grey") << digit << QSize(280, 280) << QRectF(60, 40, 150, 200) << 30.0
+                                                       << QColor(200, 20, 20) << QColor(190, 190, 190);
+        }
+    }
+    void readsPenStrokeDigitsInManyStyles() {
+        QFETCH(int, digit);
+        QFETCH(QSize, canvas);
+        QFETCH(QRectF, box);
+        QFETCH(double, pen);
+        QFETCH(QColor, ink);
+        QFETCH(QColor, paper);
+        const Prediction prediction = m_model.predict(preprocessImage(drawDigit(digit, canvas, box, pen, ink, paper)));
+        QVERIFY2(prediction.digit == digit,
+                 qPrintable(QString("read %1 (%2%)").arg(prediction.digit).arg(prediction.confidence * 100, 0, 'f', 1)));
+    }
+};
+
+QTEST_MAIN(DefaultModelTest)
+#include "test_default_model.moc"

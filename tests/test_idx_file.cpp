@@ -1,0 +1,165 @@
+#include "dataset.h"
+#include "error.h"
+#include "gzip.h"
+#include "idx_file.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace digitpad;
+
+class IdxFileTest : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+
+    QString path(const QString &name) const { return m_dir.filePath(name); }
+    static IdxImages sampleImages() {
+        IdxImages images;
+        images.count = 3;
+        images.rows = 28;
+        images.columns = 28;
+        for (int i = 0; i < 3 * 784; ++i)
+            images.pixels.push_back(std::uint8_t(i * 7));
+        return images;
+    }
+    void writeRaw(const QString &name, const QByteArray &bytes) {
+        QFile file(path(name));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(bytes);
+    }
+    // The error message, or "" when nothing was thrown.
+    template <typename Read> static QString errorOf(Read read) {
+        try {
+            read();
+        } catch (const Error &error) {
+            return error.message();
+        }
+        return QString();
+    }
+
+  private Q_SLOTS:
+    void imagesRoundTripRawAndGzip_data() {
+        QTest::addColumn<QString>("name");
+        QTest::newRow("raw") << "images-idx3-ubyte";
+        QTest::newRow("gzip") << "images-idx3-ubyte.gz";
+    }
+    void imagesRoundTripRawAndGzip() {
+        QFETCH(QString, name);
+        const IdxImages written = sampleImages();
+        writeIdxImages(path(name), written);
+        const IdxImages read = readIdxImages(path(name));
+        QCOMPARE(read.count, 3);
+        QCOMPARE(read.rows, 28);
+        QCOMPARE(read.columns, 28);
+        QVERIFY(read.pixels == written.pixels);
+        QFile file(path(name));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(isGzip(file.read(2)), name.endsWith(".gz"));
+    }
+
+    void labelsRoundTrip() {
+        IdxLabels labels;
+        labels.labels = {0, 1, 2, 9, 5};
+        writeIdxLabels(path("labels-idx1-ubyte.gz"), labels);
+        QVERIFY(readIdxLabels(path("labels-idx1-ubyte.gz")).labels == labels.labels);
+    }
+
+    void corruptImageFilesAreRejectedWithFileNameAndReason_data() {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QString>("reason");
+        const QByteArray good = serializeIdxImages(sampleImages());
+        QByteArray wrongMagic = good;
+        wrongMagic[3] = char(0x01); // 2049: a label file's magic
+        QTest::newRow("wrong magic") << wrongMagic << "expected magic 2051";
+        QTest::newRow("truncated data") << good.left(good.size() - 100) << "truncated";
+        QTest::newRow("truncated header") << good.left(10) << "shorter than the 16-byte IDX header";
+        QTest::newRow("trailing bytes") << good + QByteArray(5, 'x') << "5 unexpected bytes";
+        QByteArray absurd = good;
+        absurd[8] = char(0x7f); // rows = 0x7f00001c
+        QTest::newRow("absurd rows") << absurd << "absurd image size";
+        QByteArray hugeCount = good;
+        hugeCount[4] = char(0x7f); // count ~ 2 billion of 28x28
+        QTest::newRow("absurd count") << hugeCount << "absurd header";
+        QByteArray zero = good;
+        zero[4] = zero[5] = zero[6] = zero[7] = 0;
+        QTest::newRow("no images") << zero << "holds no images";
+        QTest::newRow("empty file") << QByteArray() << "shorter than";
+        QTest::newRow("corrupt gzip") << gzip(good).left(200) << "gzip stream is truncated";
+        QByteArray badGzip = gzip(good);
+        badGzip[20] = char(badGzip[20] ^ 0xff);
+        QTest::newRow("garbled gzip") << badGzip << "gzip stream is corrupt";
+    }
+    void corruptImageFilesAreRejectedWithFileNameAndReason() {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, reason);
+        writeRaw("bad-images-idx3-ubyte", bytes);
+        const QString message = errorOf([&] { readIdxImages(path("bad-images-idx3-ubyte")); });
+        QVERIFY2(message.contains("bad-images-idx3-ubyte"), qPrintable(message));
+        QVERIFY2(message.contains(reason), qPrintable(message));
+    }
+
+    void labelAboveNineIsRejectedWithItsIndex() {
+        IdxLabels labels;
+        labels.labels = {1, 2, 3};
+        QByteArray bytes = serializeIdxLabels(labels);
+        bytes[8 + 2] = char(12);
+        writeRaw("bad-labels", bytes);
+        const QString message = errorOf([&] { readIdxLabels(path("bad-labels")); });
+        QVERIFY2(message.contains("label 12 at index 2"), qPrintable(message));
+    }
+
+    void missingFileIsNamed() {
+        const QString message = errorOf([&] { readIdxImages(path("nope.idx3")); });
+        QVERIFY2(message.contains("nope.idx3") && message.contains("no such file"), qPrintable(message));
+    }
+
+    void mismatchedCountsBetweenImagesAndLabelsAreRejected() {
+        writeIdxImages(path("pair-images-idx3-ubyte"), sampleImages());
+        IdxLabels labels;
+        labels.labels = {1, 2};
+        writeIdxLabels(path("pair-labels-idx1-ubyte"), labels);
+        const QString message = errorOf(
+            [&] { loadDatasetPair(path("pair-images-idx3-ubyte"), path("pair-labels-idx1-ubyte")); });
+        QVERIFY2(message.contains("3 images") && message.contains("2 labels"), qPrintable(message));
+    }
+
+    void imagesThatAreNot28x28AreRefusedForTraining() {
+        IdxImages images;
+        images.count = 1;
+        images.rows = 16;
+        images.columns = 16;
+        images.pixels.assign(256, 0);
+        writeIdxImages(path("small-images-idx3-ubyte"), images);
+        IdxLabels labels;
+        labels.labels = {4};
+        writeIdxLabels(path("small-labels-idx1-ubyte"), labels);
+        const QString message = errorOf(
+            [&] { loadDatasetPair(path("small-images-idx3-ubyte"), path("small-labels-idx1-ubyte")); });
+        QVERIFY2(message.contains("16x16"), qPrintable(message));
+    }
+
+    void folderWithStandardMnistNamesLoadsTrainAndTest() {
+        QTemporaryDir folder;
+        writeIdxImages(folder.filePath("train-images-idx3-ubyte.gz"), sampleImages());
+        writeIdxImages(folder.filePath("t10k-images-idx3-ubyte"), sampleImages());
+        IdxLabels labels;
+        labels.labels = {3, 1, 4};
+        writeIdxLabels(folder.filePath("train-labels-idx1-ubyte.gz"), labels);
+        writeIdxLabels(folder.filePath("t10k-labels-idx1-ubyte"), labels);
+        const FolderDatasets loaded = loadDatasetFolder(folder.path());
+        QCOMPARE(loaded.train.size(), 3);
+        QVERIFY(loaded.test.has_value());
+        QCOMPARE(loaded.test->labels, labels.labels);
+    }
+
+    void embeddedDataSetHoldsTenThousandDigitsOfEveryClass() {
+        const Dataset embedded = loadEmbeddedDataset();
+        QCOMPARE(embedded.size(), 10000);
+        for (int count : embedded.classCounts())
+            QVERIFY(count > 800 && count < 1200);
+    }
+};
+
+QTEST_GUILESS_MAIN(IdxFileTest)
+#include "test_idx_file.moc"

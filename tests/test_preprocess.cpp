@@ -1,0 +1,185 @@
+#include "dataset.h"
+#include "error.h"
+#include "preprocess.h"
+
+#include <QBuffer>
+#include <QPainter>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <cmath>
+#include <zlib.h>
+
+using namespace digitpad;
+
+namespace {
+
+QImage mnistImage(const Dataset &dataset, int index) {
+    QImage image(kImageSide, kImageSide, QImage::Format_Grayscale8);
+    for (int y = 0; y < kImageSide; ++y)
+        std::memcpy(image.scanLine(y), dataset.image(index) + y * kImageSide, kImageSide);
+    return image;
+}
+
+// Dark `ink` strokes on `paper`, the digit enlarged `scale` times and placed at `offset`.
+QImage restyled(const QImage &mnist, int scale, QPoint offset, QColor ink, QColor paper, QSize canvas) {
+    const QImage big = mnist.scaled(mnist.size() * scale, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+    QImage result(canvas, QImage::Format_RGB32);
+    result.fill(paper);
+    for (int y = 0; y < big.height(); ++y)
+        for (int x = 0; x < big.width(); ++x) {
+            const double t = qGray(big.pixel(x, y)) / 255.0;
+            const QColor mixed = QColor::fromRgbF(paper.redF() * (1 - t) + ink.redF() * t,
+                                                  paper.greenF() * (1 - t) + ink.greenF() * t,
+                                                  paper.blueF() * (1 - t) + ink.blueF() * t);
+            result.setPixelColor(x + offset.x(), y + offset.y(), mixed);
+        }
+    return result;
+}
+
+double meanAbsoluteDifference(const ModelInput &a, const ModelInput &b) {
+    double sum = 0;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        sum += std::abs(a[i] - b[i]);
+    return sum / double(a.size());
+}
+
+QPointF centreOfMass(const ModelInput &input) {
+    double mass = 0, x = 0, y = 0;
+    for (int i = 0; i < kImagePixels; ++i) {
+        mass += input[std::size_t(i)];
+        x += input[std::size_t(i)] * (i % kImageSide);
+        y += input[std::size_t(i)] * (i / kImageSide);
+    }
+    return {x / mass, y / mass};
+}
+
+QString errorOf(const std::function<void()> &action) {
+    try {
+        action();
+    } catch (const Error &error) {
+        return error.message();
+    }
+    return QString();
+}
+
+} // namespace
+
+class PreprocessTest : public QObject {
+    Q_OBJECT
+    Dataset m_digits;
+
+  private Q_SLOTS:
+    void initTestCase() { m_digits = loadEmbeddedDataset(); }
+
+    void shiftedScaledInvertedColouredCopyGivesNearlyTheSameInput_data() {
+        QTest::addColumn<int>("index");
+        QTest::addColumn<int>("scale");
+        QTest::addColumn<QPoint>("offset");
+        QTest::addColumn<QColor>("ink");
+        QTest::addColumn<QColor>("paper");
+        QTest::newRow("blue on cream, x10") << 0 << 10 << QPoint(150, 60) << QColor(0, 0, 160) << QColor(255, 250, 220);
+        QTest::newRow("black on white, x4") << 11 << 4 << QPoint(5, 90) << QColor(Qt::black) << QColor(Qt::white);
+        QTest::newRow("white on dark green, x7") << 27 << 7 << QPoint(300, 10) << QColor(Qt::white) << QColor(0, 60, 20);
+        QTest::newRow("red on grey, x3") << 1234 << 3 << QPoint(40, 40) << QColor(200, 0, 0) << QColor(200, 200, 200);
+    }
+    void shiftedScaledInvertedColouredCopyGivesNearlyTheSameInput() {
+        QFETCH(int, index);
+        QFETCH(int, scale);
+        QFETCH(QPoint, offset);
+        QFETCH(QColor, ink);
+        QFETCH(QColor, paper);
+        const ModelInput original = preprocessImage(mnistImage(m_digits, index));
+        const ModelInput copy =
+            preprocessImage(restyled(mnistImage(m_digits, index), scale, offset, ink, paper, QSize(640, 400)));
+        const double difference = meanAbsoluteDifference(original, copy);
+        QVERIFY2(difference < 0.04, qPrintable(QString("mean difference %1").arg(difference)));
+    }
+
+    void mnistDigitIsNearlyUnchangedByTheRecipe() {
+        ModelInput raw{};
+        for (int i = 0; i < kImagePixels; ++i)
+            raw[std::size_t(i)] = m_digits.image(5)[i] / 255.0f;
+        const double difference = meanAbsoluteDifference(raw, preprocessImage(mnistImage(m_digits, 5)));
+        QVERIFY2(difference < 0.05, qPrintable(QString("mean difference %1").arg(difference)));
+    }
+
+    void tallStrokeIsScaledToTwentyPixelsAndCentredByMass() {
+        QImage image(300, 500, QImage::Format_RGB32);
+        image.fill(Qt::white);
+        QPainter painter(&image);
+        painter.fillRect(QRect(120, 40, 30, 400), Qt::black);
+        painter.end();
+        const ModelInput input = preprocessImage(image);
+        int top = kImageSide, bottom = -1;
+        for (int i = 0; i < kImagePixels; ++i)
+            if (input[std::size_t(i)] > 0.5f) {
+                top = std::min(top, i / kImageSide);
+                bottom = std::max(bottom, i / kImageSide);
+            }
+        QCOMPARE(bottom - top + 1, 20);
+        const QPointF centre = centreOfMass(input);
+        QVERIFY(std::abs(centre.x() - 14.0) <= 0.6 && std::abs(centre.y() - 14.0) <= 0.6);
+    }
+
+    void strokesOnATransparentSheetAreReadByTheirAlpha() {
+        QImage image(200, 200, QImage::Format_ARGB32);
+        image.fill(Qt::transparent);
+        QPainter painter(&image);
+        painter.setPen(QPen(Qt::white, 16, Qt::SolidLine, Qt::RoundCap)); // white ink: invisible on white
+        painter.drawLine(100, 30, 100, 170);
+        painter.end();
+        const ModelInput input = preprocessImage(image);
+        QVERIFY(input[14 * kImageSide + 14] > 0.9f);
+        QVERIFY(input[14 * kImageSide + 4] < 0.01f);
+    }
+
+    void imageWithoutInkIsAnError() {
+        QImage blank(280, 280, QImage::Format_RGB32);
+        blank.fill(QColor(240, 240, 240));
+        QVERIFY(errorOf([&] { preprocessImage(blank); }).contains("no ink"));
+        QVERIFY(errorOf([&] { preprocessImage(QImage()); }).contains("empty"));
+    }
+
+    void fileThatIsNotAnImageIsRejectedWithItsName() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("notes.png");
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("this is text, not a picture");
+        file.close();
+        const QString message = errorOf([&] { loadImageFile(path); });
+        QVERIFY2(message.contains("notes.png") && message.contains("not a readable image"), qPrintable(message));
+        QVERIFY(errorOf([&] { loadImageFile(dir.filePath("missing.png")); }).contains("no such file"));
+    }
+
+    void decompressionBombIsRefusedBeforeDecoding() {
+        // A real 1x1 PNG whose header is rewritten to claim 50000x50000 pixels.
+        QImage tiny(1, 1, QImage::Format_RGB32);
+        tiny.fill(Qt::white);
+        QByteArray png;
+        QBuffer buffer(&png);
+        buffer.open(QIODevice::WriteOnly);
+        QVERIFY(tiny.save(&buffer, "PNG"));
+        const auto putBigEndian = [&](int offset, quint32 value) {
+            for (int i = 0; i < 4; ++i)
+                png[offset + i] = char((value >> (24 - 8 * i)) & 0xff);
+        };
+        putBigEndian(16, 50000); // IHDR width
+        putBigEndian(20, 50000); // IHDR height
+        putBigEndian(29, quint32(crc32(0, reinterpret_cast<const Bytef *>(png.constData() + 12), 17)));
+        const QString message = errorOf([&] { decodeImage(png, "bomb.png"); });
+        QVERIFY2(message.contains("bomb.png") && message.contains("megapixel"), qPrintable(message));
+    }
+
+    void previewImageShowsTheInputWhiteOnBlack() {
+        ModelInput input{};
+        input[3 * kImageSide + 5] = 1.0f;
+        const QImage preview = modelInputToImage(input);
+        QCOMPARE(preview.size(), QSize(28, 28));
+        QCOMPARE(qGray(preview.pixel(5, 3)), 255);
+        QCOMPARE(qGray(preview.pixel(6, 3)), 0);
+    }
+};
+
+QTEST_MAIN(PreprocessTest)
+#include "test_preprocess.moc"
