@@ -195,7 +195,8 @@ InkMap padded(const InkMap &map, int margin) {
     return result;
 }
 
-ModelInput placeByCentreOfMass(const InkMap &digit) {
+// Places the resized digit by its centre of mass; `placed` receives where it landed (28x28 coords).
+ModelInput placeByCentreOfMass(const InkMap &digit, QRectF *placed) {
     double mass = 0.0, massX = 0.0, massY = 0.0;
     for (int y = 0; y < digit.height; ++y)
         for (int x = 0; x < digit.width; ++x) {
@@ -209,6 +210,7 @@ ModelInput placeByCentreOfMass(const InkMap &digit) {
     const int offsetX = int(std::lround(kMassCentre - massX / mass));
     const int offsetY = int(std::lround(kMassCentre - massY / mass));
 
+    *placed = QRectF(offsetX, offsetY, digit.width, digit.height);
     ModelInput input{};
     for (int y = 0; y < digit.height; ++y)
         for (int x = 0; x < digit.width; ++x) {
@@ -221,7 +223,9 @@ ModelInput placeByCentreOfMass(const InkMap &digit) {
 
 } // namespace
 
-ModelInput preprocessImage(const QImage &image) {
+ModelInput preprocessImage(const QImage &image) { return preprocessWithPlacement(image).input; }
+
+PreprocessedImage preprocessWithPlacement(const QImage &image) {
     if (image.isNull() || image.width() == 0 || image.height() == 0)
         throw Error(QStringLiteral("the image is empty"));
     if (qint64(image.width()) * image.height() > kMaxImagePixels)
@@ -261,9 +265,18 @@ ModelInput preprocessImage(const QImage &image) {
         const InkMap digit = resize(working, 0, 0, working.width, working.height,
                                     std::max(1, int(std::lround(working.width * grownScale / kWorkingScale))),
                                     std::max(1, int(std::lround(working.height * grownScale / kWorkingScale))));
-        return placeByCentreOfMass(digit);
+        PreprocessedImage result;
+        // The dilation margin grew the box on every side; in source pixels that is margin/scale.
+        const double grownBy = margin / (scale * kWorkingScale);
+        result.inkBounds = QRectF(left - grownBy, top - grownBy, width + 2 * grownBy, height + 2 * grownBy);
+        result.input = placeByCentreOfMass(digit, &result.placedBounds);
+        return result;
     }
-    return placeByCentreOfMass(resize(working, 0, 0, workingWidth, workingHeight, targetWidth, targetHeight));
+    PreprocessedImage result;
+    result.inkBounds = QRectF(left, top, width, height);
+    result.input = placeByCentreOfMass(
+        resize(working, 0, 0, workingWidth, workingHeight, targetWidth, targetHeight), &result.placedBounds);
+    return result;
 }
 
 namespace {

@@ -3,6 +3,7 @@
 #include "prediction.h"
 
 #include <QImage>
+#include <QRectF>
 #include <QString>
 
 namespace digitpad {
@@ -12,6 +13,18 @@ namespace digitpad {
 // aspect ratio with an anti-aliasing filter, and place it in 28x28 with its centre of mass in the
 // middle. Throws digitpad::Error when the image holds no ink.
 ModelInput preprocessImage(const QImage &image);
+
+struct PreprocessedImage {
+    ModelInput input;
+    QRectF inkBounds;    // the ink's bounding box in the source image
+    QRectF placedBounds; // where that box landed in the 28x28 input
+    // Maps a point of the 28x28 input back onto the source image (for heatmap overlays).
+    QPointF toSource(QPointF inputPoint) const {
+        return inkBounds.topLeft() + QPointF((inputPoint.x() - placedBounds.left()) * inkBounds.width() / placedBounds.width(),
+                                             (inputPoint.y() - placedBounds.top()) * inkBounds.height() / placedBounds.height());
+    }
+};
+PreprocessedImage preprocessWithPlacement(const QImage &image);
 
 // Reads an image file, refusing files that are not images and pictures too large to decode
 // safely (decompression bombs). Throws digitpad::Error naming the file.

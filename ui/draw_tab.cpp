@@ -1,0 +1,224 @@
+#include "draw_tab.h"
+
+#include "canvas_widget.h"
+#include "error.h"
+#include "input_preview.h"
+#include "personal_samples.h"
+#include "probability_chart.h"
+
+#include <QCheckBox>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QShortcut>
+#include <QSlider>
+#include <QVBoxLayout>
+
+namespace {
+// Below either, the model is hesitating and the tab says so rather than show a number.
+constexpr float kConfidentProbability = 0.6f;
+constexpr float kConfidentMargin = 0.25f;
+} // namespace
+
+DrawTab::DrawTab(QWidget *parent)
+    : QWidget(parent), m_canvas(new CanvasWidget), m_preview(new InputPreview), m_chart(new ProbabilityChart),
+      m_digit(new QLabel), m_verdict(new QLabel), m_timing(new QLabel), m_teachCount(new QLabel),
+      m_brush(new QSlider(Qt::Horizontal)), m_explain(new QCheckBox(tr("&Explain"))) {
+    connect(m_canvas, &CanvasWidget::drawingChanged, this, &DrawTab::requestReading);
+    connect(m_canvas, &CanvasWidget::strokeFinished, this, &DrawTab::requestReading);
+    connect(&m_service, &PredictionService::ready, this, &DrawTab::show);
+
+    auto *undo = new QPushButton(QIcon::fromTheme(QStringLiteral("edit-undo")), tr("Undo"));
+    undo->setToolTip(tr("Remove the last stroke (Ctrl+Z)"));
+    connect(undo, &QPushButton::clicked, m_canvas, &CanvasWidget::undo);
+    auto *clear = new QPushButton(QIcon::fromTheme(QStringLiteral("edit-clear")), tr("Clear"));
+    clear->setToolTip(tr("Start again (Esc or Delete)"));
+    connect(clear, &QPushButton::clicked, m_canvas, &CanvasWidget::clear);
+    m_brush->setRange(4, 60);
+    m_brush->setValue(int(m_canvas->brushWidth()));
+    m_brush->setToolTip(tr("Brush width"));
+    m_brush->setMaximumWidth(160);
+    connect(m_brush, &QSlider::valueChanged, this, [this](int width) { m_canvas->setBrushWidth(width); });
+    m_explain->setToolTip(tr("Overlay an occlusion heatmap: red strokes drove the prediction, blue ones "
+                             "argued against it"));
+    connect(m_explain, &QCheckBox::toggled, this, [this](bool on) {
+        if (!on)
+            m_canvas->clearHeatOverlay();
+        requestReading();
+    });
+
+    auto *tools = new QHBoxLayout;
+    tools->addWidget(new QLabel(tr("Brush")));
+    tools->addWidget(m_brush);
+    tools->addStretch();
+    tools->addWidget(m_explain);
+    tools->addWidget(undo);
+    tools->addWidget(clear);
+    auto *left = new QVBoxLayout;
+    left->addWidget(m_canvas, 1);
+    left->addLayout(tools);
+
+    QFont digitFont = m_digit->font();
+    digitFont.setPointSize(64);
+    digitFont.setBold(true);
+    m_digit->setFont(digitFont);
+    m_digit->setAlignment(Qt::AlignCenter);
+    m_digit->setMinimumWidth(120);
+    m_verdict->setAlignment(Qt::AlignCenter);
+    m_verdict->setWordWrap(true);
+    m_timing->setAlignment(Qt::AlignCenter);
+    m_timing->setStyleSheet(QStringLiteral("color: gray"));
+    auto *reading = new QVBoxLayout;
+    reading->addWidget(m_digit);
+    reading->addWidget(m_verdict);
+    reading->addWidget(m_timing);
+    auto *seesBox = new QVBoxLayout;
+    auto *seesTitle = new QLabel(tr("What the model sees"));
+    seesTitle->setAlignment(Qt::AlignCenter);
+    seesBox->addWidget(seesTitle);
+    seesBox->addWidget(m_preview, 0, Qt::AlignCenter);
+    auto *top = new QHBoxLayout;
+    top->addLayout(reading, 1);
+    top->addLayout(seesBox);
+
+    auto *right = new QVBoxLayout;
+    right->addLayout(top);
+    right->addWidget(m_chart, 1);
+    right->addWidget(buildTeachRow());
+
+    auto *layout = new QHBoxLayout(this);
+    layout->addLayout(left, 3);
+    layout->addLayout(right, 2);
+
+    auto *undoShortcut = new QShortcut(QKeySequence::Undo, this);
+    connect(undoShortcut, &QShortcut::activated, m_canvas, &CanvasWidget::undo);
+    for (const QKeySequence &key : {QKeySequence(Qt::Key_Escape), QKeySequence(Qt::Key_Delete)})
+        connect(new QShortcut(key, this), &QShortcut::activated, m_canvas, &CanvasWidget::clear);
+    for (int digit = 0; digit <= 9; ++digit)
+        connect(new QShortcut(QKeySequence(Qt::Key_0 + digit), this), &QShortcut::activated, this,
+                [this, digit] { teach(digit); });
+
+    setPersonalFolder(digitpad::PersonalSamples::defaultFolder());
+    show(PredictionOutcome{});
+}
+
+DrawTab::~DrawTab() = default;
+
+QWidget *DrawTab::buildTeachRow() {
+    auto *box = new QGroupBox(tr("Wrong? Tell it the right digit (keys 0-9)"));
+    auto *grid = new QGridLayout(box);
+    for (int digit = 0; digit <= 9; ++digit) {
+        auto *button = new QPushButton(QString::number(digit));
+        button->setMinimumWidth(28);
+        button->setToolTip(tr("Save this drawing as a %1 in your personal data set").arg(digit));
+        connect(button, &QPushButton::clicked, this, [this, digit] { teach(digit); });
+        grid->addWidget(button, 0, digit);
+    }
+    grid->addWidget(m_teachCount, 1, 0, 1, 10);
+    return box;
+}
+
+void DrawTab::setModel(const digitpad::Classifier &model) {
+    m_service.setModel(model);
+    requestReading();
+}
+
+void DrawTab::openPicture(const QImage &picture) { m_canvas->setPicture(picture); }
+
+void DrawTab::requestReading() {
+    if (m_canvas->isEmpty()) {
+        m_service.request(QImage(), false); // keeps the order of outcomes; reads as "empty"
+        return;
+    }
+    m_service.request(m_canvas->image(), m_explain->isChecked());
+}
+
+void DrawTab::show(const PredictionOutcome &outcome) {
+    m_shown = outcome;
+    if (!outcome.error.isEmpty() || outcome.prediction.digit < 0) {
+        const bool empty = m_canvas->isEmpty();
+        m_digit->setText(QStringLiteral("–"));
+        m_verdict->setText(empty ? tr("Draw a digit, open an image or drop one here") : outcome.error);
+        m_timing->clear();
+        m_chart->clear();
+        m_preview->setImage(QImage());
+        m_canvas->clearHeatOverlay();
+    } else {
+        const digitpad::Prediction &p = outcome.prediction;
+        m_digit->setText(QString::number(p.digit));
+        m_chart->setProbabilities(p.probabilities);
+        m_preview->setImage(outcome.input);
+        m_timing->setText(tr("read in %1 ms").arg(outcome.milliseconds, 0, 'f', 1));
+        if (!outcome.heat.isNull() && m_explain->isChecked())
+            m_canvas->setHeatOverlay(outcome.heat, outcome.inputToSource);
+        m_verdict->setText(verdictText());
+        m_digit->setStyleSheet(p.confidence >= kConfidentProbability && p.margin >= kConfidentMargin
+                                   ? QString()
+                                   : QStringLiteral("color: #b07000"));
+    }
+    Q_EMIT outcomeShown(outcome);
+}
+
+QString DrawTab::verdictText() const {
+    const digitpad::Prediction &p = m_shown.prediction;
+    if (p.digit < 0)
+        return QString();
+    if (p.confidence >= kConfidentProbability && p.margin >= kConfidentMargin)
+        return tr("%1 with %2% confidence").arg(p.digit).arg(p.confidence * 100, 0, 'f', 1);
+    int second = p.digit == 0 ? 1 : 0;
+    for (int digit = 0; digit < 10; ++digit)
+        if (digit != p.digit && p.probabilities[std::size_t(digit)] > p.probabilities[std::size_t(second)])
+            second = digit;
+    return tr("Not sure: %1 or %2? (%3% / %4%)")
+        .arg(p.digit)
+        .arg(second)
+        .arg(p.confidence * 100, 0, 'f', 0)
+        .arg(p.probabilities[std::size_t(second)] * 100, 0, 'f', 0);
+}
+
+void DrawTab::teach(int digit) {
+    if (m_shown.input.isNull()) {
+        Q_EMIT message(tr("Nothing to save: draw a digit first"));
+        return;
+    }
+    if (!m_personal) {
+        Q_EMIT message(m_personalError);
+        return;
+    }
+    digitpad::ModelInput input{};
+    for (int y = 0; y < digitpad::kImageSide; ++y)
+        for (int x = 0; x < digitpad::kImageSide; ++x)
+            input[std::size_t(y * digitpad::kImageSide + x)] = qGray(m_shown.input.pixel(x, y)) / 255.0f;
+    try {
+        m_personal->add(input, digit);
+        Q_EMIT message(tr("Saved as a %1 in your personal data set").arg(digit));
+    } catch (const digitpad::Error &error) {
+        Q_EMIT message(error.message());
+    }
+    updateTeachCount();
+}
+
+void DrawTab::setPersonalFolder(const QString &folder) {
+    try {
+        m_personal = std::make_unique<digitpad::PersonalSamples>(folder);
+        m_personalError.clear();
+    } catch (const digitpad::Error &error) {
+        m_personal.reset();
+        m_personalError = tr("Personal data set unavailable: %1").arg(error.message());
+    }
+    updateTeachCount();
+}
+
+void DrawTab::updateTeachCount() {
+    m_teachCount->setText(m_personal ? tr("%n sample(s) in your personal data set", nullptr, m_personal->count())
+                                     : m_personalError);
+}
+
+int DrawTab::personalSampleCount() const { return m_personal ? m_personal->count() : 0; }
+QString DrawTab::personalFolder() const { return m_personal ? m_personal->folder() : QString(); }
+int DrawTab::brushWidth() const { return m_brush->value(); }
+void DrawTab::setBrushWidth(int width) { m_brush->setValue(width); }
+bool DrawTab::explaining() const { return m_explain->isChecked(); }
+void DrawTab::setExplaining(bool on) { m_explain->setChecked(on); }

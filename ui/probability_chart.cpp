@@ -1,0 +1,63 @@
+#include "probability_chart.h"
+
+#include <QVBoxLayout>
+#include "qcustomplot_include.h"
+
+ProbabilityChart::ProbabilityChart(QWidget *parent) : QWidget(parent), m_plot(new QCustomPlot(this)) {
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_plot);
+    setMinimumHeight(170);
+
+    m_others = new QCPBars(m_plot->xAxis, m_plot->yAxis);
+    m_leading = new QCPBars(m_plot->xAxis, m_plot->yAxis);
+    for (QCPBars *bars : {m_others, m_leading})
+        bars->setWidth(0.7);
+    m_others->setBrush(QColor(150, 165, 185));
+    m_others->setPen(Qt::NoPen);
+    m_leading->setBrush(QColor(40, 110, 220));
+    m_leading->setPen(Qt::NoPen);
+
+    QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+    for (int digit = 0; digit < 10; ++digit)
+        ticker->addTick(digit, QString::number(digit));
+    m_plot->xAxis->setTicker(ticker);
+    m_plot->xAxis->setRange(-0.6, 9.6);
+    m_plot->xAxis->grid()->setVisible(false);
+    m_plot->yAxis->setRange(0, 1.02);
+    m_plot->yAxis->setLabel(tr("probability"));
+    QSharedPointer<QCPAxisTickerFixed> percent(new QCPAxisTickerFixed);
+    percent->setTickStep(0.25);
+    m_plot->yAxis->setTicker(percent);
+    m_plot->setBackground(palette().window());
+}
+
+void ProbabilityChart::setProbabilities(const std::array<float, 10> &probabilities) {
+    int leading = 0;
+    for (int digit = 1; digit < 10; ++digit)
+        if (probabilities[std::size_t(digit)] > probabilities[std::size_t(leading)])
+            leading = digit;
+    QVector<double> keys, others, top;
+    for (int digit = 0; digit < 10; ++digit) {
+        keys << digit;
+        others << (digit == leading ? 0.0 : double(probabilities[std::size_t(digit)]));
+        top << (digit == leading ? double(probabilities[std::size_t(digit)]) : 0.0);
+    }
+    m_others->setData(keys, others, true);
+    m_leading->setData(keys, top, true);
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void ProbabilityChart::clear() {
+    m_others->data()->clear();
+    m_leading->data()->clear();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+std::array<double, 10> ProbabilityChart::shownValues() const {
+    std::array<double, 10> values{};
+    for (QCPBars *bars : {m_others, m_leading})
+        for (auto it = bars->data()->constBegin(); it != bars->data()->constEnd(); ++it)
+            values[std::size_t(std::lround(it->key))] += it->value;
+    return values;
+}
