@@ -28,7 +28,7 @@ DrawTab::DrawTab(QWidget *parent)
       m_brush(new QSlider(Qt::Horizontal)), m_explain(new QCheckBox(tr("&Explain"))) {
     connect(m_canvas, &CanvasWidget::drawingChanged, this, &DrawTab::requestReading);
     connect(m_canvas, &CanvasWidget::strokeFinished, this, &DrawTab::requestReading);
-    connect(&m_service, &PredictionService::ready, this, &DrawTab::show);
+    connect(&m_service, &PredictionService::ready, this, &DrawTab::showOutcome);
 
     auto *undo = new QPushButton(QIcon::fromTheme(QStringLiteral("edit-undo")), tr("Undo"));
     undo->setToolTip(tr("Remove the last stroke (Ctrl+Z)"));
@@ -101,7 +101,7 @@ DrawTab::DrawTab(QWidget *parent)
                 [this, digit] { teach(digit); });
 
     setPersonalFolder(digitpad::PersonalSamples::defaultFolder());
-    show(PredictionOutcome{});
+    showOutcome(PredictionOutcome{});
 }
 
 DrawTab::~DrawTab() = default;
@@ -135,7 +135,7 @@ void DrawTab::requestReading() {
     m_service.request(m_canvas->image(), m_explain->isChecked());
 }
 
-void DrawTab::show(const PredictionOutcome &outcome) {
+void DrawTab::showOutcome(const PredictionOutcome &outcome) {
     m_shown = outcome;
     if (!outcome.error.isEmpty() || outcome.prediction.digit < 0) {
         const bool empty = m_canvas->isEmpty();

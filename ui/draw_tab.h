@@ -51,7 +51,7 @@ class DrawTab : public QWidget {
 
   private:
     void requestReading();
-    void show(const PredictionOutcome &outcome);
+    void showOutcome(const PredictionOutcome &outcome);
     void updateTeachCount();
     QWidget *buildTeachRow();
 

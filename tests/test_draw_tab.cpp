@@ -1,0 +1,176 @@
+#include "canvas_widget.h"
+#include "checkpoint.h"
+#include "draw_tab.h"
+#include "input_preview.h"
+#include "personal_samples.h"
+#include "preprocess.h"
+#include "probability_chart.h"
+
+#include <QPainter>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <cmath>
+
+using namespace digitpad;
+
+namespace {
+QList<QPoint> line(QPoint from, QPoint to, int steps) {
+    QList<QPoint> points;
+    for (int i = 0; i <= steps; ++i)
+        points << from + (to - from) * i / steps;
+    return points;
+}
+QList<QPoint> ellipse(QPoint centre, int rx, int ry) {
+    QList<QPoint> points;
+    for (int i = 0; i <= 48; ++i) {
+        const double angle = 2 * M_PI * i / 48 - M_PI / 2;
+        points << centre + QPoint(int(rx * std::cos(angle)), int(ry * std::sin(angle)));
+    }
+    return points;
+}
+} // namespace
+
+class DrawTabTest : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_personal;
+    DrawTab *m_tab = nullptr;
+
+    void stroke(const QList<QPoint> &points) {
+        CanvasWidget *canvas = m_tab->canvas();
+        QTest::mousePress(canvas, Qt::LeftButton, Qt::NoModifier, points.first());
+        for (const QPoint &point : points.mid(1))
+            QTest::mouseMove(canvas, point);
+        QTest::mouseRelease(canvas, Qt::LeftButton, Qt::NoModifier, points.last());
+    }
+    // Waits until the reading of the canvas as it is now has been shown.
+    void settle() {
+        QSignalSpy spy(m_tab, &DrawTab::outcomeShown);
+        while (spy.wait(400)) {
+        }
+    }
+    void drawSeven() {
+        stroke(line({110, 80}, {290, 80}, 12) + line({290, 80}, {180, 340}, 16));
+        settle();
+    }
+    double shownProbabilitySum() const {
+        double sum = 0;
+        for (double value : m_tab->chart()->shownValues())
+            sum += value;
+        return sum;
+    }
+
+  private Q_SLOTS:
+    void initTestCase() {
+        m_tab = new DrawTab;
+        m_tab->setPersonalFolder(m_personal.path());
+        m_tab->setModel(loadModel(QStringLiteral(DIGITPAD_DEFAULT_MODEL_PATH)));
+        m_tab->canvas()->setFixedSize(400, 400);
+        m_tab->resize(1000, 600);
+        m_tab->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_tab));
+    }
+    void init() {
+        m_tab->canvas()->clear();
+        settle();
+    }
+    void cleanupTestCase() { delete m_tab; }
+
+    void drawnDigitsAreReadWithProbabilitiesSummingToOne_data() {
+        QTest::addColumn<QList<QList<QPoint>>>("strokes");
+        QTest::addColumn<int>("digit");
+        QTest::newRow("1") << QList<QList<QPoint>>{line({180, 110}, {215, 70}, 5) + line({215, 70}, {215, 340}, 20)} << 1;
+        QTest::newRow("7") << QList<QList<QPoint>>{line({110, 80}, {290, 80}, 12) + line({290, 80}, {180, 340}, 16)} << 7;
+        QTest::newRow("0") << QList<QList<QPoint>>{ellipse({200, 200}, 90, 130)} << 0;
+        QTest::newRow("4 in two strokes") << QList<QList<QPoint>>{line({240, 60}, {110, 250}, 14) + line({110, 250}, {300, 250}, 12),
+                                                                  line({245, 150}, {245, 350}, 14)}
+                                          << 4;
+    }
+    void drawnDigitsAreReadWithProbabilitiesSummingToOne() {
+        QFETCH(QList<QList<QPoint>>, strokes);
+        QFETCH(int, digit);
+        for (const auto &points : strokes)
+            stroke(points);
+        settle();
+        const Prediction &prediction = m_tab->shownOutcome().prediction;
+        QVERIFY2(prediction.digit == digit, qPrintable(QString("read %1: %2").arg(prediction.digit).arg(m_tab->verdictText())));
+        QVERIFY(std::abs(shownProbabilitySum() - 1.0) < 1e-4);
+        float sum = 0;
+        for (float p : prediction.probabilities)
+            sum += p;
+        QVERIFY(std::abs(sum - 1.0f) < 1e-4f);
+    }
+
+    void undoRestoresThePreviousPrediction() {
+        drawSeven();
+        const Prediction before = m_tab->shownOutcome().prediction;
+        QCOMPARE(before.digit, 7);
+        stroke(line({150, 210}, {270, 210}, 10)); // a crossbar
+        settle();
+        QVERIFY(m_tab->shownOutcome().prediction.probabilities != before.probabilities);
+        QTest::keyClick(m_tab, Qt::Key_Z, Qt::ControlModifier);
+        settle();
+        QCOMPARE(m_tab->canvas()->strokeCount(), 1);
+        QVERIFY(m_tab->shownOutcome().prediction.probabilities == before.probabilities);
+    }
+
+    void clearEmptiesTheCanvasAndThePrediction() {
+        drawSeven();
+        QTest::keyClick(m_tab, Qt::Key_Escape);
+        settle();
+        QVERIFY(m_tab->canvas()->isEmpty());
+        QCOMPARE(m_tab->shownOutcome().prediction.digit, -1);
+        QVERIFY(m_tab->preview()->image().isNull());
+        QCOMPARE(shownProbabilitySum(), 0.0);
+    }
+
+    void previewEqualsCorePreprocessingOfTheCanvas() {
+        drawSeven();
+        const QImage expected = modelInputToImage(preprocessImage(m_tab->canvas()->image()));
+        QCOMPARE(m_tab->preview()->image(), expected);
+    }
+
+    void explainOverlaysAHeatmapOfTheInput() {
+        m_tab->setExplaining(true);
+        drawSeven();
+        const QImage heat = m_tab->shownOutcome().heat;
+        m_tab->setExplaining(false);
+        QCOMPARE(heat.size(), QSize(28, 28));
+        int visible = 0;
+        for (int y = 0; y < 28; ++y)
+            for (int x = 0; x < 28; ++x)
+                visible += qAlpha(heat.pixel(x, y)) > 20;
+        QVERIFY(visible > 10);
+    }
+
+    void correctionAddsExactlyOneSampleThatSurvivesReopening() {
+        const int before = m_tab->personalSampleCount();
+        drawSeven();
+        QTest::keyClick(m_tab, Qt::Key_3); // "it was a 3"
+        QCOMPARE(m_tab->personalSampleCount(), before + 1);
+        const PersonalSamples reopened(m_personal.path());
+        QCOMPARE(reopened.count(), before + 1);
+        QCOMPARE(int(reopened.samples().labels.back()), 3);
+    }
+
+    void correctingAnEmptyCanvasAddsNothing() {
+        const int before = m_tab->personalSampleCount();
+        m_tab->teach(5);
+        QCOMPARE(m_tab->personalSampleCount(), before);
+    }
+
+    void openedPictureIsReadLikeADrawing() {
+        QImage picture(300, 200, QImage::Format_RGB32);
+        picture.fill(QColor(20, 20, 60));
+        QPainter painter(&picture);
+        painter.setPen(QPen(QColor(255, 240, 120), 14, Qt::SolidLine, Qt::RoundCap));
+        painter.drawLine(150, 30, 150, 170);
+        painter.end();
+        m_tab->openPicture(picture);
+        settle();
+        QCOMPARE(m_tab->shownOutcome().prediction.digit, 1);
+    }
+};
+
+QTEST_MAIN(DrawTabTest)
+#include "test_draw_tab.moc"
