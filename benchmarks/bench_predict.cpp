@@ -10,6 +10,8 @@
 #include <cstdio>
 
 int main(int argc, char *argv[]) {
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen"); // no window is shown
     QGuiApplication application(argc, argv);
     const QString path = argc > 1 ? QString::fromLocal8Bit(argv[1]) : digitpad::defaultModelPath();
     const digitpad::Classifier model = digitpad::loadModel(path);

@@ -101,6 +101,13 @@ class DrawTabTest : public QObject {
         QVERIFY(std::abs(sum - 1.0f) < 1e-4f);
     }
 
+    void aTapLeavesADot() {
+        stroke({{200, 200}});
+        settle();
+        QVERIFY(!m_tab->canvas()->isEmpty());
+        QVERIFY(qGray(m_tab->canvas()->image().pixel(200, 200)) < 64); // ink, not paper
+        QVERIFY(m_tab->shownOutcome().error.isEmpty());
+    }
     void undoRestoresThePreviousPrediction() {
         drawSeven();
         const Prediction before = m_tab->shownOutcome().prediction;

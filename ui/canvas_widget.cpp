@@ -78,9 +78,15 @@ void CanvasWidget::repaintSurface() {
 }
 
 void CanvasWidget::paintSegment(QPainter &painter, const Stroke &stroke, int index) const {
+    if (index == 0) { // Qt draws nothing for a zero-length line, and a tap should leave a dot
+        const qreal radius = stroke.widths[0] / 2;
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(kInk);
+        painter.drawEllipse(stroke.points[0], radius, radius);
+        return;
+    }
     painter.setPen(QPen(kInk, stroke.widths[index], Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
-    const QPointF from = index > 0 ? stroke.points[index - 1] : stroke.points[index];
-    painter.drawLine(from, stroke.points[index]);
+    painter.drawLine(stroke.points[index - 1], stroke.points[index]);
 }
 
 void CanvasWidget::beginStroke(QPointF point, qreal width) {

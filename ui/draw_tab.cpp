@@ -212,7 +212,9 @@ void DrawTab::setPersonalFolder(const QString &folder) {
 }
 
 void DrawTab::updateTeachCount() {
-    m_teachCount->setText(m_personal ? tr("%n sample(s) in your personal data set", nullptr, m_personal->count())
+    m_teachCount->setText(m_personal ? (m_personal->count() == 1 ? tr("1 sample in your personal data set")
+                                                                  : tr("%1 samples in your personal data set")
+                                                                        .arg(m_personal->count()))
                                      : m_personalError);
 }
 
