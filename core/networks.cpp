@@ -54,7 +54,7 @@ struct RegisteredArchitecture {
 const QList<RegisteredArchitecture> &registry() {
     static const QList<RegisteredArchitecture> table = {
         {{QStringLiteral("mlp"),
-          QStringLiteral("Classic notebook MLP: Dense 128 ReLU, Dropout 0.2, Dense 10"), 10, 32,
+          QStringLiteral("Classic notebook MLP: Dense 128 ReLU, Dropout 0.2, Dense 10"), 30, 32,
           1e-3},
          [] { return std::make_shared<MlpImpl>(); }},
         {{QStringLiteral("cnn"),

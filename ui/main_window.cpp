@@ -6,6 +6,7 @@
 #include "error.h"
 #include "model_paths.h"
 #include "preprocess.h"
+#include "train_tab.h"
 
 #include <QAction>
 #include <QApplication>
@@ -22,14 +23,25 @@
 #include <QStatusBar>
 #include <QTabWidget>
 
-MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_drawTab(new DrawTab), m_modelStatus(new QLabel) {
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent), m_drawTab(new DrawTab), m_trainTab(new TrainTab), m_modelStatus(new QLabel) {
     setWindowTitle(QStringLiteral("DigitPad"));
     setAcceptDrops(true);
     auto *tabs = new QTabWidget;
     tabs->addTab(m_drawTab, tr("&Draw"));
+    tabs->addTab(m_trainTab, tr("T&rain"));
     setCentralWidget(tabs);
     statusBar()->addPermanentWidget(m_modelStatus);
-    connect(m_drawTab, &DrawTab::message, this, [this](const QString &text) { statusBar()->showMessage(text, 5000); });
+    const auto showMessage = [this](const QString &text) { statusBar()->showMessage(text, 5000); };
+    connect(m_drawTab, &DrawTab::message, this, showMessage);
+    connect(m_trainTab, &TrainTab::message, this, showMessage);
+    connect(m_trainTab, &TrainTab::modelTrained, this, &MainWindow::setModel);
+    connect(m_trainTab, &TrainTab::modelChosen, this, &MainWindow::loadModelFile);
+    // The Draw tab may have gained corrections since the Train tab was last shown.
+    connect(tabs, &QTabWidget::currentChanged, this, [this] {
+        m_trainTab->setPersonalSamples(m_drawTab->personalFolder(), m_drawTab->personalSampleCount());
+    });
+    m_trainTab->setPersonalSamples(m_drawTab->personalFolder(), m_drawTab->personalSampleCount());
     buildMenus();
     restoreSettings();
 }
@@ -71,6 +83,9 @@ void MainWindow::restoreSettings() {
 }
 
 void MainWindow::closeEvent(QCloseEvent *event) {
+    if (m_trainTab->isTraining())
+        statusBar()->showMessage(tr("Stopping training..."));
+    m_trainTab->shutDown(); // within one batch; a run that did not finish writes nothing
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("draw/brush"), m_drawTab->brushWidth());
@@ -82,6 +97,7 @@ void MainWindow::closeEvent(QCloseEvent *event) {
 void MainWindow::setModel(const digitpad::Classifier &model, const QString &origin) {
     m_modelPath = origin;
     m_drawTab->setModel(model);
+    m_trainTab->setCurrentModelPath(origin);
     m_modelStatus->setText(tr("Model: %1").arg(model.metadata().summary()));
     m_modelStatus->setToolTip(origin);
 }

@@ -5,6 +5,7 @@
 #include <QMainWindow>
 
 class DrawTab;
+class TrainTab;
 class QLabel;
 
 // Composes the tabs, the menus and the status bar; owns the model in use and the settings.
@@ -14,6 +15,7 @@ class MainWindow : public QMainWindow {
     explicit MainWindow(QWidget *parent = nullptr);
 
     DrawTab *drawTab() const { return m_drawTab; }
+    TrainTab *trainTab() const { return m_trainTab; }
     // Makes `model` the live model everywhere; `origin` is the file it came from, if any.
     void setModel(const digitpad::Classifier &model, const QString &origin);
     // Opens an image file into the Draw tab; false (and a message) when it cannot be read.
@@ -34,6 +36,7 @@ class MainWindow : public QMainWindow {
     void showError(const QString &title, const QString &message);
 
     DrawTab *m_drawTab;
+    TrainTab *m_trainTab;
     QLabel *m_modelStatus;
     QString m_modelPath;
 };

@@ -13,6 +13,8 @@
 #include <QJsonArray>
 #include <atomic>
 #include <csignal>
+#include <cstdio>
+#include <unistd.h>
 
 namespace {
 
@@ -93,8 +95,10 @@ int runTrain(const QStringList &arguments) {
     std::signal(SIGINT, [](int) { interrupted = true; });
     digitpad::TrainingCallbacks callbacks;
     callbacks.shouldStop = [] { return interrupted.load(); };
-    callbacks.onBatch = [](const digitpad::BatchStats &stats) {
-        if (stats.batch % 50 == 0)
+    // An overwritten progress line helps on a terminal and is noise in a log file.
+    const bool terminal = isatty(fileno(stderr));
+    callbacks.onBatch = [terminal](const digitpad::BatchStats &stats) {
+        if (terminal && stats.batch % 50 == 0)
             std::fprintf(stderr, "  epoch %d batch %d/%d loss %.4f\r", stats.epoch, stats.batch,
                          stats.batchesPerEpoch, stats.loss);
     };

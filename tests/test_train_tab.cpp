@@ -1,0 +1,192 @@
+#include "checkpoint.h"
+#include "draw_tab.h"
+#include "main_window.h"
+#include "run_history.h"
+#include "train_tab.h"
+#include "training_form.h"
+#include "training_plots.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <cmath>
+
+using digitpad::BatchStats;
+using digitpad::EpochStats;
+
+namespace {
+// A quick run: the classic MLP on a small stratified subset.
+void configureQuickRun(TrainingForm *form, int epochs, int subset = 600) {
+    form->architectureField()->setCurrentIndex(form->architectureField()->findData(QStringLiteral("mlp")));
+    form->epochsField()->setValue(epochs);
+    form->batchSizeField()->setValue(32);
+    form->learningRateField()->setText(QStringLiteral("0.002"));
+    form->subsetField()->setValue(subset);
+}
+
+int threadsInProcess() { return int(QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size()); }
+
+int modelFilesIn(const QString &folder) {
+    return int(QDir(folder).entryList({QStringLiteral("*")}, QDir::Files | QDir::Hidden).size());
+}
+} // namespace
+
+class TrainTabTest : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_runs;
+
+  private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void cleanup() {
+        for (const QString &file : QDir(m_runs.path()).entryList(QDir::Files | QDir::Hidden))
+            QFile::remove(m_runs.filePath(file));
+    }
+
+    void shortRunReportsBatchesAndEpochsInOrderAndPlotsThem() {
+        TrainTab tab;
+        tab.setRunsFolder(m_runs.path());
+        configureQuickRun(tab.form(), 2);
+        QSignalSpy batches(tab.runner(), &TrainingRunner::batchDone);
+        QSignalSpy epochs(tab.runner(), &TrainingRunner::epochDone);
+        QSignalSpy finished(tab.runner(), &TrainingRunner::finished);
+        QVERIFY(tab.startTraining());
+        tab.runner()->waitUntilIdle();
+        QCOMPARE(finished.count(), 1);
+
+        QVERIFY(!batches.isEmpty());
+        const int perEpoch = batches.first().first().value<BatchStats>().batchesPerEpoch;
+        QCOMPARE(batches.count(), 2 * perEpoch);
+        for (int index = 0; index < batches.count(); ++index) {
+            const auto stats = batches.at(index).first().value<BatchStats>();
+            QCOMPARE(stats.epoch, index / perEpoch + 1);
+            QCOMPARE(stats.batch, index % perEpoch + 1);
+            QVERIFY(std::isfinite(stats.loss) && stats.loss > 0);
+        }
+        QCOMPARE(epochs.count(), 2);
+        for (int index = 0; index < epochs.count(); ++index) {
+            const auto stats = epochs.at(index).first().value<EpochStats>();
+            QCOMPARE(stats.epoch, index + 1);
+            QVERIFY(std::isfinite(stats.trainLoss) && std::isfinite(stats.validationLoss));
+            QVERIFY(stats.validationAccuracy >= 0 && stats.validationAccuracy <= 1);
+        }
+        QVERIFY(epochs.last().first().value<EpochStats>().validationAccuracy > 0.5); // it learned
+
+        QCOMPARE(tab.plots()->batchPointCount(), 2 * perEpoch);
+        QCOMPARE(tab.plots()->epochPointCount(), 2);
+        QCOMPARE(tab.history()->runCount(), 1);
+        const QString saved = finished.first().first().value<TrainedModel>().path;
+        QCOMPARE(tab.history()->pathAt(0), saved);
+        QCOMPARE(digitpad::readModelMetadata(saved).architecture, QStringLiteral("mlp"));
+    }
+
+    void plotsExportToPngAndPdf() {
+        TrainTab tab;
+        tab.setRunsFolder(m_runs.path());
+        configureQuickRun(tab.form(), 1);
+        QVERIFY(tab.startTraining());
+        tab.runner()->waitUntilIdle();
+        QTemporaryDir out;
+        QVERIFY(tab.plots()->exportTo(out.filePath(QStringLiteral("plots.png"))));
+        QVERIFY(tab.plots()->exportTo(out.filePath(QStringLiteral("plots.pdf"))));
+        const QImage png(out.filePath(QStringLiteral("plots.png")));
+        QVERIFY(png.height() > png.width() / 2); // both plots, one above the other
+        QFile pdf(out.filePath(QStringLiteral("plots.pdf")));
+        QVERIFY(pdf.open(QIODevice::ReadOnly));
+        QVERIFY(pdf.read(5) == "%PDF-");
+    }
+
+    void stopEndsTheRunWithinOneBatchAndSavesNothing() {
+        TrainTab tab;
+        tab.setRunsFolder(m_runs.path());
+        configureQuickRun(tab.form(), 50, 2000);
+        // The CNN's batches take long enough for the UI to see each one as it ends, so the
+        // count at the moment of stopping is the worker's position.
+        tab.form()->architectureField()->setCurrentIndex(tab.form()->architectureField()->findData(QStringLiteral("cnn")));
+        tab.form()->batchSizeField()->setValue(64);
+        QSignalSpy batches(tab.runner(), &TrainingRunner::batchDone);
+        QSignalSpy stopped(tab.runner(), &TrainingRunner::stopped);
+        QVERIFY(tab.startTraining());
+        QVERIFY(batches.wait(30000));
+        tab.stopTraining();
+        // The batch in progress may still finish; no other may start.
+        const int seenAtStop = int(batches.count());
+        tab.runner()->waitUntilIdle();
+        QCOMPARE(stopped.count(), 1);
+        QVERIFY2(batches.count() <= seenAtStop + 1, qPrintable(QString::number(batches.count() - seenAtStop)));
+        QVERIFY(!tab.isTraining());
+        QCOMPARE(modelFilesIn(m_runs.path()), 0);
+    }
+
+    void twentyStartStopCyclesLeaveNoThreadRunning() {
+        TrainTab tab;
+        tab.setRunsFolder(m_runs.path());
+        configureQuickRun(tab.form(), 50, 2000);
+        const int threadsBefore = threadsInProcess();
+        for (int cycle = 0; cycle < 20; ++cycle) {
+            QSignalSpy batches(tab.runner(), &TrainingRunner::batchDone);
+            QVERIFY2(tab.startTraining(), qPrintable(QString::number(cycle)));
+            if (cycle % 2 == 0) // stopped while loading the data, and while training
+                QVERIFY(batches.wait(30000));
+            tab.stopTraining();
+            tab.runner()->waitUntilIdle();
+            QVERIFY(!tab.isTraining());
+        }
+        QCOMPARE(modelFilesIn(m_runs.path()), 0);
+        // LibTorch's worker pool may have been created by the first run; nothing else may stay.
+        QVERIFY2(threadsInProcess() <= std::max(threadsBefore, 1) + QThread::idealThreadCount(),
+                 qPrintable(QStringLiteral("%1 -> %2").arg(threadsBefore).arg(threadsInProcess())));
+    }
+
+    void formRefusesZeroBatchSizeAndNanLearningRate() {
+        TrainTab tab;
+        tab.setRunsFolder(m_runs.path());
+        configureQuickRun(tab.form(), 1);
+        QVERIFY(tab.form()->problems().isEmpty());
+        tab.form()->batchSizeField()->setValue(0);
+        QVERIFY(tab.form()->problems().join(' ').contains(QStringLiteral("batch size")));
+        QVERIFY(!tab.startTraining());
+        tab.form()->batchSizeField()->setValue(32);
+        tab.form()->learningRateField()->setText(QStringLiteral("nan"));
+        QVERIFY(tab.form()->problems().join(' ').contains(QStringLiteral("learning rate")));
+        QVERIFY(!tab.startTraining());
+        tab.form()->learningRateField()->setText(QStringLiteral("fast"));
+        QVERIFY(tab.form()->problems().join(' ').contains(QStringLiteral("'fast'")));
+        QVERIFY(!tab.isTraining());
+    }
+
+    void finishedRunReplacesTheDrawTabModel() {
+        MainWindow window;
+        window.trainTab()->setRunsFolder(m_runs.path());
+        const QDateTime before = window.drawTab()->model().metadata().createdAt;
+        configureQuickRun(window.trainTab()->form(), 1);
+        QSignalSpy finished(window.trainTab()->runner(), &TrainingRunner::finished);
+        QVERIFY(window.trainTab()->startTraining());
+        window.trainTab()->runner()->waitUntilIdle();
+        QCOMPARE(finished.count(), 1);
+        const auto trained = finished.first().first().value<TrainedModel>();
+        const digitpad::ModelMetadata live = window.drawTab()->model().metadata();
+        QCOMPARE(live.architecture, QStringLiteral("mlp"));
+        QCOMPARE(live.createdAt, trained.model.metadata().createdAt);
+        QVERIFY(live.createdAt != before);
+    }
+
+    void closingTheWindowDuringTrainingStopsItAndWritesNothing() {
+        MainWindow window;
+        window.trainTab()->setRunsFolder(m_runs.path());
+        configureQuickRun(window.trainTab()->form(), 50, 2000);
+        QSignalSpy batches(window.trainTab()->runner(), &TrainingRunner::batchDone);
+        window.show();
+        QVERIFY(window.trainTab()->startTraining());
+        QVERIFY(batches.wait(30000));
+        QVERIFY(window.close());
+        QVERIFY(!window.trainTab()->isTraining());
+        QCOMPARE(modelFilesIn(m_runs.path()), 0);
+    }
+};
+
+QTEST_MAIN(TrainTabTest)
+#include "test_train_tab.moc"

@@ -1,0 +1,102 @@
+#include "run_history.h"
+
+#include "model_history.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace {
+enum Column { Date, Architecture, Accuracy, Duration, Data, ColumnCount };
+constexpr int kPathRole = Qt::UserRole;
+
+QString duration(double seconds) {
+    const int whole = int(std::lround(seconds));
+    return whole >= 60 ? QStringLiteral("%1 min %2 s").arg(whole / 60).arg(whole % 60, 2, 10, QLatin1Char('0'))
+                       : QStringLiteral("%1 s").arg(whole);
+}
+} // namespace
+
+RunHistory::RunHistory(QWidget *parent) : QWidget(parent), m_table(new QTableWidget), m_use(new QPushButton) {
+    m_table->setColumnCount(ColumnCount);
+    m_table->setHorizontalHeaderLabels({tr("Date"), tr("Network"), tr("Validation"), tr("Took"), tr("Data")});
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->verticalHeader()->setVisible(false);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->setToolTip(tr("Double-click a run to make its model the live one"));
+    m_use->setText(tr("Use This Model"));
+    m_use->setEnabled(false);
+    connect(m_use, &QPushButton::clicked, this, &RunHistory::chooseSelected);
+    connect(m_table, &QTableWidget::itemDoubleClicked, this, &RunHistory::chooseSelected);
+    connect(m_table, &QTableWidget::itemSelectionChanged, this,
+            [this] { m_use->setEnabled(!m_table->selectedItems().isEmpty()); });
+
+    auto *title = new QHBoxLayout;
+    title->addWidget(new QLabel(tr("<b>Earlier runs</b>")));
+    title->addStretch();
+    title->addWidget(m_use);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(title);
+    layout->addWidget(m_table);
+}
+
+void RunHistory::setFolder(const QString &folder) {
+    m_folder = folder;
+    refresh();
+}
+
+void RunHistory::refresh() {
+    const std::vector<digitpad::SavedModel> runs = digitpad::listTrainingRuns(m_folder);
+    m_table->setRowCount(int(runs.size()));
+    for (int row = 0; row < int(runs.size()); ++row) {
+        const digitpad::ModelMetadata &metadata = runs[std::size_t(row)].metadata;
+        const QString cells[ColumnCount] = {
+            metadata.createdAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")),
+            metadata.architecture,
+            QStringLiteral("%1%").arg(metadata.validationAccuracy * 100, 0, 'f', 2),
+            duration(metadata.trainSeconds),
+            tr("%1 training samples of %2").arg(metadata.trainSamples).arg(metadata.datasetName),
+        };
+        for (int column = 0; column < ColumnCount; ++column) {
+            auto *item = new QTableWidgetItem(cells[column]);
+            item->setData(kPathRole, runs[std::size_t(row)].path);
+            item->setToolTip(runs[std::size_t(row)].path);
+            m_table->setItem(row, column, item);
+        }
+    }
+    m_table->resizeColumnsToContents();
+    setCurrentPath(m_currentPath);
+}
+
+int RunHistory::runCount() const { return m_table->rowCount(); }
+
+QString RunHistory::pathAt(int row) const {
+    const QTableWidgetItem *item = m_table->item(row, 0);
+    return item ? item->data(kPathRole).toString() : QString();
+}
+
+void RunHistory::setCurrentPath(const QString &path) {
+    m_currentPath = path;
+    for (int row = 0; row < m_table->rowCount(); ++row) {
+        const bool current = pathAt(row) == path;
+        for (int column = 0; column < ColumnCount; ++column) {
+            QFont font = m_table->item(row, column)->font();
+            font.setBold(current);
+            m_table->item(row, column)->setFont(font);
+        }
+    }
+}
+
+void RunHistory::chooseSelected() {
+    const QList<QTableWidgetItem *> selected = m_table->selectedItems();
+    if (!selected.isEmpty())
+        Q_EMIT modelChosen(selected.first()->data(kPathRole).toString());
+}

@@ -1,0 +1,219 @@
+#include "training_form.h"
+
+#include "architectures.h"
+#include "model_history.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QSpinBox>
+#include <QThread>
+#include <cmath>
+#include <limits>
+
+namespace {
+// Training leaves one core to the interface and to live prediction.
+int defaultThreads() { return std::max(1, QThread::idealThreadCount() - 1); }
+
+// Accepts the user's locale and the C locale ("0.001" and "0,001"); NaN when neither parses.
+double parseNumber(const QString &text) {
+    bool ok = false;
+    double value = QLocale().toDouble(text.trimmed(), &ok);
+    if (!ok)
+        value = QLocale::c().toDouble(text.trimmed(), &ok);
+    return ok ? value : std::numeric_limits<double>::quiet_NaN();
+}
+
+const QString kEmbedded = QStringLiteral("embedded");
+const QString kFolder = QStringLiteral("folder");
+} // namespace
+
+TrainingForm::TrainingForm(QWidget *parent)
+    : QWidget(parent), m_architecture(new QComboBox), m_epochs(new QSpinBox), m_batchSize(new QSpinBox),
+      m_learningRate(new QLineEdit), m_optimizer(new QComboBox), m_augmentation(new QCheckBox(tr("Random affine"))),
+      m_balancing(new QComboBox), m_seed(new QSpinBox), m_threads(new QSpinBox), m_data(new QComboBox),
+      m_folder(new QLineEdit), m_personal(new QCheckBox), m_subset(new QSpinBox), m_problems(new QLabel) {
+    for (const digitpad::ArchitectureInfo &info : digitpad::architectures()) {
+        m_architecture->addItem(info.name, info.name);
+        m_architecture->setItemData(m_architecture->count() - 1, info.description, Qt::ToolTipRole);
+    }
+    // Wide ranges on purpose: an out-of-range value is explained below the form, not clamped.
+    m_epochs->setRange(0, 100000);
+    m_batchSize->setRange(0, 1000000);
+    m_learningRate->setToolTip(tr("Peak learning rate: a short warm-up, then cosine decay"));
+    m_optimizer->addItem(tr("Adam"), QStringLiteral("adam"));
+    m_optimizer->addItem(tr("SGD with momentum"), QStringLiteral("sgd"));
+    m_augmentation->setToolTip(tr("Small random rotation, scale, shift and stroke thickening of each training "
+                                  "digit: slower epochs, a model that reads more handwriting"));
+    m_balancing->addItem(tr("None"), QStringLiteral("none"));
+    m_balancing->addItem(tr("Class-balanced loss weights"), QStringLiteral("loss-weights"));
+    m_balancing->addItem(tr("Balanced sampling"), QStringLiteral("sampling"));
+    m_balancing->setToolTip(tr("Bias mitigation: give every digit the same weight in training"));
+    m_seed->setRange(0, std::numeric_limits<int>::max());
+    m_threads->setRange(1, std::max(1, QThread::idealThreadCount()));
+    m_threads->setToolTip(tr("CPU threads for training; one fewer than the machine has keeps drawing smooth"));
+    m_data->addItem(tr("Embedded digits (10,000 from MNIST)"), kEmbedded);
+    m_data->addItem(tr("IDX folder"), kFolder);
+    m_folder->setPlaceholderText(tr("Folder with the MNIST files or an idx3/idx1 pair"));
+    auto *browse = new QPushButton(tr("Browse..."));
+    connect(browse, &QPushButton::clicked, this, &TrainingForm::chooseFolder);
+    auto *folderRow = new QHBoxLayout;
+    folderRow->setContentsMargins(0, 0, 0, 0);
+    folderRow->addWidget(m_folder, 1);
+    folderRow->addWidget(browse);
+    m_subset->setRange(0, 10000000);
+    m_subset->setSpecialValueText(tr("All samples"));
+    m_subset->setToolTip(tr("Train on a stratified subset for a quick experiment"));
+    m_optimizer->setObjectName(QStringLiteral("optimizer"));
+    m_balancing->setObjectName(QStringLiteral("balancing"));
+    m_data->setObjectName(QStringLiteral("data"));
+    m_problems->setWordWrap(true);
+    m_problems->setStyleSheet(QStringLiteral("color: #b3261e"));
+
+    auto *form = new QFormLayout(this);
+    form->setContentsMargins(0, 0, 0, 0);
+    form->addRow(tr("&Architecture"), m_architecture);
+    form->addRow(tr("&Epochs"), m_epochs);
+    form->addRow(tr("&Batch size"), m_batchSize);
+    form->addRow(tr("&Learning rate"), m_learningRate);
+    form->addRow(tr("&Optimizer"), m_optimizer);
+    form->addRow(tr("Au&gmentation"), m_augmentation);
+    form->addRow(tr("Class ba&lancing"), m_balancing);
+    form->addRow(tr("&Seed"), m_seed);
+    form->addRow(tr("&Threads"), m_threads);
+    form->addRow(tr("&Data"), m_data);
+    form->addRow(QString(), folderRow);
+    form->addRow(QString(), m_personal);
+    form->addRow(tr("S&ubset"), m_subset);
+    form->addRow(m_problems);
+
+    connect(m_architecture, &QComboBox::currentIndexChanged, this, &TrainingForm::applyArchitectureDefaults);
+    for (QSpinBox *box : {m_epochs, m_batchSize, m_seed, m_threads, m_subset})
+        connect(box, &QSpinBox::valueChanged, this, &TrainingForm::showProblems);
+    for (QComboBox *box : {m_optimizer, m_balancing, m_data})
+        connect(box, &QComboBox::currentIndexChanged, this, &TrainingForm::showProblems);
+    for (QLineEdit *edit : {m_learningRate, m_folder})
+        connect(edit, &QLineEdit::textChanged, this, &TrainingForm::showProblems);
+    for (QCheckBox *box : {m_augmentation, m_personal})
+        connect(box, &QCheckBox::toggled, this, &TrainingForm::showProblems);
+
+    m_architecture->setCurrentIndex(m_architecture->findData(digitpad::TrainingConfig().architecture));
+    m_threads->setValue(defaultThreads());
+    m_augmentation->setChecked(true);
+    applyArchitectureDefaults();
+    setPersonalSamples(QString(), 0);
+}
+
+void TrainingForm::applyArchitectureDefaults() {
+    const auto config = digitpad::TrainingConfig::forArchitecture(m_architecture->currentData().toString());
+    m_epochs->setValue(config.epochs);
+    m_batchSize->setValue(config.batchSize);
+    m_learningRate->setText(QLocale().toString(config.learningRate, 'g', 6));
+    showProblems();
+}
+
+TrainingRequest TrainingForm::request() const {
+    TrainingRequest request;
+    digitpad::TrainingConfig &config = request.config;
+    config.architecture = m_architecture->currentData().toString();
+    config.epochs = m_epochs->value();
+    config.batchSize = m_batchSize->value();
+    config.learningRate = parseNumber(m_learningRate->text());
+    config.optimizer = m_optimizer->currentData().toString();
+    config.augmentation = m_augmentation->isChecked();
+    digitpad::parseClassBalancing(m_balancing->currentData().toString(), &config.classBalancing);
+    config.seed = std::uint64_t(m_seed->value());
+    config.threads = m_threads->value();
+    if (m_data->currentData() == kFolder)
+        request.dataFolder = m_folder->text().trimmed();
+    if (m_personal->isChecked() && m_personal->isEnabled())
+        request.personalFolder = m_personalFolder;
+    request.limit = m_subset->value();
+    request.runsFolder = digitpad::trainingRunsDirectory();
+    return request;
+}
+
+QStringList TrainingForm::problems() const {
+    const TrainingRequest wanted = request();
+    QStringList problems = wanted.config.problems();
+    if (std::isnan(wanted.config.learningRate))
+        problems.replaceInStrings(QRegularExpression(QStringLiteral("^learning rate: .*")),
+                                  tr("learning rate: '%1' is not a number in (0, 10]").arg(m_learningRate->text()));
+    if (m_data->currentData() == kFolder && wanted.dataFolder.isEmpty())
+        problems << tr("data: choose the IDX folder to train on");
+    if (wanted.limit != 0 && wanted.limit < 20)
+        problems << tr("subset: %1 samples are too few (at least 20, or all)").arg(wanted.limit);
+    return problems;
+}
+
+void TrainingForm::showProblems() {
+    m_folder->setEnabled(m_data->currentData() == kFolder);
+    const QStringList found = problems();
+    m_problems->setText(found.join(QLatin1Char('\n')));
+    m_problems->setVisible(!found.isEmpty());
+    Q_EMIT changed();
+}
+
+void TrainingForm::setPersonalSamples(const QString &folder, int count) {
+    m_personalFolder = folder;
+    m_personal->setText(count == 1 ? tr("Include my 1 personal sample")
+                                   : tr("Include my %1 personal samples").arg(count));
+    m_personal->setEnabled(!folder.isEmpty() && count > 0);
+    m_personal->setToolTip(tr("The digits you corrected in the Draw tab join the training split"));
+}
+
+void TrainingForm::chooseFolder() {
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("IDX data folder"), m_folder->text());
+    if (folder.isEmpty())
+        return;
+    m_folder->setText(folder);
+    m_data->setCurrentIndex(m_data->findData(kFolder));
+}
+
+void TrainingForm::loadSettings() {
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("train"));
+    const int architecture = m_architecture->findData(settings.value(QStringLiteral("architecture")));
+    if (architecture >= 0)
+        m_architecture->setCurrentIndex(architecture); // applies that network's defaults first
+    if (settings.contains(QStringLiteral("epochs"))) {
+        m_epochs->setValue(settings.value(QStringLiteral("epochs")).toInt());
+        m_batchSize->setValue(settings.value(QStringLiteral("batchSize")).toInt());
+        m_learningRate->setText(settings.value(QStringLiteral("learningRate")).toString());
+    }
+    for (QComboBox *box : {m_optimizer, m_balancing, m_data}) {
+        const int index = box->findData(settings.value(box->objectName()));
+        if (index >= 0)
+            box->setCurrentIndex(index);
+    }
+    m_augmentation->setChecked(settings.value(QStringLiteral("augmentation"), true).toBool());
+    m_seed->setValue(settings.value(QStringLiteral("seed"), 1).toInt());
+    m_threads->setValue(settings.value(QStringLiteral("threads"), defaultThreads()).toInt());
+    m_folder->setText(settings.value(QStringLiteral("folder")).toString());
+    m_personal->setChecked(settings.value(QStringLiteral("personal"), true).toBool());
+    m_subset->setValue(settings.value(QStringLiteral("subset"), 0).toInt());
+}
+
+void TrainingForm::saveSettings() const {
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("train"));
+    settings.setValue(QStringLiteral("architecture"), m_architecture->currentData());
+    settings.setValue(QStringLiteral("epochs"), m_epochs->value());
+    settings.setValue(QStringLiteral("batchSize"), m_batchSize->value());
+    settings.setValue(QStringLiteral("learningRate"), m_learningRate->text());
+    for (const QComboBox *box : {m_optimizer, m_balancing, m_data})
+        settings.setValue(box->objectName(), box->currentData());
+    settings.setValue(QStringLiteral("augmentation"), m_augmentation->isChecked());
+    settings.setValue(QStringLiteral("seed"), m_seed->value());
+    settings.setValue(QStringLiteral("threads"), m_threads->value());
+    settings.setValue(QStringLiteral("folder"), m_folder->text());
+    settings.setValue(QStringLiteral("personal"), m_personal->isChecked());
+    settings.setValue(QStringLiteral("subset"), m_subset->value());
+}
