@@ -43,12 +43,14 @@ int main(int argc, char *argv[]) {
     QTest::mouseRelease(canvas, Qt::LeftButton, Qt::NoModifier, {200, 100});
     while (tab->shownOutcome().prediction.digit < 0) {
         if (!shown.wait(10000)) {
-            std::fprintf(stderr, "no prediction after 10 s: %s\n", qPrintable(tab->shownOutcome().error));
+            std::fprintf(stderr, "no prediction after 10 s: %s\n",
+                         qPrintable(tab->shownOutcome().error));
             return 1;
         }
     }
-    std::printf("window up and first prediction shown: %.0f ms after process start (10 ms resolution)\n",
-                secondsSinceProcessStart() * 1000);
+    std::printf(
+        "window up and first prediction shown: %.0f ms after process start (10 ms resolution)\n",
+        secondsSinceProcessStart() * 1000);
 
     canvas->clear();
     std::vector<double> latencies;
@@ -59,8 +61,8 @@ int main(int argc, char *argv[]) {
             QElapsedTimer timer;
             timer.start();
             shown.clear();
-            QMouseEvent move(QEvent::MouseMove, point, canvas->mapToGlobal(point), Qt::NoButton, Qt::LeftButton,
-                             Qt::NoModifier);
+            QMouseEvent move(QEvent::MouseMove, point, canvas->mapToGlobal(point), Qt::NoButton,
+                             Qt::LeftButton, Qt::NoModifier);
             QApplication::sendEvent(canvas, &move);
             while (shown.isEmpty())
                 QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);

@@ -25,7 +25,8 @@ int main(int argc, char *argv[]) {
     painter.end();
     const QImage photo = drawing.scaled(1600, 1600); // a phone-photo-sized one
 
-    for (const auto &[name, image] : {std::pair{"400x400 drawing", drawing}, std::pair{"1600x1600 image", photo}}) {
+    for (const auto &[name, image] :
+         {std::pair{"400x400 drawing", drawing}, std::pair{"1600x1600 image", photo}}) {
         std::vector<double> preprocess, inference, total;
         for (int i = 0; i < 300; ++i) {
             QElapsedTimer timer;

@@ -7,7 +7,9 @@
 // "p50 1.2 ms, p95 2.0 ms, max 3.1 ms over 500 runs"
 inline QString percentiles(std::vector<double> milliseconds) {
     std::sort(milliseconds.begin(), milliseconds.end());
-    const auto at = [&](double q) { return milliseconds[std::size_t(q * double(milliseconds.size() - 1))]; };
+    const auto at = [&](double q) {
+        return milliseconds[std::size_t(q * double(milliseconds.size() - 1))];
+    };
     return QStringLiteral("p50 %1 ms, p95 %2 ms, max %3 ms over %4 runs")
         .arg(at(0.5), 0, 'f', 2)
         .arg(at(0.95), 0, 'f', 2)

@@ -28,13 +28,16 @@ torch::Tensor augmentBatch(const torch::Tensor &ink) {
     const auto scaleX = 1.0 / (scale * aspect);
     const auto scaleY = aspect / scale;
     const auto cosA = torch::cos(angle), sinA = torch::sin(angle);
-    const auto theta = torch::stack({torch::stack({cosA * scaleX, -sinA * scaleY + shear, shiftX}, 1),
-                                     torch::stack({sinA * scaleX, cosA * scaleY, shiftY}, 1)},
-                                    1);
+    const auto theta =
+        torch::stack({torch::stack({cosA * scaleX, -sinA * scaleY + shear, shiftX}, 1),
+                      torch::stack({sinA * scaleX, cosA * scaleY, shiftY}, 1)},
+                     1);
     const auto grid = F::affine_grid(theta, ink.sizes(), /*align_corners=*/false);
-    auto warped = F::grid_sample(
-        ink, grid,
-        F::GridSampleFuncOptions().mode(torch::kBilinear).padding_mode(torch::kZeros).align_corners(false));
+    auto warped = F::grid_sample(ink, grid,
+                                 F::GridSampleFuncOptions()
+                                     .mode(torch::kBilinear)
+                                     .padding_mode(torch::kZeros)
+                                     .align_corners(false));
 
     // Thicken a fifth of the digits: people draw with broader pens than MNIST's writers.
     const auto thicker = torch::maximum(

@@ -48,7 +48,8 @@ ParsedFile parse(const QByteArray &bytes, const QString &path) {
                         .arg(int(kFormatVersion)));
     qsizetype offset = kMagicSize + 1;
     const auto truncated = [&] {
-        return Error(QStringLiteral("%1: truncated model file (%2 bytes)").arg(path).arg(bytes.size()));
+        return Error(
+            QStringLiteral("%1: truncated model file (%2 bytes)").arg(path).arg(bytes.size()));
     };
     if (bytes.size() < offset + 8)
         throw truncated();
@@ -60,7 +61,8 @@ ParsedFile parse(const QByteArray &bytes, const QString &path) {
     const QJsonDocument json =
         QJsonDocument::fromJson(bytes.mid(offset, qsizetype(metadataSize)), &jsonError);
     if (!json.isObject())
-        throw Error(QStringLiteral("%1: corrupt model metadata: %2").arg(path, jsonError.errorString()));
+        throw Error(
+            QStringLiteral("%1: corrupt model metadata: %2").arg(path, jsonError.errorString()));
     offset += qsizetype(metadataSize);
     if (bytes.size() < offset + 12)
         throw truncated();
@@ -86,7 +88,8 @@ void saveModel(const Classifier &model, const QString &path) {
     archive.save_to(stream);
     const std::string weights = stream.str();
 
-    const QByteArray metadata = QJsonDocument(model.metadata().toJson()).toJson(QJsonDocument::Indented);
+    const QByteArray metadata =
+        QJsonDocument(model.metadata().toJson()).toJson(QJsonDocument::Indented);
     QByteArray bytes(kMagic, kMagicSize);
     bytes.append(kFormatVersion);
     appendUint64(bytes, quint64(metadata.size()));
@@ -118,9 +121,10 @@ Classifier loadModel(const QString &path) {
                           model.impl().device);
         model.impl().net->load(archive);
     } catch (const c10::Error &error) {
-        throw Error(QStringLiteral("%1: the weights do not fit architecture '%2': %3")
-                        .arg(path, file.metadata.architecture,
-                             QString::fromStdString(error.what_without_backtrace()).section('\n', 0, 0)));
+        throw Error(
+            QStringLiteral("%1: the weights do not fit architecture '%2': %3")
+                .arg(path, file.metadata.architecture,
+                     QString::fromStdString(error.what_without_backtrace()).section('\n', 0, 0)));
     }
     model.impl().net->eval();
     return model;

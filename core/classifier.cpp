@@ -25,9 +25,13 @@ Classifier Classifier::create(const QString &architecture) {
     return Classifier(std::move(impl));
 }
 
-const ModelMetadata &Classifier::metadata() const { return m_impl->metadata; }
+const ModelMetadata &Classifier::metadata() const {
+    return m_impl->metadata;
+}
 
-void Classifier::setMetadata(const ModelMetadata &metadata) { m_impl->metadata = metadata; }
+void Classifier::setMetadata(const ModelMetadata &metadata) {
+    m_impl->metadata = metadata;
+}
 
 std::vector<Prediction> Classifier::Impl::predictInk(const torch::Tensor &ink) const {
     torch::NoGradGuard noGrad;
@@ -37,8 +41,9 @@ std::vector<Prediction> Classifier::Impl::predictInk(const torch::Tensor &ink) c
     constexpr int64_t chunk = 1024;
     for (int64_t start = 0; start < ink.size(0); start += chunk) {
         const auto batch = ink.slice(0, start, std::min(start + chunk, ink.size(0)));
-        const auto probabilities =
-            torch::softmax(net->forward(normalise(batch.to(device))), 1).to(torch::kCPU).contiguous();
+        const auto probabilities = torch::softmax(net->forward(normalise(batch.to(device))), 1)
+                                       .to(torch::kCPU)
+                                       .contiguous();
         const float *values = probabilities.data_ptr<float>();
         for (int64_t row = 0; row < probabilities.size(0); ++row) {
             std::array<float, kClassCount> p{};

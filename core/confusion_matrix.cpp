@@ -74,11 +74,12 @@ QJsonObject ConfusionMatrix::toJson() const {
             row.append(count(t, p));
         rows.append(row);
         const ClassMetrics metrics = metricsFor(t);
-        perClass.append(QJsonObject{{QStringLiteral("class"), t},
-                                    {QStringLiteral("support"), metrics.support},
-                                    {QStringLiteral("precision"), optionalToJson(metrics.precision)},
-                                    {QStringLiteral("recall"), optionalToJson(metrics.recall)},
-                                    {QStringLiteral("f1"), optionalToJson(metrics.f1)}});
+        perClass.append(
+            QJsonObject{{QStringLiteral("class"), t},
+                        {QStringLiteral("support"), metrics.support},
+                        {QStringLiteral("precision"), optionalToJson(metrics.precision)},
+                        {QStringLiteral("recall"), optionalToJson(metrics.recall)},
+                        {QStringLiteral("f1"), optionalToJson(metrics.f1)}});
     }
     return {{QStringLiteral("matrix"), rows}, {QStringLiteral("per_class"), perClass}};
 }

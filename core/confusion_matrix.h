@@ -7,7 +7,7 @@
 namespace digitpad {
 
 struct ClassMetrics {
-    int support = 0; // samples whose true class this is
+    int support = 0;   // samples whose true class this is
     int predicted = 0; // samples predicted as this class
     // Empty where the ratio is undefined (no support, nothing predicted): shown as "n/a".
     std::optional<double> precision;

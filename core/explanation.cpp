@@ -39,7 +39,8 @@ Heatmap occlusionHeatmap(const Classifier &model, const ModelInput &input, int d
             }
     }
     for (int i = 0; i < kImagePixels; ++i)
-        heat[std::size_t(i)] = covered[std::size_t(i)] ? heat[std::size_t(i)] / covered[std::size_t(i)] : 0.0f;
+        heat[std::size_t(i)] =
+            covered[std::size_t(i)] ? heat[std::size_t(i)] / covered[std::size_t(i)] : 0.0f;
     return heat;
 }
 

@@ -122,9 +122,13 @@ IdxLabels parseIdxLabels(const QByteArray &bytes, const QString &name) {
     return labels;
 }
 
-IdxImages readIdxImages(const QString &path) { return parseIdxImages(loadIdxBytes(path), path); }
+IdxImages readIdxImages(const QString &path) {
+    return parseIdxImages(loadIdxBytes(path), path);
+}
 
-IdxLabels readIdxLabels(const QString &path) { return parseIdxLabels(loadIdxBytes(path), path); }
+IdxLabels readIdxLabels(const QString &path) {
+    return parseIdxLabels(loadIdxBytes(path), path);
+}
 
 QByteArray serializeIdxImages(const IdxImages &images) {
     QByteArray bytes;

@@ -11,13 +11,16 @@
 
 namespace digitpad {
 
-QString trainingRunsDirectory() { return userModelsDirectory() + QStringLiteral("/runs"); }
+QString trainingRunsDirectory() {
+    return userModelsDirectory() + QStringLiteral("/runs");
+}
 
 QString saveTrainingRun(const Classifier &model, const QString &folder) {
-    const QDateTime created =
-        model.metadata().createdAt.isValid() ? model.metadata().createdAt : QDateTime::currentDateTime();
-    const QString stem = QStringLiteral("%1-%2").arg(created.toLocalTime().toString(QStringLiteral("yyyyMMdd-HHmmss")),
-                                                      model.metadata().architecture);
+    const QDateTime created = model.metadata().createdAt.isValid() ? model.metadata().createdAt
+                                                                   : QDateTime::currentDateTime();
+    const QString stem = QStringLiteral("%1-%2").arg(
+        created.toLocalTime().toString(QStringLiteral("yyyyMMdd-HHmmss")),
+        model.metadata().architecture);
     const QDir dir(folder);
     QString path = dir.filePath(stem + QStringLiteral(".dpmodel"));
     for (int suffix = 2; QFileInfo::exists(path); ++suffix) // two runs in one second

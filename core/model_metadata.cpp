@@ -3,24 +3,21 @@
 namespace digitpad {
 
 QJsonObject ModelMetadata::toJson() const {
-    return {{QStringLiteral("architecture"), architecture},
-            {QStringLiteral("normalisation"),
-             QJsonObject{{QStringLiteral("mean"), normalisationMean},
-                         {QStringLiteral("std"), normalisationStd}}},
-            {QStringLiteral("training_config"), trainingConfig},
-            {QStringLiteral("dataset"), QJsonObject{{QStringLiteral("name"), datasetName},
-                                                    {QStringLiteral("fingerprint"),
-                                                     datasetFingerprint},
-                                                    {QStringLiteral("train_samples"),
-                                                     trainSamples},
-                                                    {QStringLiteral("validation_samples"),
-                                                     validationSamples}}},
-            {QStringLiteral("validation"),
-             QJsonObject{{QStringLiteral("accuracy"), validationAccuracy},
-                         {QStringLiteral("loss"), validationLoss}}},
-            {QStringLiteral("train_seconds"), trainSeconds},
-            {QStringLiteral("created_at"), createdAt.toUTC().toString(Qt::ISODate)},
-            {QStringLiteral("app_version"), appVersion}};
+    return {
+        {QStringLiteral("architecture"), architecture},
+        {QStringLiteral("normalisation"), QJsonObject{{QStringLiteral("mean"), normalisationMean},
+                                                      {QStringLiteral("std"), normalisationStd}}},
+        {QStringLiteral("training_config"), trainingConfig},
+        {QStringLiteral("dataset"),
+         QJsonObject{{QStringLiteral("name"), datasetName},
+                     {QStringLiteral("fingerprint"), datasetFingerprint},
+                     {QStringLiteral("train_samples"), trainSamples},
+                     {QStringLiteral("validation_samples"), validationSamples}}},
+        {QStringLiteral("validation"), QJsonObject{{QStringLiteral("accuracy"), validationAccuracy},
+                                                   {QStringLiteral("loss"), validationLoss}}},
+        {QStringLiteral("train_seconds"), trainSeconds},
+        {QStringLiteral("created_at"), createdAt.toUTC().toString(Qt::ISODate)},
+        {QStringLiteral("app_version"), appVersion}};
 }
 
 ModelMetadata ModelMetadata::fromJson(const QJsonObject &json) {

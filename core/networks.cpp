@@ -22,7 +22,8 @@ torch::Tensor MlpImpl::forward(torch::Tensor input) {
 namespace {
 // conv 3x3 (no bias: BatchNorm follows) + BatchNorm + ReLU + 2x2 max-pool
 void appendConvBlock(torch::nn::Sequential &sequence, int in, int out) {
-    sequence->push_back(torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, 3).padding(1).bias(false)));
+    sequence->push_back(
+        torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, 3).padding(1).bias(false)));
     sequence->push_back(torch::nn::BatchNorm2d(out));
     sequence->push_back(torch::nn::ReLU());
     sequence->push_back(torch::nn::MaxPool2d(2));
@@ -35,13 +36,15 @@ CnnImpl::CnnImpl() {
     appendConvBlock(blocks, 32, 64);  // 14 -> 7
     appendConvBlock(blocks, 64, 128); // 7 -> 3
     features = register_module("features", blocks);
-    head = register_module("head", torch::nn::Sequential(
-                                       torch::nn::Flatten(), torch::nn::Dropout(0.3),
-                                       torch::nn::Linear(128 * 3 * 3, 128), torch::nn::ReLU(),
-                                       torch::nn::Dropout(0.3), torch::nn::Linear(128, 10)));
+    head = register_module(
+        "head", torch::nn::Sequential(torch::nn::Flatten(), torch::nn::Dropout(0.3),
+                                      torch::nn::Linear(128 * 3 * 3, 128), torch::nn::ReLU(),
+                                      torch::nn::Dropout(0.3), torch::nn::Linear(128, 10)));
 }
 
-torch::Tensor CnnImpl::forward(torch::Tensor input) { return head->forward(features->forward(input)); }
+torch::Tensor CnnImpl::forward(torch::Tensor input) {
+    return head->forward(features->forward(input));
+}
 
 namespace {
 

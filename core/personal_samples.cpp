@@ -11,8 +11,12 @@
 namespace digitpad {
 
 namespace {
-QString imagesPath(const QString &folder) { return folder + QStringLiteral("/personal-images-idx3-ubyte"); }
-QString labelsPath(const QString &folder) { return folder + QStringLiteral("/personal-labels-idx1-ubyte"); }
+QString imagesPath(const QString &folder) {
+    return folder + QStringLiteral("/personal-images-idx3-ubyte");
+}
+QString labelsPath(const QString &folder) {
+    return folder + QStringLiteral("/personal-labels-idx1-ubyte");
+}
 } // namespace
 
 QString PersonalSamples::defaultFolder() {

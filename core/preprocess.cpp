@@ -54,7 +54,8 @@ float borderMedianLuminance(const QImage &image) {
 // (strokes on a transparent sheet); otherwise the paper's brightness is the median of the border.
 InkMap extractInk(const QImage &source) {
     const QImage image = source.convertToFormat(QImage::Format_ARGB32);
-    InkMap map{image.width(), image.height(), std::vector<float>(std::size_t(image.width()) * image.height())};
+    InkMap map{image.width(), image.height(),
+               std::vector<float>(std::size_t(image.width()) * image.height())};
     bool transparentSheet = false;
     if (image.hasAlphaChannel()) {
         int transparent = 0;
@@ -86,7 +87,8 @@ InkMap extractInk(const QImage &source) {
         throw Error(QStringLiteral("the image holds no ink (no stroke stands out from the paper)"));
     // Stretch so the strongest stroke is full ink, and drop faint noise such as JPEG ringing.
     for (float &value : map.ink)
-        value = std::clamp((value / strongest - kInkThreshold) / (1.0f - kInkThreshold), 0.0f, 1.0f);
+        value =
+            std::clamp((value / strongest - kInkThreshold) / (1.0f - kInkThreshold), 0.0f, 1.0f);
     return map;
 }
 
@@ -132,7 +134,8 @@ InkMap resize(const InkMap &source, int left, int top, int width, int height, in
                 sum += t.weights[k] * source.at(left + t.first + int(k), top + y);
             rows.at(x, y) = sum;
         }
-    InkMap result{targetWidth, targetHeight, std::vector<float>(std::size_t(targetWidth) * targetHeight)};
+    InkMap result{targetWidth, targetHeight,
+                  std::vector<float>(std::size_t(targetWidth) * targetHeight)};
     for (int y = 0; y < targetHeight; ++y) {
         const Taps &t = vertical[std::size_t(y)];
         for (int x = 0; x < targetWidth; ++x) {
@@ -144,7 +147,6 @@ InkMap resize(const InkMap &source, int left, int top, int width, int height, in
     }
     return result;
 }
-
 
 // Mean stroke width in pixels: ink area over half the outline length, which for a stroke of
 // width w and length l >> w is (w * l) / l.
@@ -158,7 +160,8 @@ double estimateStrokeWidth(const InkMap &map) {
         for (int x = 0; x < map.width; ++x) {
             area += map.at(x, y);
             if (inked(x, y))
-                outline += !inked(x - 1, y) + !inked(x + 1, y) + !inked(x, y - 1) + !inked(x, y + 1);
+                outline +=
+                    !inked(x - 1, y) + !inked(x + 1, y) + !inked(x, y - 1) + !inked(x, y + 1);
         }
     return outline > 0 ? area / (outline / 2.0) : 0.0;
 }
@@ -187,8 +190,9 @@ InkMap dilate(const InkMap &map, double radius) {
 
 // A margin of empty paper around a map, so that dilation has room to grow.
 InkMap padded(const InkMap &map, int margin) {
-    InkMap result{map.width + 2 * margin, map.height + 2 * margin,
-                  std::vector<float>(std::size_t(map.width + 2 * margin) * (map.height + 2 * margin))};
+    InkMap result{
+        map.width + 2 * margin, map.height + 2 * margin,
+        std::vector<float>(std::size_t(map.width + 2 * margin) * (map.height + 2 * margin))};
     for (int y = 0; y < map.height; ++y)
         for (int x = 0; x < map.width; ++x)
             result.at(x + margin, y + margin) = map.at(x, y);
@@ -223,7 +227,9 @@ ModelInput placeByCentreOfMass(const InkMap &digit, QRectF *placed) {
 
 } // namespace
 
-ModelInput preprocessImage(const QImage &image) { return preprocessWithPlacement(image).input; }
+ModelInput preprocessImage(const QImage &image) {
+    return preprocessWithPlacement(image).input;
+}
 
 PreprocessedImage preprocessWithPlacement(const QImage &image) {
     if (image.isNull() || image.width() == 0 || image.height() == 0)
@@ -253,29 +259,33 @@ PreprocessedImage preprocessWithPlacement(const QImage &image) {
 
     // Strokes much thinner than MNIST's (a fine pen on a large digit) would fade to a faint
     // trace at 20 px: thicken them first, at four times the final resolution.
-    const int workingWidth = targetWidth * kWorkingScale, workingHeight = targetHeight * kWorkingScale;
+    const int workingWidth = targetWidth * kWorkingScale,
+              workingHeight = targetHeight * kWorkingScale;
     InkMap working = resize(ink, left, top, width, height, workingWidth, workingHeight);
     const double strokeWidth = estimateStrokeWidth(working);
     if (strokeWidth > 0.0 && strokeWidth < kThinStroke * kWorkingScale) {
         const double radius = (kTypicalStroke * kWorkingScale - strokeWidth) / 2.0;
         const int margin = int(std::ceil(radius));
         working = dilate(padded(working, margin), radius);
-        const double grownScale = double(kDigitBox * kWorkingScale) /
-                                  std::max(working.width, working.height);
-        const InkMap digit = resize(working, 0, 0, working.width, working.height,
-                                    std::max(1, int(std::lround(working.width * grownScale / kWorkingScale))),
-                                    std::max(1, int(std::lround(working.height * grownScale / kWorkingScale))));
+        const double grownScale =
+            double(kDigitBox * kWorkingScale) / std::max(working.width, working.height);
+        const InkMap digit =
+            resize(working, 0, 0, working.width, working.height,
+                   std::max(1, int(std::lround(working.width * grownScale / kWorkingScale))),
+                   std::max(1, int(std::lround(working.height * grownScale / kWorkingScale))));
         PreprocessedImage result;
         // The dilation margin grew the box on every side; in source pixels that is margin/scale.
         const double grownBy = margin / (scale * kWorkingScale);
-        result.inkBounds = QRectF(left - grownBy, top - grownBy, width + 2 * grownBy, height + 2 * grownBy);
+        result.inkBounds =
+            QRectF(left - grownBy, top - grownBy, width + 2 * grownBy, height + 2 * grownBy);
         result.input = placeByCentreOfMass(digit, &result.placedBounds);
         return result;
     }
     PreprocessedImage result;
     result.inkBounds = QRectF(left, top, width, height);
     result.input = placeByCentreOfMass(
-        resize(working, 0, 0, workingWidth, workingHeight, targetWidth, targetHeight), &result.placedBounds);
+        resize(working, 0, 0, workingWidth, workingHeight, targetWidth, targetHeight),
+        &result.placedBounds);
     return result;
 }
 
@@ -283,7 +293,8 @@ namespace {
 QImage readWithGuard(QImageReader &reader, const QString &name) {
     const QSize size = reader.size();
     if (!reader.canRead())
-        throw Error(QStringLiteral("%1: not a readable image (%2)").arg(name, reader.errorString()));
+        throw Error(
+            QStringLiteral("%1: not a readable image (%2)").arg(name, reader.errorString()));
     if (size.isValid() && qint64(size.width()) * size.height() > kMaxImagePixels)
         throw Error(QStringLiteral("%1: %2x%3 pixels is above the %4-megapixel limit")
                         .arg(name)
@@ -292,7 +303,8 @@ QImage readWithGuard(QImageReader &reader, const QString &name) {
                         .arg(kMaxImagePixels / 1'000'000));
     QImage image = reader.read();
     if (image.isNull())
-        throw Error(QStringLiteral("%1: cannot decode the image: %2").arg(name, reader.errorString()));
+        throw Error(
+            QStringLiteral("%1: cannot decode the image: %2").arg(name, reader.errorString()));
     return image;
 }
 } // namespace
@@ -317,7 +329,8 @@ QImage modelInputToImage(const ModelInput &input) {
     for (int y = 0; y < kImageSide; ++y) {
         uchar *row = image.scanLine(y);
         for (int x = 0; x < kImageSide; ++x)
-            row[x] = uchar(std::lround(std::clamp(input[std::size_t(y * kImageSide + x)], 0.0f, 1.0f) * 255));
+            row[x] = uchar(
+                std::lround(std::clamp(input[std::size_t(y * kImageSide + x)], 0.0f, 1.0f) * 255));
     }
     return image;
 }

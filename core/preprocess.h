@@ -20,8 +20,10 @@ struct PreprocessedImage {
     QRectF placedBounds; // where that box landed in the 28x28 input
     // Maps a point of the 28x28 input back onto the source image (for heatmap overlays).
     QPointF toSource(QPointF inputPoint) const {
-        return inkBounds.topLeft() + QPointF((inputPoint.x() - placedBounds.left()) * inkBounds.width() / placedBounds.width(),
-                                             (inputPoint.y() - placedBounds.top()) * inkBounds.height() / placedBounds.height());
+        return inkBounds.topLeft() + QPointF((inputPoint.x() - placedBounds.left()) *
+                                                 inkBounds.width() / placedBounds.width(),
+                                             (inputPoint.y() - placedBounds.top()) *
+                                                 inkBounds.height() / placedBounds.height());
     }
 };
 PreprocessedImage preprocessWithPlacement(const QImage &image);

@@ -69,7 +69,8 @@ double scheduledLearningRate(double base, int64_t step, int64_t totalSteps) {
     const int64_t warmup = std::max<int64_t>(1, totalSteps / 30);
     if (step < warmup)
         return base * double(step + 1) / double(warmup);
-    const double progress = double(step - warmup) / double(std::max<int64_t>(1, totalSteps - warmup));
+    const double progress =
+        double(step - warmup) / double(std::max<int64_t>(1, totalSteps - warmup));
     return base * 0.5 * (1.0 + std::cos(M_PI * progress));
 }
 

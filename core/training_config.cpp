@@ -28,8 +28,8 @@ QStringList TrainingConfig::problems() const {
     if (batchSize < 1 || batchSize > 65536)
         problems << QStringLiteral("batch size: %1 is outside 1..65536").arg(batchSize);
     if (!std::isfinite(learningRate) || learningRate <= 0.0 || learningRate > 10.0)
-        problems << QStringLiteral("learning rate: %1 must be a number in (0, 10]")
-                        .arg(learningRate);
+        problems
+            << QStringLiteral("learning rate: %1 must be a number in (0, 10]").arg(learningRate);
     if (optimizer != QLatin1String("adam") && optimizer != QLatin1String("sgd"))
         problems << QStringLiteral("optimizer: '%1' is not adam or sgd").arg(optimizer);
     if (!std::isfinite(validationFraction) || validationFraction <= 0.0 ||

@@ -48,8 +48,10 @@ class CheckpointTest : public QObject {
 
     void roundTripGivesIdenticalPredictionsAndMetadata() {
         const Classifier loaded = loadModel(m_path);
-        const auto before = m_model.predictImages(m_data.validation.pixels.data(), m_data.validation.size());
-        const auto after = loaded.predictImages(m_data.validation.pixels.data(), m_data.validation.size());
+        const auto before =
+            m_model.predictImages(m_data.validation.pixels.data(), m_data.validation.size());
+        const auto after =
+            loaded.predictImages(m_data.validation.pixels.data(), m_data.validation.size());
         QCOMPARE(after.size(), before.size());
         for (std::size_t i = 0; i < before.size(); ++i)
             QVERIFY(before[i].probabilities == after[i].probabilities);
@@ -63,7 +65,8 @@ class CheckpointTest : public QObject {
     void cloneIsIndependentOfTheOriginal() {
         const Classifier snapshot = m_model.clone();
         const auto before = snapshot.predictImages(m_data.validation.image(0), 1).front();
-        QVERIFY(before.probabilities == m_model.predictImages(m_data.validation.image(0), 1).front().probabilities);
+        QVERIFY(before.probabilities ==
+                m_model.predictImages(m_data.validation.image(0), 1).front().probabilities);
         QVERIFY(&snapshot.impl() != &m_model.impl());
     }
 
@@ -76,11 +79,13 @@ class CheckpointTest : public QObject {
         QByteArray flipped = good;
         flipped[good.size() - 500] = char(flipped[good.size() - 500] ^ 0x5a);
         QTest::newRow("flipped weight byte") << flipped << "checksum";
-        QTest::newRow("foreign file") << QByteArray("\x89PNG\r\n\x1a\n0000000000000000") << "not a DigitPad model";
+        QTest::newRow("foreign file")
+            << QByteArray("\x89PNG\r\n\x1a\n0000000000000000") << "not a DigitPad model";
         QTest::newRow("empty") << QByteArray() << "not a DigitPad model";
         QByteArray otherArchitecture = good;
         otherArchitecture.replace("\"architecture\": \"cnn\"", "\"architecture\": \"mlp\"");
-        QTest::newRow("cnn weights labelled mlp") << otherArchitecture << "do not fit architecture 'mlp'";
+        QTest::newRow("cnn weights labelled mlp")
+            << otherArchitecture << "do not fit architecture 'mlp'";
         QByteArray unknown = good;
         unknown.replace("\"architecture\": \"cnn\"", "\"architecture\": \"rnn\"");
         QTest::newRow("unknown architecture") << unknown << "unknown architecture 'rnn'";
@@ -89,7 +94,8 @@ class CheckpointTest : public QObject {
         QFETCH(QByteArray, bytes);
         QFETCH(QString, reason);
         const QString message = loadError(bytes);
-        QVERIFY2(message.contains("damaged.dpmodel") && message.contains(reason), qPrintable(message));
+        QVERIFY2(message.contains("damaged.dpmodel") && message.contains(reason),
+                 qPrintable(message));
     }
 
     void savingOverAnExistingModelReplacesItWhole() {

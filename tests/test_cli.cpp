@@ -108,12 +108,15 @@ class CliTest : public QObject {
     }
 
     void evalReportsAccuracyAndAConsistentConfusionMatrix() {
-        IdxImages images{200, 28, 28, std::vector<std::uint8_t>(m_digits.image(0), m_digits.image(200))};
-        IdxLabels labels{std::vector<std::uint8_t>(m_digits.labels.begin(), m_digits.labels.begin() + 200)};
+        IdxImages images{200, 28, 28,
+                         std::vector<std::uint8_t>(m_digits.image(0), m_digits.image(200))};
+        IdxLabels labels{
+            std::vector<std::uint8_t>(m_digits.labels.begin(), m_digits.labels.begin() + 200)};
         writeIdxImages(m_dir.filePath("eval-images-idx3-ubyte.gz"), images);
         writeIdxLabels(m_dir.filePath("eval-labels-idx1-ubyte"), labels);
-        const Run run = runCli({"eval", "--model", m_model, "--images", m_dir.filePath("eval-images-idx3-ubyte.gz"),
-                                "--labels", m_dir.filePath("eval-labels-idx1-ubyte")});
+        const Run run = runCli({"eval", "--model", m_model, "--images",
+                                m_dir.filePath("eval-images-idx3-ubyte.gz"), "--labels",
+                                m_dir.filePath("eval-labels-idx1-ubyte")});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         const QJsonObject json = parseLine(run.out);
         const QJsonArray matrix = json["matrix"].toArray();
@@ -139,20 +142,28 @@ class CliTest : public QObject {
     void badInputExitsNonZeroWithOneLineNamingTheProblem_data() {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("named");
-        QTest::newRow("missing image") << QStringList{"predict", "--model", "MODEL", "/nonexistent/seven.png"}
-                                       << "/nonexistent/seven.png: no such file";
-        QTest::newRow("not an image") << QStringList{"predict", "--model", "MODEL", "TEXTFILE"} << "not a readable image";
-        QTest::newRow("blank image") << QStringList{"predict", "--model", "MODEL", "BLANK"} << "no ink";
-        QTest::newRow("missing model") << QStringList{"predict", "--model", "/nonexistent/m.dpmodel", "x.png"}
-                                       << "/nonexistent/m.dpmodel";
-        QTest::newRow("model that is a text file") << QStringList{"info", "--model", "TEXTFILE"} << "not a DigitPad model";
-        QTest::newRow("zero batch size") << QStringList{"train", "--batch-size", "0"} << "batch size";
+        QTest::newRow("missing image")
+            << QStringList{"predict", "--model", "MODEL", "/nonexistent/seven.png"}
+            << "/nonexistent/seven.png: no such file";
+        QTest::newRow("not an image")
+            << QStringList{"predict", "--model", "MODEL", "TEXTFILE"} << "not a readable image";
+        QTest::newRow("blank image")
+            << QStringList{"predict", "--model", "MODEL", "BLANK"} << "no ink";
+        QTest::newRow("missing model")
+            << QStringList{"predict", "--model", "/nonexistent/m.dpmodel", "x.png"}
+            << "/nonexistent/m.dpmodel";
+        QTest::newRow("model that is a text file")
+            << QStringList{"info", "--model", "TEXTFILE"} << "not a DigitPad model";
+        QTest::newRow("zero batch size")
+            << QStringList{"train", "--batch-size", "0"} << "batch size";
         QTest::newRow("nan learning rate") << QStringList{"train", "--lr", "nan"} << "--lr";
         QTest::newRow("word for epochs") << QStringList{"train", "--epochs", "many"} << "--epochs";
         QTest::newRow("unknown arch") << QStringList{"train", "--arch", "gpt"} << "'gpt'";
-        QTest::newRow("missing data folder") << QStringList{"train", "--data", "/nonexistent/mnist"} << "/nonexistent/mnist";
+        QTest::newRow("missing data folder")
+            << QStringList{"train", "--data", "/nonexistent/mnist"} << "/nonexistent/mnist";
         QTest::newRow("eval without labels") << QStringList{"eval", "--images", "x"} << "--labels";
-        QTest::newRow("corrupt idx") << QStringList{"eval", "--model", "MODEL", "--images", "TEXTFILE", "--labels", "TEXTFILE"}
+        QTest::newRow("corrupt idx") << QStringList{"eval",     "--model",  "MODEL",   "--images",
+                                                    "TEXTFILE", "--labels", "TEXTFILE"}
                                      << "expected magic 2051";
         QTest::newRow("unknown command") << QStringList{"fly"} << "unknown command 'fly'";
         QTest::newRow("unknown option") << QStringList{"predict", "--colour"} << "colour";

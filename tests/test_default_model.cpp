@@ -23,7 +23,8 @@ QList<QPolygonF> strokesFor(int digit) {
     case 1:
         return {QPolygonF({{0.35, 0.2}, {0.55, 0.05}, {0.55, 0.95}})};
     case 4:
-        return {QPolygonF({{0.6, 0.05}, {0.15, 0.65}, {0.85, 0.65}}), QPolygonF({{0.62, 0.3}, {0.62, 0.95}})};
+        return {QPolygonF({{0.6, 0.05}, {0.15, 0.65}, {0.85, 0.65}}),
+                QPolygonF({{0.62, 0.3}, {0.62, 0.95}})};
     case 7:
         return {QPolygonF({{0.15, 0.08}, {0.85, 0.08}, {0.4, 0.95}})};
     }
@@ -56,8 +57,9 @@ class DefaultModelTest : public QObject {
     void readsTheHeldOutEmbeddedDigits() {
         const TrainingData data = prepareTrainingData(QString(), 0.1, 1);
         const Evaluation evaluation = evaluate(m_model, data.validation);
-        qInfo("default %s: %.2f%% on %d held-out digits", qPrintable(m_model.metadata().architecture),
-              evaluation.accuracy * 100, data.validation.size());
+        qInfo("default %s: %.2f%% on %d held-out digits",
+              qPrintable(m_model.metadata().architecture), evaluation.accuracy * 100,
+              data.validation.size());
         QVERIFY2(evaluation.accuracy >= 0.985, qPrintable(QString::number(evaluation.accuracy)));
     }
 
@@ -70,14 +72,18 @@ class DefaultModelTest : public QObject {
         QTest::addColumn<QColor>("paper");
         for (int digit : {0, 1, 4, 7}) {
             const QByteArray name = QByteArray::number(digit);
-            QTest::newRow(name + " large black on white") << digit << QSize(400, 400) << QRectF(80, 40, 240, 320) << 24.0
-                                                          << QColor(Qt::black) << QColor(Qt::white);
-            QTest::newRow(name + " small corner white on black") << digit << QSize(300, 300) << QRectF(10, 10, 60, 80)
-                                                                 << 7.0 << QColor(Qt::white) << QColor(Qt::black);
-            QTest::newRow(name + " thin blue on cream") << digit << QSize(500, 300) << QRectF(300, 30, 150, 240) << 5.0
-                                                        << QColor(20, 40, 200) << QColor(250, 245, 225);
-            QTest::newRow(name + " thick red on grey") << digit << QSize(280, 280) << QRectF(60, 40, 150, 200) << 30.0
-                                                       << QColor(200, 20, 20) << QColor(190, 190, 190);
+            QTest::newRow(name + " large black on white")
+                << digit << QSize(400, 400) << QRectF(80, 40, 240, 320) << 24.0 << QColor(Qt::black)
+                << QColor(Qt::white);
+            QTest::newRow(name + " small corner white on black")
+                << digit << QSize(300, 300) << QRectF(10, 10, 60, 80) << 7.0 << QColor(Qt::white)
+                << QColor(Qt::black);
+            QTest::newRow(name + " thin blue on cream")
+                << digit << QSize(500, 300) << QRectF(300, 30, 150, 240) << 5.0
+                << QColor(20, 40, 200) << QColor(250, 245, 225);
+            QTest::newRow(name + " thick red on grey")
+                << digit << QSize(280, 280) << QRectF(60, 40, 150, 200) << 30.0
+                << QColor(200, 20, 20) << QColor(190, 190, 190);
         }
     }
     void readsPenStrokeDigitsInManyStyles() {
@@ -87,9 +93,12 @@ class DefaultModelTest : public QObject {
         QFETCH(double, pen);
         QFETCH(QColor, ink);
         QFETCH(QColor, paper);
-        const Prediction prediction = m_model.predict(preprocessImage(drawDigit(digit, canvas, box, pen, ink, paper)));
+        const Prediction prediction =
+            m_model.predict(preprocessImage(drawDigit(digit, canvas, box, pen, ink, paper)));
         QVERIFY2(prediction.digit == digit,
-                 qPrintable(QString("read %1 (%2%)").arg(prediction.digit).arg(prediction.confidence * 100, 0, 'f', 1)));
+                 qPrintable(QString("read %1 (%2%)")
+                                .arg(prediction.digit)
+                                .arg(prediction.confidence * 100, 0, 'f', 1)));
     }
 };
 

@@ -79,12 +79,18 @@ class DrawTabTest : public QObject {
     void drawnDigitsAreReadWithProbabilitiesSummingToOne_data() {
         QTest::addColumn<QList<QList<QPoint>>>("strokes");
         QTest::addColumn<int>("digit");
-        QTest::newRow("1") << QList<QList<QPoint>>{line({180, 110}, {215, 70}, 5) + line({215, 70}, {215, 340}, 20)} << 1;
-        QTest::newRow("7") << QList<QList<QPoint>>{line({110, 80}, {290, 80}, 12) + line({290, 80}, {180, 340}, 16)} << 7;
+        QTest::newRow("1") << QList<QList<QPoint>>{line({180, 110}, {215, 70}, 5) +
+                                                   line({215, 70}, {215, 340}, 20)}
+                           << 1;
+        QTest::newRow("7") << QList<QList<QPoint>>{line({110, 80}, {290, 80}, 12) +
+                                                   line({290, 80}, {180, 340}, 16)}
+                           << 7;
         QTest::newRow("0") << QList<QList<QPoint>>{ellipse({200, 200}, 90, 130)} << 0;
-        QTest::newRow("4 in two strokes") << QList<QList<QPoint>>{line({240, 60}, {110, 250}, 14) + line({110, 250}, {300, 250}, 12),
-                                                                  line({245, 150}, {245, 350}, 14)}
-                                          << 4;
+        QTest::newRow("4 in two strokes")
+            << QList<QList<QPoint>>{line({240, 60}, {110, 250}, 14) +
+                                        line({110, 250}, {300, 250}, 12),
+                                    line({245, 150}, {245, 350}, 14)}
+            << 4;
     }
     void drawnDigitsAreReadWithProbabilitiesSummingToOne() {
         QFETCH(QList<QList<QPoint>>, strokes);
@@ -93,7 +99,9 @@ class DrawTabTest : public QObject {
             stroke(points);
         settle();
         const Prediction &prediction = m_tab->shownOutcome().prediction;
-        QVERIFY2(prediction.digit == digit, qPrintable(QString("read %1: %2").arg(prediction.digit).arg(m_tab->verdictText())));
+        QVERIFY2(
+            prediction.digit == digit,
+            qPrintable(QString("read %1: %2").arg(prediction.digit).arg(m_tab->verdictText())));
         QVERIFY(std::abs(shownProbabilitySum() - 1.0) < 1e-4);
         float sum = 0;
         for (float p : prediction.probabilities)

@@ -111,7 +111,8 @@ class IdxFileTest : public QObject {
 
     void missingFileIsNamed() {
         const QString message = errorOf([&] { readIdxImages(path("nope.idx3")); });
-        QVERIFY2(message.contains("nope.idx3") && message.contains("no such file"), qPrintable(message));
+        QVERIFY2(message.contains("nope.idx3") && message.contains("no such file"),
+                 qPrintable(message));
     }
 
     void mismatchedCountsBetweenImagesAndLabelsAreRejected() {
@@ -119,8 +120,9 @@ class IdxFileTest : public QObject {
         IdxLabels labels;
         labels.labels = {1, 2};
         writeIdxLabels(path("pair-labels-idx1-ubyte"), labels);
-        const QString message = errorOf(
-            [&] { loadDatasetPair(path("pair-images-idx3-ubyte"), path("pair-labels-idx1-ubyte")); });
+        const QString message = errorOf([&] {
+            loadDatasetPair(path("pair-images-idx3-ubyte"), path("pair-labels-idx1-ubyte"));
+        });
         QVERIFY2(message.contains("3 images") && message.contains("2 labels"), qPrintable(message));
     }
 
@@ -134,8 +136,9 @@ class IdxFileTest : public QObject {
         IdxLabels labels;
         labels.labels = {4};
         writeIdxLabels(path("small-labels-idx1-ubyte"), labels);
-        const QString message = errorOf(
-            [&] { loadDatasetPair(path("small-images-idx3-ubyte"), path("small-labels-idx1-ubyte")); });
+        const QString message = errorOf([&] {
+            loadDatasetPair(path("small-images-idx3-ubyte"), path("small-labels-idx1-ubyte"));
+        });
         QVERIFY2(message.contains("16x16"), qPrintable(message));
     }
 

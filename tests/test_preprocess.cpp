@@ -21,8 +21,10 @@ QImage mnistImage(const Dataset &dataset, int index) {
 }
 
 // Dark `ink` strokes on `paper`, the digit enlarged `scale` times and placed at `offset`.
-QImage restyled(const QImage &mnist, int scale, QPoint offset, QColor ink, QColor paper, QSize canvas) {
-    const QImage big = mnist.scaled(mnist.size() * scale, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+QImage restyled(const QImage &mnist, int scale, QPoint offset, QColor ink, QColor paper,
+                QSize canvas) {
+    const QImage big =
+        mnist.scaled(mnist.size() * scale, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
     QImage result(canvas, QImage::Format_RGB32);
     result.fill(paper);
     for (int y = 0; y < big.height(); ++y)
@@ -77,10 +79,14 @@ class PreprocessTest : public QObject {
         QTest::addColumn<QPoint>("offset");
         QTest::addColumn<QColor>("ink");
         QTest::addColumn<QColor>("paper");
-        QTest::newRow("blue on cream, x10") << 0 << 10 << QPoint(150, 60) << QColor(0, 0, 160) << QColor(255, 250, 220);
-        QTest::newRow("black on white, x4") << 11 << 4 << QPoint(5, 90) << QColor(Qt::black) << QColor(Qt::white);
-        QTest::newRow("white on dark green, x7") << 27 << 7 << QPoint(300, 10) << QColor(Qt::white) << QColor(0, 60, 20);
-        QTest::newRow("red on grey, x3") << 1234 << 3 << QPoint(40, 40) << QColor(200, 0, 0) << QColor(200, 200, 200);
+        QTest::newRow("blue on cream, x10")
+            << 0 << 10 << QPoint(150, 60) << QColor(0, 0, 160) << QColor(255, 250, 220);
+        QTest::newRow("black on white, x4")
+            << 11 << 4 << QPoint(5, 90) << QColor(Qt::black) << QColor(Qt::white);
+        QTest::newRow("white on dark green, x7")
+            << 27 << 7 << QPoint(300, 10) << QColor(Qt::white) << QColor(0, 60, 20);
+        QTest::newRow("red on grey, x3")
+            << 1234 << 3 << QPoint(40, 40) << QColor(200, 0, 0) << QColor(200, 200, 200);
     }
     void shiftedScaledInvertedColouredCopyGivesNearlyTheSameInput() {
         QFETCH(int, index);
@@ -89,8 +95,8 @@ class PreprocessTest : public QObject {
         QFETCH(QColor, ink);
         QFETCH(QColor, paper);
         const ModelInput original = preprocessImage(mnistImage(m_digits, index));
-        const ModelInput copy =
-            preprocessImage(restyled(mnistImage(m_digits, index), scale, offset, ink, paper, QSize(640, 400)));
+        const ModelInput copy = preprocessImage(
+            restyled(mnistImage(m_digits, index), scale, offset, ink, paper, QSize(640, 400)));
         const double difference = meanAbsoluteDifference(original, copy);
         QVERIFY2(difference < 0.04, qPrintable(QString("mean difference %1").arg(difference)));
     }
@@ -99,7 +105,8 @@ class PreprocessTest : public QObject {
         ModelInput raw{};
         for (int i = 0; i < kImagePixels; ++i)
             raw[std::size_t(i)] = m_digits.image(5)[i] / 255.0f;
-        const double difference = meanAbsoluteDifference(raw, preprocessImage(mnistImage(m_digits, 5)));
+        const double difference =
+            meanAbsoluteDifference(raw, preprocessImage(mnistImage(m_digits, 5)));
         QVERIFY2(difference < 0.05, qPrintable(QString("mean difference %1").arg(difference)));
     }
 
@@ -125,7 +132,8 @@ class PreprocessTest : public QObject {
         QImage image(200, 200, QImage::Format_ARGB32);
         image.fill(Qt::transparent);
         QPainter painter(&image);
-        painter.setPen(QPen(Qt::white, 16, Qt::SolidLine, Qt::RoundCap)); // white ink: invisible on white
+        painter.setPen(
+            QPen(Qt::white, 16, Qt::SolidLine, Qt::RoundCap)); // white ink: invisible on white
         painter.drawLine(100, 30, 100, 170);
         painter.end();
         const ModelInput input = preprocessImage(image);
@@ -148,8 +156,10 @@ class PreprocessTest : public QObject {
         file.write("this is text, not a picture");
         file.close();
         const QString message = errorOf([&] { loadImageFile(path); });
-        QVERIFY2(message.contains("notes.png") && message.contains("not a readable image"), qPrintable(message));
-        QVERIFY(errorOf([&] { loadImageFile(dir.filePath("missing.png")); }).contains("no such file"));
+        QVERIFY2(message.contains("notes.png") && message.contains("not a readable image"),
+                 qPrintable(message));
+        QVERIFY(
+            errorOf([&] { loadImageFile(dir.filePath("missing.png")); }).contains("no such file"));
     }
 
     void decompressionBombIsRefusedBeforeDecoding() {
@@ -166,9 +176,11 @@ class PreprocessTest : public QObject {
         };
         putBigEndian(16, 50000); // IHDR width
         putBigEndian(20, 50000); // IHDR height
-        putBigEndian(29, quint32(crc32(0, reinterpret_cast<const Bytef *>(png.constData() + 12), 17)));
+        putBigEndian(29,
+                     quint32(crc32(0, reinterpret_cast<const Bytef *>(png.constData() + 12), 17)));
         const QString message = errorOf([&] { decodeImage(png, "bomb.png"); });
-        QVERIFY2(message.contains("bomb.png") && message.contains("megapixel"), qPrintable(message));
+        QVERIFY2(message.contains("bomb.png") && message.contains("megapixel"),
+                 qPrintable(message));
     }
 
     void previewImageShowsTheInputWhiteOnBlack() {

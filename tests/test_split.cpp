@@ -25,8 +25,10 @@ class SplitTest : public QObject {
             ++validationCounts[m_labels[std::size_t(index)]];
         for (int c = 0; c < 10; ++c) {
             const double expected = 0.2 * (50 + 30 * c);
-            QVERIFY2(std::abs(validationCounts[c] - expected) <= 0.5,
-                     qPrintable(QString("class %1: %2 vs %3").arg(c).arg(validationCounts[c]).arg(expected)));
+            QVERIFY2(
+                std::abs(validationCounts[c] - expected) <= 0.5,
+                qPrintable(
+                    QString("class %1: %2 vs %3").arg(c).arg(validationCounts[c]).arg(expected)));
         }
     }
 

@@ -21,14 +21,19 @@ using digitpad::EpochStats;
 namespace {
 // A quick run: the classic MLP on a small stratified subset.
 void configureQuickRun(TrainingForm *form, int epochs, int subset = 600) {
-    form->architectureField()->setCurrentIndex(form->architectureField()->findData(QStringLiteral("mlp")));
+    form->architectureField()->setCurrentIndex(
+        form->architectureField()->findData(QStringLiteral("mlp")));
     form->epochsField()->setValue(epochs);
     form->batchSizeField()->setValue(32);
     form->learningRateField()->setText(QStringLiteral("0.002"));
     form->subsetField()->setValue(subset);
 }
 
-int threadsInProcess() { return int(QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size()); }
+int threadsInProcess() {
+    return int(QDir(QStringLiteral("/proc/self/task"))
+                   .entryList(QDir::Dirs | QDir::NoDotAndDotDot)
+                   .size());
+}
 
 int modelFilesIn(const QString &folder) {
     return int(QDir(folder).entryList({QStringLiteral("*")}, QDir::Files | QDir::Hidden).size());
@@ -105,7 +110,8 @@ class TrainTabTest : public QObject {
         configureQuickRun(tab.form(), 50, 2000);
         // The CNN's batches take long enough for the UI to see each one as it ends, so the
         // count at the moment of stopping is the worker's position.
-        tab.form()->architectureField()->setCurrentIndex(tab.form()->architectureField()->findData(QStringLiteral("cnn")));
+        tab.form()->architectureField()->setCurrentIndex(
+            tab.form()->architectureField()->findData(QStringLiteral("cnn")));
         tab.form()->batchSizeField()->setValue(64);
         QSignalSpy batches(tab.runner(), &TrainingRunner::batchDone);
         QSignalSpy stopped(tab.runner(), &TrainingRunner::stopped);
@@ -116,7 +122,8 @@ class TrainTabTest : public QObject {
         const int seenAtStop = int(batches.count());
         tab.runner()->waitUntilIdle();
         QCOMPARE(stopped.count(), 1);
-        QVERIFY2(batches.count() <= seenAtStop + 1, qPrintable(QString::number(batches.count() - seenAtStop)));
+        QVERIFY2(batches.count() <= seenAtStop + 1,
+                 qPrintable(QString::number(batches.count() - seenAtStop)));
         QVERIFY(!tab.isTraining());
         QCOMPARE(modelFilesIn(m_runs.path()), 0);
     }

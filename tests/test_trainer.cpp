@@ -89,7 +89,8 @@ class TrainerTest : public QObject {
         TrainingConfig config = quickMlp();
         config.epochs = 200;
         TrainingResult result;
-        std::thread worker([&] { result = train(config, m_data.train, m_data.validation, callbacks); });
+        std::thread worker(
+            [&] { result = train(config, m_data.train, m_data.validation, callbacks); });
         QTest::qWait(300);
         stop = true;
         worker.join();

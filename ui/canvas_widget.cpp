@@ -16,9 +16,13 @@ CanvasWidget::CanvasWidget(QWidget *parent) : QWidget(parent) {
     setFocusPolicy(Qt::StrongFocus);
 }
 
-void CanvasWidget::setBrushWidth(qreal width) { m_brushWidth = qBound<qreal>(2.0, width, 80.0); }
+void CanvasWidget::setBrushWidth(qreal width) {
+    m_brushWidth = qBound<qreal>(2.0, width, 80.0);
+}
 
-QImage CanvasWidget::image() const { return m_surface; }
+QImage CanvasWidget::image() const {
+    return m_surface;
+}
 
 void CanvasWidget::setPicture(const QImage &picture) {
     m_picture = picture;
@@ -68,8 +72,9 @@ void CanvasWidget::repaintSurface() {
         // The picture's own corner colour fills the margins, so its paper stays one colour.
         painter.fillRect(rect(), m_picture.pixelColor(0, 0));
         const QSize fitted = m_picture.size().scaled(size(), Qt::KeepAspectRatio);
-        painter.drawImage(QRect(QPoint((width() - fitted.width()) / 2, (height() - fitted.height()) / 2), fitted),
-                          m_picture);
+        painter.drawImage(
+            QRect(QPoint((width() - fitted.width()) / 2, (height() - fitted.height()) / 2), fitted),
+            m_picture);
     }
     for (const Stroke &stroke : m_strokes)
         for (int i = 0; i < stroke.points.size(); ++i)
@@ -112,8 +117,10 @@ void CanvasWidget::extendStroke(QPointF point, qreal width) {
     painter.setRenderHint(QPainter::Antialiasing);
     paintSegment(painter, stroke, int(stroke.points.size()) - 1);
     const qreal margin = width / 2 + 2;
-    update(QRectF(stroke.points[stroke.points.size() - 2], point).normalized()
-               .adjusted(-margin, -margin, margin, margin).toAlignedRect());
+    update(QRectF(stroke.points[stroke.points.size() - 2], point)
+               .normalized()
+               .adjusted(-margin, -margin, margin, margin)
+               .toAlignedRect());
     Q_EMIT drawingChanged();
 }
 
@@ -126,8 +133,9 @@ void CanvasWidget::endStroke() {
 
 void CanvasWidget::paintEvent(QPaintEvent *event) {
     QPainter painter(this);
-    painter.drawImage(event->rect(), m_surface, QRectF(event->rect().topLeft() * m_surface.devicePixelRatio(),
-                                                        event->rect().size() * m_surface.devicePixelRatio()));
+    painter.drawImage(event->rect(), m_surface,
+                      QRectF(event->rect().topLeft() * m_surface.devicePixelRatio(),
+                             event->rect().size() * m_surface.devicePixelRatio()));
     if (!m_heat.isNull()) {
         painter.save();
         painter.setRenderHint(QPainter::SmoothPixmapTransform);

@@ -23,9 +23,10 @@ constexpr float kConfidentMargin = 0.25f;
 } // namespace
 
 DrawTab::DrawTab(QWidget *parent)
-    : QWidget(parent), m_canvas(new CanvasWidget), m_preview(new InputPreview), m_chart(new ProbabilityChart),
-      m_digit(new QLabel), m_verdict(new QLabel), m_timing(new QLabel), m_teachCount(new QLabel),
-      m_brush(new QSlider(Qt::Horizontal)), m_explain(new QCheckBox(tr("&Explain"))) {
+    : QWidget(parent), m_canvas(new CanvasWidget), m_preview(new InputPreview),
+      m_chart(new ProbabilityChart), m_digit(new QLabel), m_verdict(new QLabel),
+      m_timing(new QLabel), m_teachCount(new QLabel), m_brush(new QSlider(Qt::Horizontal)),
+      m_explain(new QCheckBox(tr("&Explain"))) {
     connect(m_canvas, &CanvasWidget::drawingChanged, this, &DrawTab::requestReading);
     connect(m_canvas, &CanvasWidget::strokeFinished, this, &DrawTab::requestReading);
     connect(&m_service, &PredictionService::ready, this, &DrawTab::showOutcome);
@@ -40,9 +41,11 @@ DrawTab::DrawTab(QWidget *parent)
     m_brush->setValue(int(m_canvas->brushWidth()));
     m_brush->setToolTip(tr("Brush width"));
     m_brush->setMaximumWidth(160);
-    connect(m_brush, &QSlider::valueChanged, this, [this](int width) { m_canvas->setBrushWidth(width); });
-    m_explain->setToolTip(tr("Overlay an occlusion heatmap: red strokes drove the prediction, blue ones "
-                             "argued against it"));
+    connect(m_brush, &QSlider::valueChanged, this,
+            [this](int width) { m_canvas->setBrushWidth(width); });
+    m_explain->setToolTip(
+        tr("Overlay an occlusion heatmap: red strokes drove the prediction, blue ones "
+           "argued against it"));
     connect(m_explain, &QCheckBox::toggled, this, [this](bool on) {
         if (!on)
             m_canvas->clearHeatOverlay();
@@ -125,7 +128,9 @@ void DrawTab::setModel(const digitpad::Classifier &model) {
     requestReading();
 }
 
-void DrawTab::openPicture(const QImage &picture) { m_canvas->setPicture(picture); }
+void DrawTab::openPicture(const QImage &picture) {
+    m_canvas->setPicture(picture);
+}
 
 void DrawTab::requestReading() {
     if (m_canvas->isEmpty()) {
@@ -140,7 +145,8 @@ void DrawTab::showOutcome(const PredictionOutcome &outcome) {
     if (!outcome.error.isEmpty() || outcome.prediction.digit < 0) {
         const bool empty = m_canvas->isEmpty();
         m_digit->setText(QStringLiteral("–"));
-        m_verdict->setText(empty ? tr("Draw a digit, open an image or drop one here") : outcome.error);
+        m_verdict->setText(empty ? tr("Draw a digit, open an image or drop one here")
+                                 : outcome.error);
         m_timing->clear();
         m_chart->clear();
         m_preview->setImage(QImage());
@@ -169,7 +175,8 @@ QString DrawTab::verdictText() const {
         return tr("%1 with %2% confidence").arg(p.digit).arg(p.confidence * 100, 0, 'f', 1);
     int second = p.digit == 0 ? 1 : 0;
     for (int digit = 0; digit < 10; ++digit)
-        if (digit != p.digit && p.probabilities[std::size_t(digit)] > p.probabilities[std::size_t(second)])
+        if (digit != p.digit &&
+            p.probabilities[std::size_t(digit)] > p.probabilities[std::size_t(second)])
             second = digit;
     return tr("Not sure: %1 or %2? (%3% / %4%)")
         .arg(p.digit)
@@ -190,7 +197,8 @@ void DrawTab::teach(int digit) {
     digitpad::ModelInput input{};
     for (int y = 0; y < digitpad::kImageSide; ++y)
         for (int x = 0; x < digitpad::kImageSide; ++x)
-            input[std::size_t(y * digitpad::kImageSide + x)] = qGray(m_shown.input.pixel(x, y)) / 255.0f;
+            input[std::size_t(y * digitpad::kImageSide + x)] =
+                qGray(m_shown.input.pixel(x, y)) / 255.0f;
     try {
         m_personal->add(input, digit);
         Q_EMIT message(tr("Saved as a %1 in your personal data set").arg(digit));
@@ -212,15 +220,28 @@ void DrawTab::setPersonalFolder(const QString &folder) {
 }
 
 void DrawTab::updateTeachCount() {
-    m_teachCount->setText(m_personal ? (m_personal->count() == 1 ? tr("1 sample in your personal data set")
-                                                                  : tr("%1 samples in your personal data set")
-                                                                        .arg(m_personal->count()))
-                                     : m_personalError);
+    m_teachCount->setText(
+        m_personal ? (m_personal->count() == 1
+                          ? tr("1 sample in your personal data set")
+                          : tr("%1 samples in your personal data set").arg(m_personal->count()))
+                   : m_personalError);
 }
 
-int DrawTab::personalSampleCount() const { return m_personal ? m_personal->count() : 0; }
-QString DrawTab::personalFolder() const { return m_personal ? m_personal->folder() : QString(); }
-int DrawTab::brushWidth() const { return m_brush->value(); }
-void DrawTab::setBrushWidth(int width) { m_brush->setValue(width); }
-bool DrawTab::explaining() const { return m_explain->isChecked(); }
-void DrawTab::setExplaining(bool on) { m_explain->setChecked(on); }
+int DrawTab::personalSampleCount() const {
+    return m_personal ? m_personal->count() : 0;
+}
+QString DrawTab::personalFolder() const {
+    return m_personal ? m_personal->folder() : QString();
+}
+int DrawTab::brushWidth() const {
+    return m_brush->value();
+}
+void DrawTab::setBrushWidth(int width) {
+    m_brush->setValue(width);
+}
+bool DrawTab::explaining() const {
+    return m_explain->isChecked();
+}
+void DrawTab::setExplaining(bool on) {
+    m_explain->setChecked(on);
+}

@@ -24,7 +24,8 @@
 #include <QTabWidget>
 
 MainWindow::MainWindow(QWidget *parent)
-    : QMainWindow(parent), m_drawTab(new DrawTab), m_trainTab(new TrainTab), m_modelStatus(new QLabel) {
+    : QMainWindow(parent), m_drawTab(new DrawTab), m_trainTab(new TrainTab),
+      m_modelStatus(new QLabel) {
     setWindowTitle(QStringLiteral("DigitPad"));
     setAcceptDrops(true);
     auto *tabs = new QTabWidget;
@@ -39,7 +40,8 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_trainTab, &TrainTab::modelChosen, this, &MainWindow::loadModelFile);
     // The Draw tab may have gained corrections since the Train tab was last shown.
     connect(tabs, &QTabWidget::currentChanged, this, [this] {
-        m_trainTab->setPersonalSamples(m_drawTab->personalFolder(), m_drawTab->personalSampleCount());
+        m_trainTab->setPersonalSamples(m_drawTab->personalFolder(),
+                                       m_drawTab->personalSampleCount());
     });
     m_trainTab->setPersonalSamples(m_drawTab->personalFolder(), m_drawTab->personalSampleCount());
     buildMenus();
@@ -48,11 +50,13 @@ MainWindow::MainWindow(QWidget *parent)
 
 void MainWindow::buildMenus() {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(QIcon::fromTheme(QStringLiteral("document-open")), tr("&Open Image..."), QKeySequence::Open, this,
-                    &MainWindow::openImage);
+    file->addAction(QIcon::fromTheme(QStringLiteral("document-open")), tr("&Open Image..."),
+                    QKeySequence::Open, this, &MainWindow::openImage);
     file->addSeparator();
-    file->addAction(tr("&Load Model..."), QKeySequence(tr("Ctrl+L")), this, &MainWindow::loadModelDialog);
-    file->addAction(tr("&Save Model As..."), QKeySequence::SaveAs, this, &MainWindow::saveModelDialog);
+    file->addAction(tr("&Load Model..."), QKeySequence(tr("Ctrl+L")), this,
+                    &MainWindow::loadModelDialog);
+    file->addAction(tr("&Save Model As..."), QKeySequence::SaveAs, this,
+                    &MainWindow::saveModelDialog);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -61,7 +65,8 @@ void MainWindow::buildMenus() {
     undo->setShortcutVisibleInContextMenu(true);
     undo->setShortcut(QKeySequence::Undo);
     undo->setShortcutContext(Qt::WidgetShortcut); // the Draw tab's own shortcut does the work
-    QAction *clear = edit->addAction(tr("&Clear Canvas"), m_drawTab->canvas(), &CanvasWidget::clear);
+    QAction *clear =
+        edit->addAction(tr("&Clear Canvas"), m_drawTab->canvas(), &CanvasWidget::clear);
     clear->setShortcut(QKeySequence(Qt::Key_Escape));
     clear->setShortcutContext(Qt::WidgetShortcut);
 }
@@ -79,7 +84,8 @@ void MainWindow::restoreSettings() {
         return;
     const QString fallback = digitpad::defaultModelPath();
     if (!loadModelFile(fallback))
-        m_modelStatus->setText(tr("No model: train one with digitpad-cli or load one (File > Load Model)"));
+        m_modelStatus->setText(
+            tr("No model: train one with digitpad-cli or load one (File > Load Model)"));
 }
 
 void MainWindow::closeEvent(QCloseEvent *event) {
@@ -137,8 +143,8 @@ void MainWindow::openImage() {
 }
 
 void MainWindow::loadModelDialog() {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Load Model"), digitpad::userModelsDirectory(),
-                                                      tr("DigitPad models (*.dpmodel)"));
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Load Model"), digitpad::userModelsDirectory(), tr("DigitPad models (*.dpmodel)"));
     if (!path.isEmpty())
         loadModelFile(path);
 }
@@ -147,8 +153,9 @@ void MainWindow::saveModelDialog() {
     if (m_drawTab->model().isNull())
         return showError(tr("Nothing to save"), tr("No model is loaded."));
     QDir().mkpath(digitpad::userModelsDirectory());
-    QString path = QFileDialog::getSaveFileName(this, tr("Save Model As"), digitpad::userModelsDirectory(),
-                                                tr("DigitPad models (*.dpmodel)"));
+    QString path =
+        QFileDialog::getSaveFileName(this, tr("Save Model As"), digitpad::userModelsDirectory(),
+                                     tr("DigitPad models (*.dpmodel)"));
     if (path.isEmpty())
         return;
     if (!path.endsWith(QLatin1String(".dpmodel")))

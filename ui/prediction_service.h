@@ -35,7 +35,8 @@ class PredictionService : public QObject {
   Q_SIGNALS:
     void ready(const PredictionOutcome &outcome);
     // Internal: carries work to the worker thread.
-    void work(const digitpad::Classifier &model, const QImage &picture, bool explain, quint64 request);
+    void work(const digitpad::Classifier &model, const QImage &picture, bool explain,
+              quint64 request);
 
   private:
     void onWorkerDone(const PredictionOutcome &outcome);

@@ -17,13 +17,15 @@ QImage heatImage(const digitpad::Heatmap &heat) {
             const float value = heat[std::size_t(y * digitpad::kImageSide + x)] / strongest;
             // Red where the region supports the prediction, blue where it argues against it.
             const int alpha = int(std::lround(std::min(1.0f, std::abs(value)) * 170));
-            image.setPixel(x, y, value >= 0 ? qRgba(230, 40, 30, alpha) : qRgba(40, 90, 230, alpha));
+            image.setPixel(x, y,
+                           value >= 0 ? qRgba(230, 40, 30, alpha) : qRgba(40, 90, 230, alpha));
         }
     return image;
 }
 } // namespace
 
-PredictionOutcome readPicture(const digitpad::Classifier &model, const QImage &picture, bool explain) {
+PredictionOutcome readPicture(const digitpad::Classifier &model, const QImage &picture,
+                              bool explain) {
     QElapsedTimer timer;
     timer.start();
     PredictionOutcome outcome;
@@ -39,8 +41,8 @@ PredictionOutcome readPicture(const digitpad::Classifier &model, const QImage &p
         const QPointF unit = preprocessed.toSource({1, 1}) - origin;
         // Source pixels are device pixels; the canvas paints in logical ones.
         const qreal ratio = picture.devicePixelRatio();
-        outcome.inputToSource = QTransform(unit.x() / ratio, 0, 0, unit.y() / ratio, origin.x() / ratio,
-                                           origin.y() / ratio);
+        outcome.inputToSource = QTransform(unit.x() / ratio, 0, 0, unit.y() / ratio,
+                                           origin.x() / ratio, origin.y() / ratio);
         if (explain)
             outcome.heat = heatImage(
                 digitpad::occlusionHeatmap(model, preprocessed.input, outcome.prediction.digit));

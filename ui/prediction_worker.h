@@ -6,10 +6,12 @@
 class PredictionWorker : public QObject {
     Q_OBJECT
   public:
-    void read(const digitpad::Classifier &model, const QImage &picture, bool explain, quint64 request);
+    void read(const digitpad::Classifier &model, const QImage &picture, bool explain,
+              quint64 request);
   Q_SIGNALS:
     void done(const PredictionOutcome &outcome);
 };
 
 // The same reading, synchronously (tests and the benchmark use it).
-PredictionOutcome readPicture(const digitpad::Classifier &model, const QImage &picture, bool explain);
+PredictionOutcome readPicture(const digitpad::Classifier &model, const QImage &picture,
+                              bool explain);

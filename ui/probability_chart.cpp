@@ -1,9 +1,10 @@
 #include "probability_chart.h"
 
-#include <QVBoxLayout>
 #include "qcustomplot_include.h"
+#include <QVBoxLayout>
 
-ProbabilityChart::ProbabilityChart(QWidget *parent) : QWidget(parent), m_plot(new QCustomPlot(this)) {
+ProbabilityChart::ProbabilityChart(QWidget *parent)
+    : QWidget(parent), m_plot(new QCustomPlot(this)) {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_plot);

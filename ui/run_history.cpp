@@ -15,14 +15,18 @@ constexpr int kPathRole = Qt::UserRole;
 
 QString duration(double seconds) {
     const int whole = int(std::lround(seconds));
-    return whole >= 60 ? QStringLiteral("%1 min %2 s").arg(whole / 60).arg(whole % 60, 2, 10, QLatin1Char('0'))
+    return whole >= 60 ? QStringLiteral("%1 min %2 s")
+                             .arg(whole / 60)
+                             .arg(whole % 60, 2, 10, QLatin1Char('0'))
                        : QStringLiteral("%1 s").arg(whole);
 }
 } // namespace
 
-RunHistory::RunHistory(QWidget *parent) : QWidget(parent), m_table(new QTableWidget), m_use(new QPushButton) {
+RunHistory::RunHistory(QWidget *parent)
+    : QWidget(parent), m_table(new QTableWidget), m_use(new QPushButton) {
     m_table->setColumnCount(ColumnCount);
-    m_table->setHorizontalHeaderLabels({tr("Date"), tr("Network"), tr("Validation"), tr("Took"), tr("Data")});
+    m_table->setHorizontalHeaderLabels(
+        {tr("Date"), tr("Network"), tr("Validation"), tr("Took"), tr("Data")});
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -76,7 +80,9 @@ void RunHistory::refresh() {
     setCurrentPath(m_currentPath);
 }
 
-int RunHistory::runCount() const { return m_table->rowCount(); }
+int RunHistory::runCount() const {
+    return m_table->rowCount();
+}
 
 QString RunHistory::pathAt(int row) const {
     const QTableWidgetItem *item = m_table->item(row, 0);

@@ -23,9 +23,9 @@ QString clockText(double seconds) {
 } // namespace
 
 TrainTab::TrainTab(QWidget *parent)
-    : QWidget(parent), m_form(new TrainingForm), m_plots(new TrainingPlots), m_history(new RunHistory),
-      m_train(new QPushButton(tr("&Train"))), m_stop(new QPushButton(tr("Sto&p"))), m_progress(new QProgressBar),
-      m_status(new QLabel) {
+    : QWidget(parent), m_form(new TrainingForm), m_plots(new TrainingPlots),
+      m_history(new RunHistory), m_train(new QPushButton(tr("&Train"))),
+      m_stop(new QPushButton(tr("Sto&p"))), m_progress(new QProgressBar), m_status(new QLabel) {
     m_train->setIcon(QIcon::fromTheme(QStringLiteral("media-playback-start")));
     m_train->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
     m_train->setToolTip(tr("Train a new model with these settings (Ctrl+Enter)"));
@@ -42,11 +42,13 @@ TrainTab::TrainTab(QWidget *parent)
     connect(&m_runner, &TrainingRunner::batchDone, this, &TrainTab::onBatch);
     connect(&m_runner, &TrainingRunner::epochDone, this, &TrainTab::onEpoch);
     connect(&m_runner, &TrainingRunner::finished, this, &TrainTab::onFinished);
-    connect(&m_runner, &TrainingRunner::stopped, this, [this] { onEnded(tr("Stopped; the model in use is unchanged")); });
+    connect(&m_runner, &TrainingRunner::stopped, this,
+            [this] { onEnded(tr("Stopped; the model in use is unchanged")); });
     connect(&m_runner, &TrainingRunner::failed, this,
             [this](const QString &reason) { onEnded(tr("Training failed: %1").arg(reason)); });
 
-    auto *exportButton = new QPushButton(QIcon::fromTheme(QStringLiteral("document-save-as")), tr("E&xport Plots..."));
+    auto *exportButton = new QPushButton(QIcon::fromTheme(QStringLiteral("document-save-as")),
+                                         tr("E&xport Plots..."));
     exportButton->setToolTip(tr("Save both plots as PNG or PDF"));
     connect(exportButton, &QPushButton::clicked, this, &TrainTab::exportPlots);
 
@@ -89,7 +91,9 @@ TrainTab::TrainTab(QWidget *parent)
     updateButtons();
 }
 
-TrainTab::~TrainTab() { shutDown(); }
+TrainTab::~TrainTab() {
+    shutDown();
+}
 
 bool TrainTab::startTraining() {
     const QStringList problems = m_form->problems();
@@ -197,20 +201,24 @@ void TrainTab::updateButtons() {
     m_form->setEnabled(!running);
 }
 
-void TrainTab::setPersonalSamples(const QString &folder, int count) { m_form->setPersonalSamples(folder, count); }
+void TrainTab::setPersonalSamples(const QString &folder, int count) {
+    m_form->setPersonalSamples(folder, count);
+}
 
 void TrainTab::setRunsFolder(const QString &folder) {
     m_runsFolder = folder;
     m_history->setFolder(folder);
 }
 
-void TrainTab::setCurrentModelPath(const QString &path) { m_history->setCurrentPath(path); }
+void TrainTab::setCurrentModelPath(const QString &path) {
+    m_history->setCurrentPath(path);
+}
 
 void TrainTab::exportPlots() {
     const QString suggested = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation) +
                               QStringLiteral("/digitpad-training.png");
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export Plots"), suggested,
-                                                      tr("PNG image (*.png);;PDF document (*.pdf)"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export Plots"), suggested, tr("PNG image (*.png);;PDF document (*.pdf)"));
     if (path.isEmpty())
         return;
     Q_EMIT message(m_plots->exportTo(path) ? tr("Plots saved to %1").arg(path)

@@ -20,7 +20,9 @@
 
 namespace {
 // Training leaves one core to the interface and to live prediction.
-int defaultThreads() { return std::max(1, QThread::idealThreadCount() - 1); }
+int defaultThreads() {
+    return std::max(1, QThread::idealThreadCount() - 1);
+}
 
 // Accepts the user's locale and the C locale ("0.001" and "0,001"); NaN when neither parses.
 double parseNumber(const QString &text) {
@@ -36,10 +38,11 @@ const QString kFolder = QStringLiteral("folder");
 } // namespace
 
 TrainingForm::TrainingForm(QWidget *parent)
-    : QWidget(parent), m_architecture(new QComboBox), m_epochs(new QSpinBox), m_batchSize(new QSpinBox),
-      m_learningRate(new QLineEdit), m_optimizer(new QComboBox), m_augmentation(new QCheckBox(tr("Random affine"))),
-      m_balancing(new QComboBox), m_seed(new QSpinBox), m_threads(new QSpinBox), m_data(new QComboBox),
-      m_folder(new QLineEdit), m_personal(new QCheckBox), m_subset(new QSpinBox), m_problems(new QLabel) {
+    : QWidget(parent), m_architecture(new QComboBox), m_epochs(new QSpinBox),
+      m_batchSize(new QSpinBox), m_learningRate(new QLineEdit), m_optimizer(new QComboBox),
+      m_augmentation(new QCheckBox(tr("Random affine"))), m_balancing(new QComboBox),
+      m_seed(new QSpinBox), m_threads(new QSpinBox), m_data(new QComboBox), m_folder(new QLineEdit),
+      m_personal(new QCheckBox), m_subset(new QSpinBox), m_problems(new QLabel) {
     for (const digitpad::ArchitectureInfo &info : digitpad::architectures()) {
         m_architecture->addItem(info.name, info.name);
         m_architecture->setItemData(m_architecture->count() - 1, info.description, Qt::ToolTipRole);
@@ -50,15 +53,17 @@ TrainingForm::TrainingForm(QWidget *parent)
     m_learningRate->setToolTip(tr("Peak learning rate: a short warm-up, then cosine decay"));
     m_optimizer->addItem(tr("Adam"), QStringLiteral("adam"));
     m_optimizer->addItem(tr("SGD with momentum"), QStringLiteral("sgd"));
-    m_augmentation->setToolTip(tr("Small random rotation, scale, shift and stroke thickening of each training "
-                                  "digit: slower epochs, a model that reads more handwriting"));
+    m_augmentation->setToolTip(
+        tr("Small random rotation, scale, shift and stroke thickening of each training "
+           "digit: slower epochs, a model that reads more handwriting"));
     m_balancing->addItem(tr("None"), QStringLiteral("none"));
     m_balancing->addItem(tr("Class-balanced loss weights"), QStringLiteral("loss-weights"));
     m_balancing->addItem(tr("Balanced sampling"), QStringLiteral("sampling"));
     m_balancing->setToolTip(tr("Bias mitigation: give every digit the same weight in training"));
     m_seed->setRange(0, std::numeric_limits<int>::max());
     m_threads->setRange(1, std::max(1, QThread::idealThreadCount()));
-    m_threads->setToolTip(tr("CPU threads for training; one fewer than the machine has keeps drawing smooth"));
+    m_threads->setToolTip(
+        tr("CPU threads for training; one fewer than the machine has keeps drawing smooth"));
     m_data->addItem(tr("Embedded digits (10,000 from MNIST)"), kEmbedded);
     m_data->addItem(tr("IDX folder"), kFolder);
     m_folder->setPlaceholderText(tr("Folder with the MNIST files or an idx3/idx1 pair"));
@@ -94,7 +99,8 @@ TrainingForm::TrainingForm(QWidget *parent)
     form->addRow(tr("S&ubset"), m_subset);
     form->addRow(m_problems);
 
-    connect(m_architecture, &QComboBox::currentIndexChanged, this, &TrainingForm::applyArchitectureDefaults);
+    connect(m_architecture, &QComboBox::currentIndexChanged, this,
+            &TrainingForm::applyArchitectureDefaults);
     for (QSpinBox *box : {m_epochs, m_batchSize, m_seed, m_threads, m_subset})
         connect(box, &QSpinBox::valueChanged, this, &TrainingForm::showProblems);
     for (QComboBox *box : {m_optimizer, m_balancing, m_data})
@@ -104,7 +110,8 @@ TrainingForm::TrainingForm(QWidget *parent)
     for (QCheckBox *box : {m_augmentation, m_personal})
         connect(box, &QCheckBox::toggled, this, &TrainingForm::showProblems);
 
-    m_architecture->setCurrentIndex(m_architecture->findData(digitpad::TrainingConfig().architecture));
+    m_architecture->setCurrentIndex(
+        m_architecture->findData(digitpad::TrainingConfig().architecture));
     m_threads->setValue(defaultThreads());
     m_augmentation->setChecked(true);
     applyArchitectureDefaults();
@@ -112,7 +119,8 @@ TrainingForm::TrainingForm(QWidget *parent)
 }
 
 void TrainingForm::applyArchitectureDefaults() {
-    const auto config = digitpad::TrainingConfig::forArchitecture(m_architecture->currentData().toString());
+    const auto config =
+        digitpad::TrainingConfig::forArchitecture(m_architecture->currentData().toString());
     m_epochs->setValue(config.epochs);
     m_batchSize->setValue(config.batchSize);
     m_learningRate->setText(QLocale().toString(config.learningRate, 'g', 6));
@@ -144,8 +152,9 @@ QStringList TrainingForm::problems() const {
     const TrainingRequest wanted = request();
     QStringList problems = wanted.config.problems();
     if (std::isnan(wanted.config.learningRate))
-        problems.replaceInStrings(QRegularExpression(QStringLiteral("^learning rate: .*")),
-                                  tr("learning rate: '%1' is not a number in (0, 10]").arg(m_learningRate->text()));
+        problems.replaceInStrings(
+            QRegularExpression(QStringLiteral("^learning rate: .*")),
+            tr("learning rate: '%1' is not a number in (0, 10]").arg(m_learningRate->text()));
     if (m_data->currentData() == kFolder && wanted.dataFolder.isEmpty())
         problems << tr("data: choose the IDX folder to train on");
     if (wanted.limit != 0 && wanted.limit < 20)
@@ -170,7 +179,8 @@ void TrainingForm::setPersonalSamples(const QString &folder, int count) {
 }
 
 void TrainingForm::chooseFolder() {
-    const QString folder = QFileDialog::getExistingDirectory(this, tr("IDX data folder"), m_folder->text());
+    const QString folder =
+        QFileDialog::getExistingDirectory(this, tr("IDX data folder"), m_folder->text());
     if (folder.isEmpty())
         return;
     m_folder->setText(folder);
@@ -180,7 +190,8 @@ void TrainingForm::chooseFolder() {
 void TrainingForm::loadSettings() {
     QSettings settings;
     settings.beginGroup(QStringLiteral("train"));
-    const int architecture = m_architecture->findData(settings.value(QStringLiteral("architecture")));
+    const int architecture =
+        m_architecture->findData(settings.value(QStringLiteral("architecture")));
     if (architecture >= 0)
         m_architecture->setCurrentIndex(architecture); // applies that network's defaults first
     if (settings.contains(QStringLiteral("epochs"))) {

@@ -49,7 +49,8 @@ void rescaleLogAxis(QCPAxis *axis, std::initializer_list<QCPGraph *> graphs) {
         const QCPRange own = graph->getValueRange(ok, QCP::sdPositive);
         if (!ok)
             continue;
-        range = found ? QCPRange(std::min(range.lower, own.lower), std::max(range.upper, own.upper)) : own;
+        range = found ? QCPRange(std::min(range.lower, own.lower), std::max(range.upper, own.upper))
+                      : own;
         found = true;
     }
     if (found)
@@ -72,11 +73,12 @@ TrainingPlots::TrainingPlots(QWidget *parent)
     useLogScale(m_batchPlot->yAxis);
     placeLegendBelow(m_batchPlot);
 
-    m_trainLoss = addLine(m_epochPlot, m_epochPlot->yAxis, tr("train loss"), QColor(40, 110, 220), Qt::DashLine, true);
-    m_validationLoss = addLine(m_epochPlot, m_epochPlot->yAxis, tr("validation loss"), QColor(220, 110, 30),
-                               Qt::DashLine, true);
-    m_trainAccuracy =
-        addLine(m_epochPlot, m_epochPlot->yAxis2, tr("train accuracy"), QColor(40, 110, 220), Qt::SolidLine, true);
+    m_trainLoss = addLine(m_epochPlot, m_epochPlot->yAxis, tr("train loss"), QColor(40, 110, 220),
+                          Qt::DashLine, true);
+    m_validationLoss = addLine(m_epochPlot, m_epochPlot->yAxis, tr("validation loss"),
+                               QColor(220, 110, 30), Qt::DashLine, true);
+    m_trainAccuracy = addLine(m_epochPlot, m_epochPlot->yAxis2, tr("train accuracy"),
+                              QColor(40, 110, 220), Qt::SolidLine, true);
     m_validationAccuracy = addLine(m_epochPlot, m_epochPlot->yAxis2, tr("validation accuracy"),
                                    QColor(220, 110, 30), Qt::SolidLine, true);
     m_epochPlot->xAxis->setLabel(tr("epoch"));
@@ -92,7 +94,8 @@ TrainingPlots::TrainingPlots(QWidget *parent)
         plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
         plot->axisRect()->setRangeZoom(Qt::Horizontal);
         plot->axisRect()->setRangeDrag(Qt::Horizontal);
-        connect(plot, &QCustomPlot::mouseMove, this, [this, plot](QMouseEvent *event) { showValueUnder(plot, event); });
+        connect(plot, &QCustomPlot::mouseMove, this,
+                [this, plot](QMouseEvent *event) { showValueUnder(plot, event); });
     }
     m_replotTimer.setSingleShot(true);
     m_replotTimer.setInterval(50);
@@ -134,8 +137,12 @@ void TrainingPlots::addEpoch(const digitpad::EpochStats &stats) {
     scheduleReplot();
 }
 
-int TrainingPlots::batchPointCount() const { return m_rawLoss->dataCount(); }
-int TrainingPlots::epochPointCount() const { return m_validationAccuracy->dataCount(); }
+int TrainingPlots::batchPointCount() const {
+    return m_rawLoss->dataCount();
+}
+int TrainingPlots::epochPointCount() const {
+    return m_validationAccuracy->dataCount();
+}
 
 void TrainingPlots::scheduleReplot() {
     if (!m_replotTimer.isActive())
@@ -153,8 +160,9 @@ void TrainingPlots::replot() {
         if (validationOk)
             accuracy.expand(validation);
         // Accuracy near 100% is where the differences are; show from a little below the lowest.
-        m_epochPlot->yAxis2->setRange(std::max(0.0, accuracy.lower - std::max(1.0, accuracy.size() * 0.1)),
-                                      std::min(100.5, accuracy.upper + 0.5));
+        m_epochPlot->yAxis2->setRange(
+            std::max(0.0, accuracy.lower - std::max(1.0, accuracy.size() * 0.1)),
+            std::min(100.5, accuracy.upper + 0.5));
     }
     m_batchPlot->replot(QCustomPlot::rpQueuedReplot);
     m_epochPlot->replot(QCustomPlot::rpQueuedReplot);

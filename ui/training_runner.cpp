@@ -62,4 +62,6 @@ void TrainingRunner::waitUntilIdle() {
     loop.exec();
 }
 
-void TrainingRunner::markIdle() { m_running = false; }
+void TrainingRunner::markIdle() {
+    m_running = false;
+}

@@ -7,13 +7,15 @@
 
 void TrainingWorker::run(const TrainingRequest &request) {
     try {
-        digitpad::TrainingData data = digitpad::prepareTrainingData(
-            request.dataFolder, request.config.validationFraction, request.config.seed, request.limit);
+        digitpad::TrainingData data =
+            digitpad::prepareTrainingData(request.dataFolder, request.config.validationFraction,
+                                          request.config.seed, request.limit);
         if (!request.personalFolder.isEmpty()) {
             const digitpad::PersonalSamples personal(request.personalFolder);
             data.train.append(personal.samples());
         }
-        Q_EMIT started(data.train.size(), data.validation.size(), request.config.effectiveThreads());
+        Q_EMIT started(data.train.size(), data.validation.size(),
+                       request.config.effectiveThreads());
 
         digitpad::TrainingCallbacks callbacks;
         callbacks.onBatch = [this](const digitpad::BatchStats &stats) { Q_EMIT batchDone(stats); };

@@ -11,10 +11,10 @@
 // One training run as the Train tab asks for it.
 struct TrainingRequest {
     digitpad::TrainingConfig config;
-    QString dataFolder;      // empty: the embedded digits
-    QString personalFolder;  // non-empty: the Draw tab's corrections join the training split
-    int limit = 0;           // > 0: a stratified subset (quick runs, tests)
-    QString runsFolder;      // where the finished model is saved
+    QString dataFolder;     // empty: the embedded digits
+    QString personalFolder; // non-empty: the Draw tab's corrections join the training split
+    int limit = 0;          // > 0: a stratified subset (quick runs, tests)
+    QString runsFolder;     // where the finished model is saved
 };
 
 // What a finished (not stopped) run hands over.
@@ -35,7 +35,8 @@ Q_DECLARE_METATYPE(digitpad::EpochStats)
 class TrainingWorker : public QObject {
     Q_OBJECT
   public:
-    explicit TrainingWorker(const std::atomic<bool> *stopRequested) : m_stopRequested(stopRequested) {}
+    explicit TrainingWorker(const std::atomic<bool> *stopRequested)
+        : m_stopRequested(stopRequested) {}
 
     void run(const TrainingRequest &request);
 

@@ -59,7 +59,8 @@ int main(int argc, char *argv[]) {
     } catch (const digitpad::Error &error) {
         cli::printError(error.message());
     } catch (const std::exception &error) {
-        cli::printError(QStringLiteral("unexpected error: %1").arg(QString::fromLocal8Bit(error.what())));
+        cli::printError(
+            QStringLiteral("unexpected error: %1").arg(QString::fromLocal8Bit(error.what())));
     }
     return 1;
 }

@@ -8,10 +8,11 @@
 int runPredict(const QStringList &arguments) {
     QCommandLineParser parser;
     parser.addOptions({cli::modelOption()});
-    parser.addPositionalArgument(QStringLiteral("IMAGE"),
-                                 QStringLiteral("Image files (PNG, JPEG, BMP, ...): one digit each, "
-                                                "any size, dark on light or light on dark."),
-                                 QStringLiteral("IMAGE..."));
+    parser.addPositionalArgument(
+        QStringLiteral("IMAGE"),
+        QStringLiteral("Image files (PNG, JPEG, BMP, ...): one digit each, "
+                       "any size, dark on light or light on dark."),
+        QStringLiteral("IMAGE..."));
     cli::parseOrExit(parser, arguments,
                      QStringLiteral("Read the digit in each image. One JSON object per line: file, "
                                     "digit, confidence, probabilities."));
@@ -35,7 +36,8 @@ int runPredict(const QStringList &arguments) {
         } catch (const digitpad::Error &error) {
             // Name the file even when the fault was found after decoding (e.g. no ink).
             const QString message = error.message();
-            cli::printError(message.startsWith(file) ? message : file + QStringLiteral(": ") + message);
+            cli::printError(message.startsWith(file) ? message
+                                                     : file + QStringLiteral(": ") + message);
             ++failures;
         }
     }

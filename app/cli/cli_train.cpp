@@ -40,15 +40,16 @@ digitpad::TrainingConfig configFromOptions(const QCommandLineParser &parser) {
     config.augmentation = !parser.isSet(QStringLiteral("no-augment"));
     if (!digitpad::parseClassBalancing(parser.value(QStringLiteral("balance")),
                                        &config.classBalancing))
-        throw digitpad::Error(QStringLiteral("--balance: '%1' is not none, loss-weights or sampling")
-                                  .arg(parser.value(QStringLiteral("balance"))));
+        throw digitpad::Error(
+            QStringLiteral("--balance: '%1' is not none, loss-weights or sampling")
+                .arg(parser.value(QStringLiteral("balance"))));
     config.validationFraction =
         cli::realOption(parser, QStringLiteral("validation-fraction"), config.validationFraction);
     bool seedOk = false;
     config.seed = parser.value(QStringLiteral("seed")).toULongLong(&seedOk);
     if (!seedOk)
-        throw digitpad::Error(
-            QStringLiteral("--seed: '%1' is not a whole number").arg(parser.value(QStringLiteral("seed"))));
+        throw digitpad::Error(QStringLiteral("--seed: '%1' is not a whole number")
+                                  .arg(parser.value(QStringLiteral("seed"))));
     config.threads = cli::intOption(parser, QStringLiteral("threads"), 0);
     if (const QStringList problems = config.problems(); !problems.isEmpty())
         throw digitpad::Error(problems.join(QStringLiteral("; ")));
@@ -60,37 +61,52 @@ digitpad::TrainingConfig configFromOptions(const QCommandLineParser &parser) {
 int runTrain(const QStringList &arguments) {
     QCommandLineParser parser;
     parser.addOptions({
-        {QStringLiteral("data"), QStringLiteral("IDX folder (the four MNIST files, or one "
-                                                "*idx3*/*idx1* pair). Default: the embedded 10k digits."),
+        {QStringLiteral("data"),
+         QStringLiteral("IDX folder (the four MNIST files, or one "
+                        "*idx3*/*idx1* pair). Default: the embedded 10k digits."),
          QStringLiteral("DIR")},
-        {QStringLiteral("arch"), QStringLiteral("Architecture: %1.")
-                                     .arg(digitpad::architectureNames().join(QStringLiteral(", "))),
+        {QStringLiteral("arch"),
+         QStringLiteral("Architecture: %1.")
+             .arg(digitpad::architectureNames().join(QStringLiteral(", "))),
          QStringLiteral("NAME"), QStringLiteral("cnn")},
-        {QStringLiteral("epochs"), QStringLiteral("Epochs (default per architecture)."), QStringLiteral("N")},
-        {QStringLiteral("batch-size"), QStringLiteral("Batch size (default per architecture)."), QStringLiteral("N")},
-        {QStringLiteral("lr"), QStringLiteral("Peak learning rate (warm-up, then cosine decay)."), QStringLiteral("X")},
-        {QStringLiteral("optimizer"), QStringLiteral("adam or sgd."), QStringLiteral("NAME"), QStringLiteral("adam")},
+        {QStringLiteral("epochs"), QStringLiteral("Epochs (default per architecture)."),
+         QStringLiteral("N")},
+        {QStringLiteral("batch-size"), QStringLiteral("Batch size (default per architecture)."),
+         QStringLiteral("N")},
+        {QStringLiteral("lr"), QStringLiteral("Peak learning rate (warm-up, then cosine decay)."),
+         QStringLiteral("X")},
+        {QStringLiteral("optimizer"), QStringLiteral("adam or sgd."), QStringLiteral("NAME"),
+         QStringLiteral("adam")},
         {QStringLiteral("no-augment"), QStringLiteral("Train without random affine augmentation.")},
-        {QStringLiteral("balance"), QStringLiteral("Class balancing: none, loss-weights or sampling."),
-         QStringLiteral("MODE"), QStringLiteral("none")},
-        {QStringLiteral("validation-fraction"), QStringLiteral("Share held out for validation (0.1)."), QStringLiteral("X")},
-        {QStringLiteral("seed"), QStringLiteral("Random seed (split, initialisation, order)."), QStringLiteral("N"), QStringLiteral("1")},
-        {QStringLiteral("threads"), QStringLiteral("CPU threads (default: all cores)."), QStringLiteral("N")},
-        {QStringLiteral("limit"), QStringLiteral("Use a stratified subset of N samples."), QStringLiteral("N")},
-        {QStringLiteral("out"), QStringLiteral("Where to save the model (default: the user's models folder)."), QStringLiteral("FILE")},
+        {QStringLiteral("balance"),
+         QStringLiteral("Class balancing: none, loss-weights or sampling."), QStringLiteral("MODE"),
+         QStringLiteral("none")},
+        {QStringLiteral("validation-fraction"),
+         QStringLiteral("Share held out for validation (0.1)."), QStringLiteral("X")},
+        {QStringLiteral("seed"), QStringLiteral("Random seed (split, initialisation, order)."),
+         QStringLiteral("N"), QStringLiteral("1")},
+        {QStringLiteral("threads"), QStringLiteral("CPU threads (default: all cores)."),
+         QStringLiteral("N")},
+        {QStringLiteral("limit"), QStringLiteral("Use a stratified subset of N samples."),
+         QStringLiteral("N")},
+        {QStringLiteral("out"),
+         QStringLiteral("Where to save the model (default: the user's models folder)."),
+         QStringLiteral("FILE")},
     });
-    cli::parseOrExit(parser, arguments, QStringLiteral("Train a digit classifier. Progress on stderr, "
-                                                       "a JSON summary on stdout."));
+    cli::parseOrExit(parser, arguments,
+                     QStringLiteral("Train a digit classifier. Progress on stderr, "
+                                    "a JSON summary on stdout."));
 
     const digitpad::TrainingConfig config = configFromOptions(parser);
     const int limit = cli::intOption(parser, QStringLiteral("limit"), 0);
     const digitpad::TrainingData data = digitpad::prepareTrainingData(
         parser.value(QStringLiteral("data")), config.validationFraction, config.seed, limit);
-    cli::printProgress(QStringLiteral("training %1 on %2: %3 train / %4 validation samples, %5 threads")
-                           .arg(config.architecture, data.train.name)
-                           .arg(data.train.size())
-                           .arg(data.validation.size())
-                           .arg(config.effectiveThreads()));
+    cli::printProgress(
+        QStringLiteral("training %1 on %2: %3 train / %4 validation samples, %5 threads")
+            .arg(config.architecture, data.train.name)
+            .arg(data.train.size())
+            .arg(data.validation.size())
+            .arg(config.effectiveThreads()));
 
     std::signal(SIGINT, [](int) { interrupted = true; });
     digitpad::TrainingCallbacks callbacks;
@@ -114,7 +130,8 @@ int runTrain(const QStringList &arguments) {
                                .arg(stats.seconds, 0, 'f', 1)
                                .arg(stats.samplesPerSecond, 0, 'f', 0));
     };
-    const digitpad::TrainingResult result = digitpad::train(config, data.train, data.validation, callbacks);
+    const digitpad::TrainingResult result =
+        digitpad::train(config, data.train, data.validation, callbacks);
     if (result.cancelled) {
         cli::printError(QStringLiteral("training interrupted; nothing saved"));
         return 130;
@@ -124,8 +141,8 @@ int runTrain(const QStringList &arguments) {
     if (out.isEmpty())
         out = QDir(digitpad::userModelsDirectory())
                   .filePath(QStringLiteral("%1-%2.dpmodel")
-                                .arg(config.architecture,
-                                     QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))));
+                                .arg(config.architecture, QDateTime::currentDateTime().toString(
+                                                              QStringLiteral("yyyyMMdd-HHmmss"))));
     digitpad::saveModel(result.model, out);
 
     QJsonArray epochs;
