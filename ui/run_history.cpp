@@ -67,12 +67,12 @@ void RunHistory::refresh() {
             metadata.architecture,
             QStringLiteral("%1%").arg(metadata.validationAccuracy * 100, 0, 'f', 2),
             duration(metadata.trainSeconds),
-            tr("%1 training samples of %2").arg(metadata.trainSamples).arg(metadata.datasetName),
+            tr("%1 samples").arg(metadata.trainSamples),
         };
         for (int column = 0; column < ColumnCount; ++column) {
             auto *item = new QTableWidgetItem(cells[column]);
             item->setData(kPathRole, runs[std::size_t(row)].path);
-            item->setToolTip(runs[std::size_t(row)].path);
+            item->setToolTip(tr("%1\ntrained on %2").arg(runs[std::size_t(row)].path, metadata.datasetName));
             m_table->setItem(row, column, item);
         }
     }
