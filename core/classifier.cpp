@@ -35,7 +35,10 @@ void Classifier::setMetadata(const ModelMetadata &metadata) {
 
 std::vector<Prediction> Classifier::Impl::predictInk(const torch::Tensor &ink) const {
     torch::NoGradGuard noGrad;
-    net->eval();
+    // Loading and training leave the network in eval mode; predicting only reads it, so several
+    // threads may predict with one model at once (the HTTP server does).
+    if (net->is_training())
+        net->eval();
     std::vector<Prediction> predictions;
     predictions.reserve(static_cast<std::size_t>(ink.size(0)));
     constexpr int64_t chunk = 1024;
@@ -89,6 +92,7 @@ Classifier Classifier::clone() const {
     auto sourceBuffers = m_impl->net->named_buffers();
     for (auto &item : copy->net->named_buffers())
         item.value().copy_(sourceBuffers[item.key()]);
+    copy->net->train(m_impl->net->is_training());
     return Classifier(std::move(copy));
 }
 

@@ -1,5 +1,7 @@
 #include "prediction.h"
 
+#include <QJsonArray>
+
 #include <algorithm>
 
 namespace digitpad {
@@ -16,6 +18,15 @@ Prediction Prediction::fromProbabilities(const std::array<float, kClassCount> &p
             second = std::max(second, probabilities[i]);
     prediction.margin = prediction.confidence - second;
     return prediction;
+}
+
+QJsonObject Prediction::toJson() const {
+    QJsonArray all;
+    for (float p : probabilities)
+        all.append(double(p));
+    return {{QStringLiteral("digit"), digit},
+            {QStringLiteral("confidence"), double(confidence)},
+            {QStringLiteral("probabilities"), all}};
 }
 
 } // namespace digitpad

@@ -2,6 +2,7 @@
 
 #include "dataset.h"
 
+#include <QJsonObject>
 #include <array>
 
 namespace digitpad {
@@ -18,6 +19,8 @@ struct Prediction {
     float margin = 0.0f;
 
     static Prediction fromProbabilities(const std::array<float, kClassCount> &probabilities);
+    // {"digit", "confidence", "probabilities"}: what the CLI and the HTTP API answer.
+    QJsonObject toJson() const;
 };
 
 } // namespace digitpad

@@ -8,3 +8,4 @@ int runTrain(const QStringList &arguments);
 int runEval(const QStringList &arguments);
 int runPredict(const QStringList &arguments);
 int runInfo(const QStringList &arguments);
+int runServe(const QStringList &arguments);

@@ -19,6 +19,7 @@ const char kUsage[] =
     "  eval      accuracy, loss, confusion matrix and per-class metrics on IDX files\n"
     "  predict   read digits from image files, one JSON object per line\n"
     "  info      print a model file's metadata\n"
+    "  serve     HTTP prediction API (loopback only unless --host says otherwise)\n"
     "\n"
     "Run 'digitpad-cli <command> --help' for a command's options.\n"
     "Options: --help, --version\n";
@@ -45,6 +46,7 @@ int main(int argc, char *argv[]) {
         {QStringLiteral("eval"), runEval},
         {QStringLiteral("predict"), runPredict},
         {QStringLiteral("info"), runInfo},
+        {QStringLiteral("serve"), runServe},
     };
     const QString command = arguments[1];
     const auto found = commands.find(command);

@@ -3,7 +3,7 @@
 #include "error.h"
 #include "preprocess.h"
 
-#include <QJsonArray>
+#include <QJsonObject>
 
 int runPredict(const QStringList &arguments) {
     QCommandLineParser parser;
@@ -26,13 +26,11 @@ int runPredict(const QStringList &arguments) {
         try {
             const digitpad::Prediction prediction =
                 model.predict(digitpad::preprocessImage(digitpad::loadImageFile(file)));
-            QJsonArray probabilities;
-            for (float p : prediction.probabilities)
-                probabilities.append(double(p));
-            cli::printJson({{QStringLiteral("file"), file},
-                            {QStringLiteral("digit"), prediction.digit},
-                            {QStringLiteral("confidence"), double(prediction.confidence)},
-                            {QStringLiteral("probabilities"), probabilities}});
+            QJsonObject line{{QStringLiteral("file"), file}};
+            const QJsonObject reading = prediction.toJson();
+            for (auto field = reading.begin(); field != reading.end(); ++field)
+                line.insert(field.key(), field.value());
+            cli::printJson(line);
         } catch (const digitpad::Error &error) {
             // Name the file even when the fault was found after decoding (e.g. no ink).
             const QString message = error.message();

@@ -1,0 +1,225 @@
+#include "checkpoint.h"
+#include "error.h"
+#include "multipart.h"
+#include "prediction_server.h"
+
+#include <QBuffer>
+#include <QHttpMultiPart>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QPainter>
+#include <QtTest>
+
+using namespace digitpad;
+
+namespace {
+QByteArray pngOf(const QImage &image) {
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, "PNG");
+    return bytes;
+}
+
+QByteArray drawnSeven() {
+    QImage image(200, 200, QImage::Format_RGB32);
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(QPen(Qt::black, 16, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    painter.drawPolyline(QPolygon({{60, 40}, {150, 40}, {90, 180}}));
+    painter.end();
+    return pngOf(image);
+}
+
+QByteArray blankPage() {
+    QImage image(100, 100, QImage::Format_RGB32);
+    image.fill(Qt::white);
+    return pngOf(image);
+}
+
+struct Answer {
+    int status = 0;
+    QJsonObject json;
+    QByteArray body;
+    QByteArray allow;
+    QByteArray contentType;
+};
+} // namespace
+
+class ServerTest : public QObject {
+    Q_OBJECT
+    std::unique_ptr<PredictionServer> m_server;
+    QNetworkAccessManager m_network;
+    quint16 m_port = 0;
+
+    QUrl url(const QString &path) const { return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path)); }
+
+    Answer wait(QNetworkReply *reply) {
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        if (!reply->isFinished())
+            finished.wait(20000);
+        Answer answer;
+        answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        answer.body = reply->readAll();
+        answer.json = QJsonDocument::fromJson(answer.body).object();
+        answer.allow = reply->rawHeader("Allow");
+        answer.contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+        reply->deleteLater();
+        return answer;
+    }
+    Answer post(const QString &path, const QByteArray &body, const QByteArray &contentType) {
+        QNetworkRequest request(url(path));
+        if (!contentType.isEmpty())
+            request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
+        return wait(m_network.post(request, body));
+    }
+    Answer get(const QString &path) { return wait(m_network.get(QNetworkRequest(url(path)))); }
+    Answer postFiles(const QString &path, const QList<QPair<QString, QByteArray>> &files) {
+        auto *form = new QHttpMultiPart(QHttpMultiPart::FormDataType);
+        for (const auto &[name, bytes] : files) {
+            QHttpPart part;
+            part.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("image/png"));
+            part.setHeader(QNetworkRequest::ContentDispositionHeader,
+                           QStringLiteral("form-data; name=\"image\"; filename=\"%1\"").arg(name));
+            part.setBody(bytes);
+            form->append(part);
+        }
+        QNetworkReply *reply = m_network.post(QNetworkRequest(url(path)), form);
+        form->setParent(reply);
+        return wait(reply);
+    }
+
+  private Q_SLOTS:
+    void initTestCase() {
+        ServerOptions options;
+        options.port = 0; // any free port
+        options.maxBodyBytes = 200 * 1024;
+        m_server = std::make_unique<PredictionServer>(loadModel(QStringLiteral(DIGITPAD_DEFAULT_MODEL_PATH)), options);
+        m_port = m_server->listen();
+        QVERIFY(m_port != 0);
+    }
+
+    void rawPngBodyIsReadAsItsDigit() {
+        const Answer answer = post(QStringLiteral("/predict"), drawnSeven(), "image/png");
+        QCOMPARE(answer.status, 200);
+        QCOMPARE(answer.json.value(QStringLiteral("digit")).toInt(), 7);
+        double sum = 0;
+        for (const QJsonValue &p : answer.json.value(QStringLiteral("probabilities")).toArray())
+            sum += p.toDouble();
+        QVERIFY(std::abs(sum - 1.0) < 1e-4);
+        const QJsonArray input = answer.json.value(QStringLiteral("input")).toArray();
+        QCOMPARE(input.size(), 28);
+        QCOMPARE(input.first().toArray().size(), 28);
+    }
+
+    void multipartUploadIsReadAsItsDigit() {
+        const Answer answer = postFiles(QStringLiteral("/predict"), {{QStringLiteral("seven.png"), drawnSeven()}});
+        QCOMPARE(answer.status, 200);
+        QCOMPARE(answer.json.value(QStringLiteral("digit")).toInt(), 7);
+    }
+
+    void batchReadsEveryFileAndNamesTheBadOne() {
+        const Answer answer = postFiles(QStringLiteral("/predict/batch"), {{QStringLiteral("a.png"), drawnSeven()},
+                                                                           {QStringLiteral("b.png"), blankPage()},
+                                                                           {QStringLiteral("c.png"), drawnSeven()}});
+        QCOMPARE(answer.status, 200);
+        const QJsonArray predictions = answer.json.value(QStringLiteral("predictions")).toArray();
+        QCOMPARE(predictions.size(), 3);
+        QCOMPARE(predictions[0].toObject().value(QStringLiteral("digit")).toInt(), 7);
+        QVERIFY(predictions[1].toObject().value(QStringLiteral("error")).toString().contains(QStringLiteral("ink")));
+        QCOMPARE(predictions[2].toObject().value(QStringLiteral("file")).toString(), QStringLiteral("c.png"));
+        QCOMPARE(answer.json.value(QStringLiteral("read")).toInt(), 2);
+    }
+
+    void healthModelAndPageAnswer() {
+        QCOMPARE(get(QStringLiteral("/health")).json.value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
+        const Answer model = get(QStringLiteral("/model"));
+        QCOMPARE(model.status, 200);
+        QCOMPARE(model.json.value(QStringLiteral("architecture")).toString(), QStringLiteral("cnn"));
+        const Answer page = get(QStringLiteral("/"));
+        QCOMPARE(page.status, 200);
+        QVERIFY(page.contentType.startsWith("text/html"));
+        QVERIFY(page.body.contains("<form"));
+    }
+
+    void errorsCarryTheRightStatusAndAReason_data() {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QByteArray>("contentType");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("not an image") << "/predict" << QByteArray("hello, world") << QByteArray("image/png") << 400
+                                      << "not a readable image";
+        QTest::newRow("no ink") << "/predict" << blankPage() << QByteArray("image/png") << 400 << "no ink";
+        QTest::newRow("empty body") << "/predict" << QByteArray() << QByteArray("image/png") << 400 << "no body";
+        QTest::newRow("too large") << "/predict" << QByteArray(300 * 1024, 'x') << QByteArray("image/png") << 413
+                                   << "limit";
+        QTest::newRow("text") << "/predict" << QByteArray("7") << QByteArray("text/plain") << 415 << "text/plain";
+        QTest::newRow("json") << "/predict" << QByteArray("{}") << QByteArray("application/json") << 415
+                              << "Content-Type";
+        QTest::newRow("truncated form") << "/predict" << QByteArray("--XYZ\r\nContent-Type: image/png\r\n\r\nabc")
+                                        << QByteArray("multipart/form-data; boundary=XYZ") << 400 << "truncated";
+        QTest::newRow("batch of raw") << "/predict/batch" << drawnSeven() << QByteArray("image/png") << 415
+                                      << "multipart";
+        QTest::newRow("unknown path") << "/predict/everything" << drawnSeven() << QByteArray("image/png") << 404
+                                      << "no such path";
+    }
+    void errorsCarryTheRightStatusAndAReason() {
+        QFETCH(QString, path);
+        QFETCH(QByteArray, body);
+        QFETCH(QByteArray, contentType);
+        QFETCH(int, status);
+        QFETCH(QString, reason);
+        const Answer answer = post(path, body, contentType);
+        QCOMPARE(answer.status, status);
+        QCOMPARE(answer.json.value(QStringLiteral("status")).toInt(), status);
+        QVERIFY2(answer.json.value(QStringLiteral("error")).toString().contains(reason), answer.body.constData());
+    }
+
+    void wrongMethodIs405WithTheAllowedOne() {
+        const Answer answer = get(QStringLiteral("/predict"));
+        QCOMPARE(answer.status, 405);
+        QCOMPARE(answer.allow, QByteArray("POST"));
+        QCOMPARE(post(QStringLiteral("/health"), "x", "text/plain").status, 405);
+        QCOMPARE(get(QStringLiteral("/nothing/here")).status, 404);
+    }
+
+    void manyConcurrentRequestsAreAllAnswered() {
+        const QByteArray seven = drawnSeven();
+        QList<QNetworkReply *> replies;
+        for (int i = 0; i < 24; ++i) {
+            QNetworkRequest request(url(QStringLiteral("/predict")));
+            request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("image/png"));
+            // every third one is garbage: it must not disturb the others
+            replies << m_network.post(request, i % 3 == 2 ? QByteArray("garbage") : seven);
+        }
+        for (int i = 0; i < replies.size(); ++i) {
+            const Answer answer = wait(replies[i]);
+            QCOMPARE(answer.status, i % 3 == 2 ? 400 : 200);
+            if (answer.status == 200)
+                QCOMPARE(answer.json.value(QStringLiteral("digit")).toInt(), 7);
+        }
+    }
+
+    void multipartParserTakesPartsAndRefusesTruncation() {
+        const QByteArray body = "--b\r\nContent-Disposition: form-data; name=\"field\"\r\n\r\nvalue\r\n"
+                                "--b\r\nContent-Disposition: form-data; name=\"image\"; filename=\"7.png\"\r\n"
+                                "Content-Type: Image/PNG\r\n\r\n\x89PNG\r\nbytes\r\n--b--\r\n";
+        QCOMPARE(multipartBoundary("multipart/form-data; boundary=\"b\""), QByteArray("b"));
+        const std::vector<MultipartPart> parts = parseMultipart(body, "b");
+        QCOMPARE(parts.size(), std::size_t(2));
+        QCOMPARE(parts[0].body, QByteArray("value"));
+        QCOMPARE(parts[1].fileName, QByteArray("7.png"));
+        QCOMPARE(parts[1].contentType, QByteArray("image/png"));
+        QCOMPARE(parts[1].body, QByteArray("\x89PNG\r\nbytes"));
+        QVERIFY_THROWS_EXCEPTION(digitpad::Error, parseMultipart(body.left(body.size() - 12), "b"));
+        QVERIFY_THROWS_EXCEPTION(digitpad::Error, parseMultipart(body, ""));
+    }
+};
+
+QTEST_MAIN(ServerTest)
+#include "test_server.moc"
