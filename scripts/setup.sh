@@ -14,6 +14,8 @@ packages=(
   libqcustomplot-dev libqcustomplot2.1-qt6
   libtorch-dev libopenblas0-openmp
   zlib1g-dev
+  qt6-qpa-plugins
+  dpkg-dev file
   xvfb xauth imagemagick
 )
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)

@@ -1,0 +1,40 @@
+# Builds the .deb with CPack and checks its file list and dependencies.
+# cmake -DBUILD_DIR=... -DOUT_DIR=... -P check_package.cmake
+file(REMOVE_RECURSE "${OUT_DIR}")
+execute_process(COMMAND "${CMAKE_CPACK_COMMAND}" -G DEB -B "${OUT_DIR}" --config "${BUILD_DIR}/CPackConfig.cmake"
+                RESULT_VARIABLE result OUTPUT_VARIABLE output ERROR_VARIABLE output)
+if(NOT result EQUAL 0)
+  message(FATAL_ERROR "cpack failed:\n${output}")
+endif()
+file(GLOB packages "${OUT_DIR}/digitpad_*_amd64.deb")
+list(LENGTH packages count)
+if(NOT count EQUAL 1)
+  message(FATAL_ERROR "expected one digitpad_*_amd64.deb in ${OUT_DIR}, found: ${packages}")
+endif()
+
+execute_process(COMMAND dpkg-deb --contents "${packages}" OUTPUT_VARIABLE contents RESULT_VARIABLE result)
+if(NOT result EQUAL 0)
+  message(FATAL_ERROR "dpkg-deb cannot list ${packages}")
+endif()
+foreach(expected
+    ./usr/bin/digitpad
+    ./usr/bin/digitpad-cli
+    ./usr/share/digitpad/models/default.dpmodel
+    ./usr/share/applications/io.github.digitpad.DigitPad.desktop
+    ./usr/share/metainfo/io.github.digitpad.DigitPad.metainfo.xml
+    ./usr/share/icons/hicolor/scalable/apps/io.github.digitpad.DigitPad.svg
+    ./usr/share/icons/hicolor/256x256/apps/io.github.digitpad.DigitPad.png)
+  string(FIND "${contents}" " ${expected}\n" found)
+  if(found EQUAL -1)
+    message(FATAL_ERROR "${expected} is missing from the package:\n${contents}")
+  endif()
+endforeach()
+
+execute_process(COMMAND dpkg-deb --field "${packages}" Depends OUTPUT_VARIABLE depends)
+foreach(expected libtorch libqt6widgets6 libqt6httpserver6 libqcustomplot libopenblas0-openmp qt6-qpa-plugins libc6)
+  string(FIND "${depends}" "${expected}" found)
+  if(found EQUAL -1)
+    message(FATAL_ERROR "the package does not depend on ${expected}: ${depends}")
+  endif()
+endforeach()
+message(STATUS "${packages}\nDepends: ${depends}")
