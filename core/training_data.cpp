@@ -2,6 +2,7 @@
 
 #include "error.h"
 #include "split.h"
+#include "training_config.h"
 
 namespace digitpad {
 
@@ -30,6 +31,19 @@ TrainingData prepareTrainingData(const QString &folder, double validationFractio
     data.validation = all.subset(split.validation);
     data.validation.name = all.name + QStringLiteral(" (validation)");
     return data;
+}
+
+Dataset validationSplitOf(const ModelMetadata &metadata) {
+    const TrainingConfig config = TrainingConfig::fromJson(metadata.trainingConfig);
+    const TrainingData data =
+        prepareTrainingData(QString(), config.validationFraction, config.seed);
+    if (data.train.fingerprint() != metadata.datasetFingerprint)
+        throw Error(
+            QStringLiteral("the model was trained on %1, not on the embedded digits alone, so its "
+                           "validation split cannot be rebuilt: choose a data set to evaluate on")
+                .arg(metadata.datasetName.isEmpty() ? QStringLiteral("other data")
+                                                    : metadata.datasetName));
+    return data.validation;
 }
 
 } // namespace digitpad

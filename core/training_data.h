@@ -1,6 +1,7 @@
 #pragma once
 
 #include "dataset.h"
+#include "model_metadata.h"
 
 #include <QString>
 #include <cstdint>
@@ -18,5 +19,10 @@ struct TrainingData {
 // `limit` > 0 keeps a stratified subset of that many samples first (quick runs and tests).
 TrainingData prepareTrainingData(const QString &folder, double validationFraction,
                                  std::uint64_t seed, int limit = 0);
+
+// The validation split a model was trained against, rebuilt from its metadata (the embedded
+// digits, its seed and validation fraction). Throws digitpad::Error when the model was trained on
+// other data (a folder, a subset, personal samples) so its split cannot be rebuilt exactly.
+Dataset validationSplitOf(const ModelMetadata &metadata);
 
 } // namespace digitpad

@@ -23,7 +23,9 @@ QByteArray headerParameter(const QByteArray &header, const QByteArray &key) {
 }
 } // namespace
 
-QByteArray multipartBoundary(const QByteArray &contentType) { return headerParameter(contentType, "boundary"); }
+QByteArray multipartBoundary(const QByteArray &contentType) {
+    return headerParameter(contentType, "boundary");
+}
 
 std::vector<MultipartPart> parseMultipart(const QByteArray &body, const QByteArray &boundary) {
     if (boundary.isEmpty())
@@ -38,7 +40,8 @@ std::vector<MultipartPart> parseMultipart(const QByteArray &body, const QByteArr
         if (body.mid(position, 2) == "--")
             return parts; // the closing delimiter
         if (body.mid(position, 2) != "\r\n")
-            throw Error(QStringLiteral("malformed multipart body: a boundary is not followed by a line break"));
+            throw Error(QStringLiteral(
+                "malformed multipart body: a boundary is not followed by a line break"));
         position += 2;
         const qsizetype headersEnd = body.indexOf("\r\n\r\n", position);
         if (headersEnd < 0)
@@ -60,7 +63,8 @@ std::vector<MultipartPart> parseMultipart(const QByteArray &body, const QByteArr
         const qsizetype contentStart = headersEnd + 4;
         const qsizetype next = body.indexOf("\r\n" + delimiter, contentStart);
         if (next < 0)
-            throw Error(QStringLiteral("malformed multipart body: no closing boundary (truncated upload?)"));
+            throw Error(QStringLiteral(
+                "malformed multipart body: no closing boundary (truncated upload?)"));
         part.body = body.mid(contentStart, next - contentStart);
         parts.push_back(std::move(part));
         position = next + 2;

@@ -24,20 +24,25 @@ struct RequestError {
 };
 
 QHttpServerResponse errorResponse(Status status, const QString &message) {
-    return QHttpServerResponse(QJsonObject{{QStringLiteral("error"), message}, {QStringLiteral("status"), int(status)}},
-                               status);
+    return QHttpServerResponse(
+        QJsonObject{{QStringLiteral("error"), message}, {QStringLiteral("status"), int(status)}},
+        status);
 }
 
-QByteArray mediaType(const QByteArray &contentType) { return contentType.split(';').first().trimmed().toLower(); }
+QByteArray mediaType(const QByteArray &contentType) {
+    return contentType.split(';').first().trimmed().toLower();
+}
 
 bool isImageType(const QByteArray &type) {
-    static const QList<QByteArray> accepted = {"image/png", "image/jpeg", "image/jpg", "image/bmp", "image/x-ms-bmp",
-                                               "application/octet-stream"};
+    static const QList<QByteArray> accepted = {"image/png",      "image/jpeg",
+                                               "image/jpg",      "image/bmp",
+                                               "image/x-ms-bmp", "application/octet-stream"};
     return accepted.contains(type);
 }
 
-const QString kAcceptedTypes = QStringLiteral("image/png, image/jpeg, image/bmp, application/octet-stream or "
-                                              "multipart/form-data");
+const QString kAcceptedTypes =
+    QStringLiteral("image/png, image/jpeg, image/bmp, application/octet-stream or "
+                   "multipart/form-data");
 
 // What a worker needs of a request; QHttpServerRequest itself stays on the server's thread.
 struct Upload {
@@ -54,13 +59,15 @@ struct NamedImage {
 std::vector<NamedImage> imagesOf(const Upload &upload, int maxImages) {
     const QByteArray type = mediaType(upload.contentType);
     if (upload.body.isEmpty())
-        throw RequestError{Status::BadRequest, QStringLiteral("the request has no body: send an image")};
+        throw RequestError{Status::BadRequest,
+                           QStringLiteral("the request has no body: send an image")};
     if (isImageType(type))
         return {{QStringLiteral("body"), upload.body}};
     if (type != "multipart/form-data")
-        throw RequestError{Status::UnsupportedMediaType,
-                           QStringLiteral("unsupported Content-Type '%1': send %2")
-                               .arg(QString::fromLatin1(type.isEmpty() ? "none" : type), kAcceptedTypes)};
+        throw RequestError{
+            Status::UnsupportedMediaType,
+            QStringLiteral("unsupported Content-Type '%1': send %2")
+                .arg(QString::fromLatin1(type.isEmpty() ? "none" : type), kAcceptedTypes)};
     std::vector<MultipartPart> parts;
     try {
         parts = parseMultipart(upload.body, multipartBoundary(upload.contentType));
@@ -72,17 +79,21 @@ std::vector<NamedImage> imagesOf(const Upload &upload, int maxImages) {
         if (part.fileName.isEmpty() && part.contentType.isEmpty())
             continue; // a plain form field
         if (!part.contentType.isEmpty() && !isImageType(part.contentType))
-            throw RequestError{Status::UnsupportedMediaType,
-                               QStringLiteral("part '%1' has unsupported Content-Type '%2': send %3")
-                                   .arg(QString::fromUtf8(part.fileName.isEmpty() ? part.name : part.fileName),
-                                        QString::fromLatin1(part.contentType), kAcceptedTypes)};
-        images.push_back({QString::fromUtf8(part.fileName.isEmpty() ? part.name : part.fileName), part.body});
+            throw RequestError{
+                Status::UnsupportedMediaType,
+                QStringLiteral("part '%1' has unsupported Content-Type '%2': send %3")
+                    .arg(QString::fromUtf8(part.fileName.isEmpty() ? part.name : part.fileName),
+                         QString::fromLatin1(part.contentType), kAcceptedTypes)};
+        images.push_back(
+            {QString::fromUtf8(part.fileName.isEmpty() ? part.name : part.fileName), part.body});
     }
     if (images.empty())
         throw RequestError{Status::BadRequest, QStringLiteral("the form holds no image file")};
     if (int(images.size()) > maxImages)
         throw RequestError{Status::PayloadTooLarge,
-                           QStringLiteral("%1 images in one request; at most %2").arg(images.size()).arg(maxImages)};
+                           QStringLiteral("%1 images in one request; at most %2")
+                               .arg(images.size())
+                               .arg(maxImages)};
     return images;
 }
 
@@ -91,7 +102,8 @@ QJsonArray inputRows(const ModelInput &input) {
     for (int y = 0; y < kImageSide; ++y) {
         QJsonArray row;
         for (int x = 0; x < kImageSide; ++x)
-            row.append(int(std::lround(std::clamp(input[std::size_t(y * kImageSide + x)], 0.0f, 1.0f) * 255)));
+            row.append(int(
+                std::lround(std::clamp(input[std::size_t(y * kImageSide + x)], 0.0f, 1.0f) * 255)));
         rows.append(row);
     }
     return rows;
@@ -122,8 +134,9 @@ QHttpServerResponse predictOne(const Classifier &model, const Upload &upload) {
 QHttpServerResponse predictBatch(const Classifier &model, const Upload &upload, int maxImages) {
     try {
         if (mediaType(upload.contentType) != "multipart/form-data")
-            throw RequestError{Status::UnsupportedMediaType,
-                               QStringLiteral("/predict/batch takes multipart/form-data with one file per image")};
+            throw RequestError{
+                Status::UnsupportedMediaType,
+                QStringLiteral("/predict/batch takes multipart/form-data with one file per image")};
         QJsonArray results;
         int read = 0;
         for (const NamedImage &image : imagesOf(upload, maxImages)) {
@@ -138,7 +151,8 @@ QHttpServerResponse predictBatch(const Classifier &model, const Upload &upload, 
             }
             results.append(result);
         }
-        const QJsonObject answer{{QStringLiteral("predictions"), results}, {QStringLiteral("read"), read}};
+        const QJsonObject answer{{QStringLiteral("predictions"), results},
+                                 {QStringLiteral("read"), read}};
         return QHttpServerResponse(answer, read > 0 ? Status::Ok : Status::BadRequest);
     } catch (const RequestError &error) {
         return errorResponse(error.status, error.message);
@@ -166,11 +180,14 @@ void PredictionServer::addRoutes() {
                 const QString message = QStringLiteral("the body is %1 bytes; the limit is %2")
                                             .arg(upload.body.size())
                                             .arg(m_options.maxBodyBytes);
-                return QtConcurrent::run(&m_workers, [message] { return errorResponse(Status::PayloadTooLarge, message); });
+                return QtConcurrent::run(&m_workers, [message] {
+                    return errorResponse(Status::PayloadTooLarge, message);
+                });
             }
             const Classifier model = m_model;
             const int maxImages = m_options.maxBatchImages;
-            return QtConcurrent::run(&m_workers, [model, upload = std::move(upload), batch, maxImages] {
+            return QtConcurrent::run(&m_workers, [model, upload = std::move(upload), batch,
+                                                  maxImages] {
                 return batch ? predictBatch(model, upload, maxImages) : predictOne(model, upload);
             });
         };
@@ -181,14 +198,17 @@ void PredictionServer::addRoutes() {
         return QHttpServerResponse(QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")}});
     });
     const QJsonObject metadata = m_model.metadata().toJson();
-    m_http.route(QStringLiteral("/model"), Method::Get, [metadata] { return QHttpServerResponse(metadata); });
+    m_http.route(QStringLiteral("/model"), Method::Get,
+                 [metadata] { return QHttpServerResponse(metadata); });
     const QByteArray page = uploadPage();
-    m_http.route(QStringLiteral("/"), Method::Get,
-                 [page] { return QHttpServerResponse(QByteArrayLiteral("text/html; charset=utf-8"), page); });
+    m_http.route(QStringLiteral("/"), Method::Get, [page] {
+        return QHttpServerResponse(QByteArrayLiteral("text/html; charset=utf-8"), page);
+    });
 
     // The known paths with any other method: 405 and the method that would work.
-    const QHttpServerRequest::Methods anyMethod = Method::Get | Method::Put | Method::Delete | Method::Post |
-                                                  Method::Head | Method::Options | Method::Patch;
+    const QHttpServerRequest::Methods anyMethod = Method::Get | Method::Put | Method::Delete |
+                                                  Method::Post | Method::Head | Method::Options |
+                                                  Method::Patch;
     const std::pair<QString, Method> allowed[] = {{QStringLiteral("/predict"), Method::Post},
                                                   {QStringLiteral("/predict/batch"), Method::Post},
                                                   {QStringLiteral("/health"), Method::Get},
@@ -198,24 +218,29 @@ void PredictionServer::addRoutes() {
         const QByteArray allow = method == Method::Post ? "POST" : "GET";
         m_http.route(path, anyMethod & ~QHttpServerRequest::Methods(method), [allow, path] {
             QHttpServerResponse response = errorResponse(
-                Status::MethodNotAllowed, QStringLiteral("%1 accepts %2 only").arg(path, QString::fromLatin1(allow)));
+                Status::MethodNotAllowed,
+                QStringLiteral("%1 accepts %2 only").arg(path, QString::fromLatin1(allow)));
             response.setHeader("Allow", allow);
             return response;
         });
     }
-    m_http.setMissingHandler([](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-        const QJsonObject body{{QStringLiteral("error"), QStringLiteral("no such path: %1").arg(request.url().path())},
-                               {QStringLiteral("status"), 404}};
-        responder.write(QJsonDocument(body).toJson(QJsonDocument::Compact), "application/json", Status::NotFound);
-    });
+    m_http.setMissingHandler(
+        [](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+            const QJsonObject body{{QStringLiteral("error"),
+                                    QStringLiteral("no such path: %1").arg(request.url().path())},
+                                   {QStringLiteral("status"), 404}};
+            responder.write(QJsonDocument(body).toJson(QJsonDocument::Compact), "application/json",
+                            Status::NotFound);
+        });
 }
 
 quint16 PredictionServer::listen() {
     const quint16 port = m_http.listen(m_options.host, m_options.port);
     if (port == 0)
-        throw Error(QStringLiteral("cannot listen on %1:%2 (in use, or not an address of this machine?)")
-                        .arg(m_options.host.toString())
-                        .arg(m_options.port));
+        throw Error(
+            QStringLiteral("cannot listen on %1:%2 (in use, or not an address of this machine?)")
+                .arg(m_options.host.toString())
+                .arg(m_options.port));
     return port;
 }
 

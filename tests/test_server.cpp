@@ -56,7 +56,9 @@ class ServerTest : public QObject {
     QNetworkAccessManager m_network;
     quint16 m_port = 0;
 
-    QUrl url(const QString &path) const { return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path)); }
+    QUrl url(const QString &path) const {
+        return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path));
+    }
 
     Answer wait(QNetworkReply *reply) {
         QSignalSpy finished(reply, &QNetworkReply::finished);
@@ -98,7 +100,8 @@ class ServerTest : public QObject {
         ServerOptions options;
         options.port = 0; // any free port
         options.maxBodyBytes = 200 * 1024;
-        m_server = std::make_unique<PredictionServer>(loadModel(QStringLiteral(DIGITPAD_DEFAULT_MODEL_PATH)), options);
+        m_server = std::make_unique<PredictionServer>(
+            loadModel(QStringLiteral(DIGITPAD_DEFAULT_MODEL_PATH)), options);
         m_port = m_server->listen();
         QVERIFY(m_port != 0);
     }
@@ -117,29 +120,38 @@ class ServerTest : public QObject {
     }
 
     void multipartUploadIsReadAsItsDigit() {
-        const Answer answer = postFiles(QStringLiteral("/predict"), {{QStringLiteral("seven.png"), drawnSeven()}});
+        const Answer answer =
+            postFiles(QStringLiteral("/predict"), {{QStringLiteral("seven.png"), drawnSeven()}});
         QCOMPARE(answer.status, 200);
         QCOMPARE(answer.json.value(QStringLiteral("digit")).toInt(), 7);
     }
 
     void batchReadsEveryFileAndNamesTheBadOne() {
-        const Answer answer = postFiles(QStringLiteral("/predict/batch"), {{QStringLiteral("a.png"), drawnSeven()},
-                                                                           {QStringLiteral("b.png"), blankPage()},
-                                                                           {QStringLiteral("c.png"), drawnSeven()}});
+        const Answer answer =
+            postFiles(QStringLiteral("/predict/batch"), {{QStringLiteral("a.png"), drawnSeven()},
+                                                         {QStringLiteral("b.png"), blankPage()},
+                                                         {QStringLiteral("c.png"), drawnSeven()}});
         QCOMPARE(answer.status, 200);
         const QJsonArray predictions = answer.json.value(QStringLiteral("predictions")).toArray();
         QCOMPARE(predictions.size(), 3);
         QCOMPARE(predictions[0].toObject().value(QStringLiteral("digit")).toInt(), 7);
-        QVERIFY(predictions[1].toObject().value(QStringLiteral("error")).toString().contains(QStringLiteral("ink")));
-        QCOMPARE(predictions[2].toObject().value(QStringLiteral("file")).toString(), QStringLiteral("c.png"));
+        QVERIFY(predictions[1]
+                    .toObject()
+                    .value(QStringLiteral("error"))
+                    .toString()
+                    .contains(QStringLiteral("ink")));
+        QCOMPARE(predictions[2].toObject().value(QStringLiteral("file")).toString(),
+                 QStringLiteral("c.png"));
         QCOMPARE(answer.json.value(QStringLiteral("read")).toInt(), 2);
     }
 
     void healthModelAndPageAnswer() {
-        QCOMPARE(get(QStringLiteral("/health")).json.value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
+        QCOMPARE(get(QStringLiteral("/health")).json.value(QStringLiteral("status")).toString(),
+                 QStringLiteral("ok"));
         const Answer model = get(QStringLiteral("/model"));
         QCOMPARE(model.status, 200);
-        QCOMPARE(model.json.value(QStringLiteral("architecture")).toString(), QStringLiteral("cnn"));
+        QCOMPARE(model.json.value(QStringLiteral("architecture")).toString(),
+                 QStringLiteral("cnn"));
         const Answer page = get(QStringLiteral("/"));
         QCOMPARE(page.status, 200);
         QVERIFY(page.contentType.startsWith("text/html"));
@@ -152,21 +164,25 @@ class ServerTest : public QObject {
         QTest::addColumn<QByteArray>("contentType");
         QTest::addColumn<int>("status");
         QTest::addColumn<QString>("reason");
-        QTest::newRow("not an image") << "/predict" << QByteArray("hello, world") << QByteArray("image/png") << 400
-                                      << "not a readable image";
-        QTest::newRow("no ink") << "/predict" << blankPage() << QByteArray("image/png") << 400 << "no ink";
-        QTest::newRow("empty body") << "/predict" << QByteArray() << QByteArray("image/png") << 400 << "no body";
-        QTest::newRow("too large") << "/predict" << QByteArray(300 * 1024, 'x') << QByteArray("image/png") << 413
-                                   << "limit";
-        QTest::newRow("text") << "/predict" << QByteArray("7") << QByteArray("text/plain") << 415 << "text/plain";
-        QTest::newRow("json") << "/predict" << QByteArray("{}") << QByteArray("application/json") << 415
-                              << "Content-Type";
-        QTest::newRow("truncated form") << "/predict" << QByteArray("--XYZ\r\nContent-Type: image/png\r\n\r\nabc")
-                                        << QByteArray("multipart/form-data; boundary=XYZ") << 400 << "truncated";
-        QTest::newRow("batch of raw") << "/predict/batch" << drawnSeven() << QByteArray("image/png") << 415
-                                      << "multipart";
-        QTest::newRow("unknown path") << "/predict/everything" << drawnSeven() << QByteArray("image/png") << 404
-                                      << "no such path";
+        QTest::newRow("not an image") << "/predict" << QByteArray("hello, world")
+                                      << QByteArray("image/png") << 400 << "not a readable image";
+        QTest::newRow("no ink") << "/predict" << blankPage() << QByteArray("image/png") << 400
+                                << "no ink";
+        QTest::newRow("empty body")
+            << "/predict" << QByteArray() << QByteArray("image/png") << 400 << "no body";
+        QTest::newRow("too large") << "/predict" << QByteArray(300 * 1024, 'x')
+                                   << QByteArray("image/png") << 413 << "limit";
+        QTest::newRow("text") << "/predict" << QByteArray("7") << QByteArray("text/plain") << 415
+                              << "text/plain";
+        QTest::newRow("json") << "/predict" << QByteArray("{}") << QByteArray("application/json")
+                              << 415 << "Content-Type";
+        QTest::newRow("truncated form")
+            << "/predict" << QByteArray("--XYZ\r\nContent-Type: image/png\r\n\r\nabc")
+            << QByteArray("multipart/form-data; boundary=XYZ") << 400 << "truncated";
+        QTest::newRow("batch of raw")
+            << "/predict/batch" << drawnSeven() << QByteArray("image/png") << 415 << "multipart";
+        QTest::newRow("unknown path") << "/predict/everything" << drawnSeven()
+                                      << QByteArray("image/png") << 404 << "no such path";
     }
     void errorsCarryTheRightStatusAndAReason() {
         QFETCH(QString, path);
@@ -177,7 +193,8 @@ class ServerTest : public QObject {
         const Answer answer = post(path, body, contentType);
         QCOMPARE(answer.status, status);
         QCOMPARE(answer.json.value(QStringLiteral("status")).toInt(), status);
-        QVERIFY2(answer.json.value(QStringLiteral("error")).toString().contains(reason), answer.body.constData());
+        QVERIFY2(answer.json.value(QStringLiteral("error")).toString().contains(reason),
+                 answer.body.constData());
     }
 
     void wrongMethodIs405WithTheAllowedOne() {
@@ -206,9 +223,10 @@ class ServerTest : public QObject {
     }
 
     void multipartParserTakesPartsAndRefusesTruncation() {
-        const QByteArray body = "--b\r\nContent-Disposition: form-data; name=\"field\"\r\n\r\nvalue\r\n"
-                                "--b\r\nContent-Disposition: form-data; name=\"image\"; filename=\"7.png\"\r\n"
-                                "Content-Type: Image/PNG\r\n\r\n\x89PNG\r\nbytes\r\n--b--\r\n";
+        const QByteArray body =
+            "--b\r\nContent-Disposition: form-data; name=\"field\"\r\n\r\nvalue\r\n"
+            "--b\r\nContent-Disposition: form-data; name=\"image\"; filename=\"7.png\"\r\n"
+            "Content-Type: Image/PNG\r\n\r\n\x89PNG\r\nbytes\r\n--b--\r\n";
         QCOMPARE(multipartBoundary("multipart/form-data; boundary=\"b\""), QByteArray("b"));
         const std::vector<MultipartPart> parts = parseMultipart(body, "b");
         QCOMPARE(parts.size(), std::size_t(2));

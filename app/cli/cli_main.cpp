@@ -2,10 +2,13 @@
 #include "cli_support.h"
 #include "error.h"
 
-#include <QCoreApplication>
+#include <QGuiApplication>
+#include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <functional>
 #include <map>
+#include <memory>
 
 namespace {
 
@@ -27,7 +30,17 @@ const char kUsage[] =
 } // namespace
 
 int main(int argc, char *argv[]) {
-    QCoreApplication application(argc, argv);
+    // `eval --report` paints charts, and text needs fonts, which need a QGuiApplication (without
+    // a window, so offscreen). Other commands stay on QCoreApplication: no platform plugin to load.
+    const bool paintsCharts = argc > 1 && std::strcmp(argv[1], "eval") == 0 &&
+                              std::any_of(argv + 2, argv + argc, [](const char *argument) {
+                                  return std::strncmp(argument, "--report", 8) == 0;
+                              });
+    if (paintsCharts && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    const std::unique_ptr<QCoreApplication> application =
+        paintsCharts ? std::make_unique<QGuiApplication>(argc, argv)
+                     : std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("digitpad-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(DIGITPAD_VERSION));
 
@@ -42,10 +55,8 @@ int main(int argc, char *argv[]) {
         return 0;
     }
     const std::map<QString, std::function<int(const QStringList &)>> commands = {
-        {QStringLiteral("train"), runTrain},
-        {QStringLiteral("eval"), runEval},
-        {QStringLiteral("predict"), runPredict},
-        {QStringLiteral("info"), runInfo},
+        {QStringLiteral("train"), runTrain},     {QStringLiteral("eval"), runEval},
+        {QStringLiteral("predict"), runPredict}, {QStringLiteral("info"), runInfo},
         {QStringLiteral("serve"), runServe},
     };
     const QString command = arguments[1];

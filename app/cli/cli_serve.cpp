@@ -11,19 +11,22 @@ int runServe(const QStringList &arguments) {
     parser.addOptions({
         cli::modelOption(),
         {QStringLiteral("host"),
-         QStringLiteral("Address to listen on. Default 127.0.0.1: only this machine can connect. Use 0.0.0.0 "
-                        "to serve the network, knowingly."),
+         QStringLiteral(
+             "Address to listen on. Default 127.0.0.1: only this machine can connect. Use 0.0.0.0 "
+             "to serve the network, knowingly."),
          QStringLiteral("H"), QStringLiteral("127.0.0.1")},
-        {QStringLiteral("port"), QStringLiteral("TCP port (0: any free port)."), QStringLiteral("P"),
-         QStringLiteral("8080")},
-        {QStringLiteral("max-body"), QStringLiteral("Largest request body in bytes; larger ones get 413."),
+        {QStringLiteral("port"), QStringLiteral("TCP port (0: any free port)."),
+         QStringLiteral("P"), QStringLiteral("8080")},
+        {QStringLiteral("max-body"),
+         QStringLiteral("Largest request body in bytes; larger ones get 413."),
          QStringLiteral("BYTES"), QString::number(5 * 1024 * 1024)},
     });
-    cli::parseOrExit(parser, arguments,
-                     QStringLiteral("Serve predictions over HTTP: POST /predict (an image as the raw body or a "
-                                    "multipart upload), POST /predict/batch (several files), GET /health, "
-                                    "GET /model, GET / (an upload page). Binds to loopback unless --host says "
-                                    "otherwise."));
+    cli::parseOrExit(
+        parser, arguments,
+        QStringLiteral("Serve predictions over HTTP: POST /predict (an image as the raw body or a "
+                       "multipart upload), POST /predict/batch (several files), GET /health, "
+                       "GET /model, GET / (an upload page). Binds to loopback unless --host says "
+                       "otherwise."));
     digitpad::ServerOptions options;
     const QString host = parser.value(QStringLiteral("host"));
     if (!options.host.setAddress(host))
@@ -32,9 +35,11 @@ int runServe(const QStringList &arguments) {
     if (port < 0 || port > 65535)
         throw digitpad::Error(QStringLiteral("--port: %1 is outside 0..65535").arg(port));
     options.port = quint16(port);
-    const int maxBody = cli::intOption(parser, QStringLiteral("max-body"), int(options.maxBodyBytes));
+    const int maxBody =
+        cli::intOption(parser, QStringLiteral("max-body"), int(options.maxBodyBytes));
     if (maxBody < 1)
-        throw digitpad::Error(QStringLiteral("--max-body: %1 must be a positive number of bytes").arg(maxBody));
+        throw digitpad::Error(
+            QStringLiteral("--max-body: %1 must be a positive number of bytes").arg(maxBody));
     options.maxBodyBytes = maxBody;
 
     QString modelPath;

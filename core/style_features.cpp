@@ -1,0 +1,162 @@
+#include "style_features.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace digitpad {
+
+QString styleFeatureName(StyleFeature feature) {
+    switch (feature) {
+    case StyleFeature::Thickness:
+        return QStringLiteral("stroke thickness");
+    case StyleFeature::Slant:
+        return QStringLiteral("slant");
+    case StyleFeature::Width:
+        return QStringLiteral("width");
+    case StyleFeature::Height:
+        return QStringLiteral("height");
+    case StyleFeature::Aspect:
+        return QStringLiteral("aspect (width/height)");
+    case StyleFeature::Ink:
+        return QStringLiteral("amount of ink");
+    }
+    return {};
+}
+
+QString styleFeatureKey(StyleFeature feature) {
+    switch (feature) {
+    case StyleFeature::Thickness:
+        return QStringLiteral("thickness");
+    case StyleFeature::Slant:
+        return QStringLiteral("slant");
+    case StyleFeature::Width:
+        return QStringLiteral("width");
+    case StyleFeature::Height:
+        return QStringLiteral("height");
+    case StyleFeature::Aspect:
+        return QStringLiteral("aspect");
+    case StyleFeature::Ink:
+        return QStringLiteral("ink");
+    }
+    return {};
+}
+
+QString styleFeatureUnit(StyleFeature feature) {
+    switch (feature) {
+    case StyleFeature::Thickness:
+    case StyleFeature::Width:
+    case StyleFeature::Height:
+        return QStringLiteral("px");
+    case StyleFeature::Slant:
+        return QStringLiteral("degrees");
+    case StyleFeature::Aspect:
+        return QString();
+    case StyleFeature::Ink:
+        return QStringLiteral("px of ink");
+    }
+    return {};
+}
+
+StyleFeatures measureStyle(const std::uint8_t *pixels) {
+    constexpr int side = kImageSide;
+    constexpr int inkLevel = 128; // a pixel belongs to the stroke from half intensity
+    const auto inked = [&](int x, int y) {
+        return x >= 0 && y >= 0 && x < side && y < side && pixels[y * side + x] >= inkLevel;
+    };
+    double mass = 0, sumX = 0, sumY = 0;
+    int area = 0, outline = 0;
+    int left = side, right = -1, top = side, bottom = -1;
+    for (int y = 0; y < side; ++y)
+        for (int x = 0; x < side; ++x) {
+            const double value = pixels[y * side + x] / 255.0;
+            mass += value;
+            sumX += value * x;
+            sumY += value * y;
+            if (!inked(x, y))
+                continue;
+            ++area;
+            outline += !inked(x - 1, y) + !inked(x + 1, y) + !inked(x, y - 1) + !inked(x, y + 1);
+            left = std::min(left, x);
+            right = std::max(right, x);
+            top = std::min(top, y);
+            bottom = std::max(bottom, y);
+        }
+    StyleFeatures features;
+    auto &v = features.values;
+    v[std::size_t(StyleFeature::Ink)] = mass;
+    if (area == 0 || mass <= 0)
+        return features;
+    v[std::size_t(StyleFeature::Thickness)] = 2.0 * area / outline;
+    v[std::size_t(StyleFeature::Width)] = right - left + 1;
+    v[std::size_t(StyleFeature::Height)] = bottom - top + 1;
+    v[std::size_t(StyleFeature::Aspect)] = double(right - left + 1) / double(bottom - top + 1);
+    // Shear of the ink: how far x moves per row down. Rows grow downwards, so a digit leaning
+    // right has x falling as y grows (negative covariance).
+    const double meanX = sumX / mass, meanY = sumY / mass;
+    double covariance = 0, varianceY = 0;
+    for (int y = 0; y < side; ++y)
+        for (int x = 0; x < side; ++x) {
+            const double value = pixels[y * side + x] / 255.0;
+            covariance += value * (x - meanX) * (y - meanY);
+            varianceY += value * (y - meanY) * (y - meanY);
+        }
+    if (varianceY > 0)
+        v[std::size_t(StyleFeature::Slant)] = std::atan(-covariance / varianceY) * 180.0 / M_PI;
+    return features;
+}
+
+std::vector<StyleFeatures> measureStyles(const Dataset &dataset) {
+    std::vector<StyleFeatures> styles;
+    styles.reserve(std::size_t(dataset.size()));
+    for (int index = 0; index < dataset.size(); ++index)
+        styles.push_back(measureStyle(dataset.image(index)));
+    return styles;
+}
+
+QString StyleSlice::name() const {
+    const QString unit = styleFeatureUnit(feature);
+    const int decimals =
+        feature == StyleFeature::Aspect || feature == StyleFeature::Thickness ? 2 : 0;
+    return QStringLiteral("%1 Q%2 (%3 to %4%5)")
+        .arg(styleFeatureName(feature))
+        .arg(bin + 1)
+        .arg(low, 0, 'f', decimals)
+        .arg(high, 0, 'f', decimals)
+        .arg(unit.isEmpty() ? QString() : QLatin1Char(' ') + unit);
+}
+
+std::vector<StyleSlice> styleSlices(const std::vector<StyleFeatures> &styles, int bins) {
+    std::vector<StyleSlice> slices;
+    if (styles.empty() || bins < 1)
+        return slices;
+    for (int f = 0; f < kStyleFeatureCount; ++f) {
+        const auto feature = StyleFeature(f);
+        std::vector<int> order(styles.size());
+        std::iota(order.begin(), order.end(), 0);
+        // Ties keep their sample order, so equal values may straddle a bin edge; bins stay
+        // equal-sized.
+        std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+            return styles[std::size_t(a)][feature] < styles[std::size_t(b)][feature];
+        });
+        for (int bin = 0; bin < bins; ++bin) {
+            const std::size_t first = order.size() * std::size_t(bin) / std::size_t(bins);
+            const std::size_t last = order.size() * std::size_t(bin + 1) / std::size_t(bins);
+            if (first == last)
+                continue;
+            StyleSlice slice{feature,
+                             bin,
+                             bins,
+                             styles[std::size_t(order[first])][feature],
+                             styles[std::size_t(order[last - 1])][feature],
+                             {}};
+            slice.members.assign(order.begin() + std::ptrdiff_t(first),
+                                 order.begin() + std::ptrdiff_t(last));
+            std::sort(slice.members.begin(), slice.members.end());
+            slices.push_back(std::move(slice));
+        }
+    }
+    return slices;
+}
+
+} // namespace digitpad

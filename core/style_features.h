@@ -1,0 +1,45 @@
+#pragma once
+
+#include "dataset.h"
+
+#include <QString>
+#include <array>
+#include <cstdint>
+#include <vector>
+
+namespace digitpad {
+
+// How a digit is written, measured from its 28x28 pixels (after MNIST normalisation, so
+// "size" is what is left of it once the longer side is scaled to 20 px).
+enum class StyleFeature { Thickness, Slant, Width, Height, Aspect, Ink };
+constexpr int kStyleFeatureCount = 6;
+QString styleFeatureName(StyleFeature feature); // "stroke thickness", ...
+QString styleFeatureKey(StyleFeature feature);  // "thickness", ...
+QString styleFeatureUnit(StyleFeature feature); // "px", "degrees", ...
+
+struct StyleFeatures {
+    std::array<double, kStyleFeatureCount> values{};
+    double operator[](StyleFeature feature) const { return values[std::size_t(feature)]; }
+};
+
+// thickness: inked area over half its outline (a stroke of length L and width w has area L*w
+//            and an outline of about 2L); slant: degrees the digit leans right (negative: left),
+//            from the second moments of its ink; width, height: bounding box; aspect: width over
+//            height; ink: total ink in pixel units.
+StyleFeatures measureStyle(const std::uint8_t *pixels);
+std::vector<StyleFeatures> measureStyles(const Dataset &dataset);
+
+// One quantile bin of one feature: the samples from `low` up to `high`.
+struct StyleSlice {
+    StyleFeature feature;
+    int bin = 0; // 0 = lowest values
+    int bins = 4;
+    double low = 0, high = 0;
+    std::vector<int> members; // sample indices
+    QString name() const;     // "stroke thickness Q1 (1.2-2.0 px)"
+};
+
+// Every feature cut at its quantiles into `bins` slices of (about) equal size.
+std::vector<StyleSlice> styleSlices(const std::vector<StyleFeatures> &styles, int bins = 4);
+
+} // namespace digitpad
