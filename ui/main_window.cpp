@@ -1,5 +1,6 @@
 #include "main_window.h"
 
+#include "analysis_tab.h"
 #include "canvas_widget.h"
 #include "checkpoint.h"
 #include "draw_tab.h"
@@ -25,17 +26,23 @@
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent), m_drawTab(new DrawTab), m_trainTab(new TrainTab),
-      m_modelStatus(new QLabel) {
+      m_analysisTab(new AnalysisTab), m_modelStatus(new QLabel) {
     setWindowTitle(QStringLiteral("DigitPad"));
     setAcceptDrops(true);
     auto *tabs = new QTabWidget;
     tabs->addTab(m_drawTab, tr("&Draw"));
     tabs->addTab(m_trainTab, tr("T&rain"));
+    tabs->addTab(m_analysisTab, tr("&Analysis"));
     setCentralWidget(tabs);
     statusBar()->addPermanentWidget(m_modelStatus);
     const auto showMessage = [this](const QString &text) { statusBar()->showMessage(text, 5000); };
     connect(m_drawTab, &DrawTab::message, this, showMessage);
     connect(m_trainTab, &TrainTab::message, this, showMessage);
+    connect(m_analysisTab, &AnalysisTab::message, this, showMessage);
+    connect(m_analysisTab, &AnalysisTab::sendToDraw, this, [this, tabs](const QImage &digit) {
+        m_drawTab->openPicture(digit);
+        tabs->setCurrentWidget(m_drawTab);
+    });
     connect(m_trainTab, &TrainTab::modelTrained, this, &MainWindow::setModel);
     connect(m_trainTab, &TrainTab::modelChosen, this, &MainWindow::loadModelFile);
     // The Draw tab may have gained corrections since the Train tab was last shown.
@@ -44,6 +51,7 @@ MainWindow::MainWindow(QWidget *parent)
                                        m_drawTab->personalSampleCount());
     });
     m_trainTab->setPersonalSamples(m_drawTab->personalFolder(), m_drawTab->personalSampleCount());
+    m_analysisTab->setPersonalFolder(m_drawTab->personalFolder());
     buildMenus();
     restoreSettings();
 }
@@ -104,6 +112,7 @@ void MainWindow::setModel(const digitpad::Classifier &model, const QString &orig
     m_modelPath = origin;
     m_drawTab->setModel(model);
     m_trainTab->setCurrentModelPath(origin);
+    m_analysisTab->setModel(model, origin);
     m_modelStatus->setText(tr("Model: %1").arg(model.metadata().summary()));
     m_modelStatus->setToolTip(origin);
 }

@@ -4,6 +4,7 @@
 
 #include <QMainWindow>
 
+class AnalysisTab;
 class DrawTab;
 class TrainTab;
 class QLabel;
@@ -16,6 +17,7 @@ class MainWindow : public QMainWindow {
 
     DrawTab *drawTab() const { return m_drawTab; }
     TrainTab *trainTab() const { return m_trainTab; }
+    AnalysisTab *analysisTab() const { return m_analysisTab; }
     // Makes `model` the live model everywhere; `origin` is the file it came from, if any.
     void setModel(const digitpad::Classifier &model, const QString &origin);
     // Opens an image file into the Draw tab; false (and a message) when it cannot be read.
@@ -37,6 +39,7 @@ class MainWindow : public QMainWindow {
 
     DrawTab *m_drawTab;
     TrainTab *m_trainTab;
+    AnalysisTab *m_analysisTab;
     QLabel *m_modelStatus;
     QString m_modelPath;
 };

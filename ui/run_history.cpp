@@ -72,7 +72,8 @@ void RunHistory::refresh() {
         for (int column = 0; column < ColumnCount; ++column) {
             auto *item = new QTableWidgetItem(cells[column]);
             item->setData(kPathRole, runs[std::size_t(row)].path);
-            item->setToolTip(tr("%1\ntrained on %2").arg(runs[std::size_t(row)].path, metadata.datasetName));
+            item->setToolTip(
+                tr("%1\ntrained on %2").arg(runs[std::size_t(row)].path, metadata.datasetName));
             m_table->setItem(row, column, item);
         }
     }

@@ -1,0 +1,228 @@
+#include "analysis_tables.h"
+
+#include "qcustomplot_include.h"
+
+#include <QHeaderView>
+#include <QTableWidget>
+
+using namespace digitpad;
+
+namespace {
+QString percent(const std::optional<double> &value, int decimals = 1) {
+    return value ? QStringLiteral("%1%").arg(*value * 100, 0, 'f', decimals) : QObject::tr("n/a");
+}
+
+QString withInterval(const Estimate &estimate) {
+    if (!estimate.value)
+        return QObject::tr("n/a");
+    if (!estimate.low || !estimate.high)
+        return percent(estimate.value);
+    return QStringLiteral("%1 [%2, %3]")
+        .arg(percent(estimate.value), percent(estimate.low), percent(estimate.high));
+}
+
+void setRow(QTableWidget *table, int row, const QStringList &cells) {
+    for (int column = 0; column < cells.size(); ++column) {
+        auto *item = new QTableWidgetItem(cells[column]);
+        item->setFlags(item->flags() & ~Qt::ItemIsEditable);
+        table->setItem(row, column, item);
+    }
+}
+
+void prepare(QTableWidget *table, const QStringList &headers, int rows) {
+    table->clear();
+    table->setColumnCount(int(headers.size()));
+    table->setHorizontalHeaderLabels(headers);
+    table->setRowCount(rows);
+    table->verticalHeader()->setVisible(false);
+    table->setWordWrap(false);
+}
+
+const std::vector<Metric> kDigitColumns = {Metric::Recall,
+                                           Metric::Precision,
+                                           Metric::F1,
+                                           Metric::FalsePositiveRate,
+                                           Metric::FalseNegativeRate,
+                                           Metric::MeanConfidence,
+                                           Metric::CalibrationError};
+
+// The digit served worst by recall, and the gap to the best.
+std::pair<const GroupMetrics *, double> worstDigit(const Analysis &analysis) {
+    const auto comparison =
+        compareGroups(analysis.digits, QStringLiteral("digit"), Metric::Recall, 1.0);
+    if (!comparison)
+        return {nullptr, 0};
+    for (const GroupMetrics &digit : analysis.digits)
+        if (digit.name == comparison->worst)
+            return {&digit, comparison->difference};
+    return {nullptr, 0};
+}
+} // namespace
+
+void fillDigitTable(QTableWidget *table, const std::vector<GroupMetrics> &digits) {
+    QStringList headers{QObject::tr("Digit"), QObject::tr("Support")};
+    for (Metric metric : kDigitColumns)
+        headers << metricName(metric);
+    prepare(table, headers, int(digits.size()));
+    for (int row = 0; row < int(digits.size()); ++row) {
+        const GroupMetrics &digit = digits[std::size_t(row)];
+        QStringList cells{digit.name, QString::number(digit.support)};
+        for (Metric metric : kDigitColumns)
+            cells << withInterval(digit[metric]);
+        setRow(table, row, cells);
+    }
+    table->resizeColumnsToContents();
+}
+
+void fillSliceTable(QTableWidget *table, const Analysis &analysis) {
+    prepare(table,
+            {QObject::tr("Handwriting-style slice"), QObject::tr("Support"),
+             QObject::tr("Accuracy"), QObject::tr("Mean confidence"),
+             QObject::tr("Calibration error")},
+            int(analysis.sliceMetrics.size()));
+    const GroupMetrics *worst = analysis.worstSlice();
+    for (int row = 0; row < int(analysis.sliceMetrics.size()); ++row) {
+        const GroupMetrics &slice = analysis.sliceMetrics[std::size_t(row)];
+        setRow(table, row,
+               {slice.name, QString::number(slice.support), withInterval(slice[Metric::Accuracy]),
+                withInterval(slice[Metric::MeanConfidence]),
+                withInterval(slice[Metric::CalibrationError])});
+        if (&slice == worst)
+            for (int column = 0; column < table->columnCount(); ++column)
+                table->item(row, column)->setBackground(QColor(253, 226, 222));
+    }
+    table->resizeColumnsToContents();
+}
+
+void fillFairnessTable(QTableWidget *table, const std::vector<FairnessComparison> &comparisons) {
+    prepare(table,
+            {QObject::tr("Metric"), QObject::tr("Groups"), QObject::tr("Best"),
+             QObject::tr("Worst"), QObject::tr("Difference"), QObject::tr("Ratio"),
+             QObject::tr("Verdict")},
+            int(comparisons.size()));
+    for (int row = 0; row < int(comparisons.size()); ++row) {
+        const FairnessComparison &c = comparisons[std::size_t(row)];
+        // "stroke thickness Q2 (...)" under the heading "stroke thickness" reads as "Q2 (...)"
+        const auto shortName = [&c](const QString &group) {
+            return group.startsWith(c.family + QLatin1Char(' ')) ? group.mid(c.family.size() + 1)
+                                                                 : group;
+        };
+        setRow(table, row,
+               {metricName(c.metric), c.family,
+                QStringLiteral("%1 (%2)").arg(shortName(c.best), percent(c.bestValue, 2)),
+                QStringLiteral("%1 (%2)").arg(shortName(c.worst), percent(c.worstValue, 2)),
+                QObject::tr("%1 points").arg(c.difference * 100, 0, 'f', 2),
+                QString::number(c.ratio, 'f', 3), c.verdict});
+        const QColor colour = c.withinThreshold ? QColor(225, 243, 228) : QColor(253, 226, 222);
+        for (int column = 0; column < table->columnCount(); ++column) {
+            table->item(row, column)->setBackground(colour);
+            table->item(row, column)->setToolTip(c.verdict);
+        }
+    }
+    table->resizeColumnsToContents();
+}
+
+void fillComparisonTable(QTableWidget *table, const Analysis &before, const Analysis &after,
+                         const QString &beforeName, const QString &afterName) {
+    prepare(table, {QObject::tr("On the same data"), beforeName, afterName, QObject::tr("Change")},
+            0);
+    const auto addRow = [table](const QString &what, const QString &a, const QString &b,
+                                const QString &change) {
+        const int row = table->rowCount();
+        table->insertRow(row);
+        setRow(table, row, {what, a, b, change});
+    };
+    const auto points = [](double a, double b) {
+        return QObject::tr("%1%2 points").arg(b >= a ? "+" : "").arg((b - a) * 100, 0, 'f', 2);
+    };
+    addRow(QObject::tr("overall accuracy"), percent(before.accuracy, 2), percent(after.accuracy, 2),
+           points(before.accuracy, after.accuracy));
+    const auto [worstBefore, gapBefore] = worstDigit(before);
+    const auto [worstAfter, gapAfter] = worstDigit(after);
+    if (worstBefore && worstAfter) {
+        addRow(QObject::tr("worst digit recall"),
+               QObject::tr("%1 (digit %2)")
+                   .arg(percent((*worstBefore)[Metric::Recall].value, 2), worstBefore->name),
+               QObject::tr("%1 (digit %2)")
+                   .arg(percent((*worstAfter)[Metric::Recall].value, 2), worstAfter->name),
+               points(*(*worstBefore)[Metric::Recall].value, *(*worstAfter)[Metric::Recall].value));
+        addRow(QObject::tr("recall gap, best to worst digit"), percent(gapBefore, 2),
+               percent(gapAfter, 2), points(gapBefore, gapAfter));
+    }
+    for (int digit = 0; digit < kClassCount; ++digit) {
+        const auto a = before.digits[std::size_t(digit)][Metric::Recall].value;
+        const auto b = after.digits[std::size_t(digit)][Metric::Recall].value;
+        addRow(QObject::tr("recall of digit %1").arg(digit), percent(a, 2), percent(b, 2),
+               a && b ? points(*a, *b) : QObject::tr("n/a"));
+    }
+    const GroupMetrics *sliceBefore = before.worstSlice();
+    const GroupMetrics *sliceAfter = after.worstSlice();
+    if (sliceBefore && sliceAfter)
+        addRow(QObject::tr("worst style slice accuracy"),
+               QStringLiteral("%1 (%2)").arg(percent((*sliceBefore)[Metric::Accuracy].value, 2),
+                                             sliceBefore->name),
+               QStringLiteral("%1 (%2)").arg(percent((*sliceAfter)[Metric::Accuracy].value, 2),
+                                             sliceAfter->name),
+               points(*(*sliceBefore)[Metric::Accuracy].value,
+                      *(*sliceAfter)[Metric::Accuracy].value));
+    addRow(QObject::tr("calibration error (ECE)"), percent(before.calibrationError, 2),
+           percent(after.calibrationError, 2),
+           before.calibrationError && after.calibrationError
+               ? points(*before.calibrationError, *after.calibrationError)
+               : QObject::tr("n/a"));
+    table->resizeColumnsToContents();
+}
+
+void plotReliability(QCustomPlot *plot, const std::vector<ReliabilityBin> &bins) {
+    plot->clearPlottables();
+    auto *bars = new QCPBars(plot->xAxis, plot->yAxis);
+    bars->setName(QObject::tr("accuracy in the bin"));
+    bars->setWidth(0.09);
+    bars->setBrush(QColor(40, 110, 220));
+    bars->setPen(Qt::NoPen);
+    auto *gap = new QCPGraph(plot->xAxis, plot->yAxis);
+    gap->setName(QObject::tr("mean confidence"));
+    gap->setLineStyle(QCPGraph::lsNone);
+    gap->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssCircle, QColor(220, 110, 30), QColor(220, 110, 30), 7));
+    for (const ReliabilityBin &bin : bins) {
+        if (bin.count == 0)
+            continue;
+        bars->addData((bin.low + bin.high) / 2, bin.accuracy);
+        gap->addData((bin.low + bin.high) / 2, bin.meanConfidence);
+    }
+    auto *diagonal = new QCPGraph(plot->xAxis, plot->yAxis);
+    diagonal->setName(QObject::tr("perfect calibration"));
+    diagonal->setPen(QPen(Qt::gray, 1.5, Qt::DashLine));
+    diagonal->setData({0, 1}, {0, 1});
+    plot->xAxis->setRange(0, 1);
+    plot->yAxis->setRange(0, 1.02);
+    plot->xAxis->setLabel(QObject::tr("confidence of the prediction"));
+    plot->yAxis->setLabel(QObject::tr("accuracy"));
+    plot->legend->setVisible(true);
+    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    plot->replot();
+}
+
+void plotBalance(QCustomPlot *plot, const Analysis &analysis) {
+    plot->clearPlottables();
+    auto *bars = new QCPBars(plot->xAxis, plot->yAxis);
+    bars->setName(QObject::tr("samples per digit"));
+    bars->setBrush(QColor(40, 110, 220));
+    bars->setPen(Qt::NoPen);
+    bars->setWidth(0.7);
+    int largest = 1;
+    for (int digit = 0; digit < kClassCount; ++digit) {
+        bars->addData(digit, analysis.classCounts[std::size_t(digit)]);
+        largest = std::max(largest, analysis.classCounts[std::size_t(digit)]);
+    }
+    QSharedPointer<QCPAxisTickerText> ticks(new QCPAxisTickerText);
+    for (int digit = 0; digit < kClassCount; ++digit)
+        ticks->addTick(digit, QString::number(digit));
+    plot->xAxis->setTicker(ticks);
+    plot->xAxis->setRange(-0.6, 9.6);
+    plot->yAxis->setRange(0, largest * 1.15);
+    plot->xAxis->setLabel(QObject::tr("digit"));
+    plot->yAxis->setLabel(QObject::tr("samples in %1").arg(analysis.datasetName));
+    plot->replot();
+}
