@@ -46,7 +46,7 @@ AnalysisTab::AnalysisTab(QWidget *parent)
       m_threshold(new QDoubleSpinBox), m_normalised(new QCheckBox(tr("Row %"))),
       m_summary(new QLabel), m_matrix(new ConfusionMatrixView), m_gallery(new SampleGallery),
       m_digits(new QTableWidget), m_fairness(new QTableWidget), m_slices(new QTableWidget),
-      m_comparison(new QTableWidget), m_reliability(newPlot()), m_balance(newPlot()) {
+      m_comparison(new QTableWidget), m_reliability(newPlot()), m_balance(newPlot()), m_sliceBalance(newPlot()) {
     m_source->addItem(tr("Validation split of the model"), kValidation);
     m_source->addItem(tr("IDX folder"), kFolder);
     m_source->addItem(tr("My personal samples"), kPersonal);
@@ -106,7 +106,10 @@ AnalysisTab::AnalysisTab(QWidget *parent)
     pages->addTab(m_digits, tr("Per digit"));
     pages->addTab(m_slices, tr("Handwriting styles"));
     pages->addTab(m_reliability, tr("Calibration"));
-    pages->addTab(m_balance, tr("Data balance"));
+    auto *balance = new QSplitter(Qt::Horizontal);
+    balance->addWidget(m_balance);
+    balance->addWidget(m_sliceBalance);
+    pages->addTab(balance, tr("Data balance"));
     pages->addTab(m_comparison, tr("Before / after"));
     auto *right = new QWidget;
     auto *rightLayout = new QVBoxLayout(right);
@@ -273,6 +276,7 @@ void AnalysisTab::showAnalysis() {
     fillSliceTable(m_slices, *m_analysis);
     plotReliability(m_reliability, m_analysis->reliability);
     plotBalance(m_balance, *m_analysis);
+    plotSliceComposition(m_sliceBalance, *m_analysis);
     refreshFairness();
 }
 

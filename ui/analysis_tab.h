@@ -95,4 +95,5 @@ class AnalysisTab : public QWidget {
     QTableWidget *m_comparison;
     QCustomPlot *m_reliability;
     QCustomPlot *m_balance;
+    QCustomPlot *m_sliceBalance;
 };

@@ -95,10 +95,10 @@ void fillSliceTable(QTableWidget *table, const Analysis &analysis) {
 }
 
 void fillFairnessTable(QTableWidget *table, const std::vector<FairnessComparison> &comparisons) {
+    // The gap and the ratio first: they are what a reader scans for.
     prepare(table,
-            {QObject::tr("Metric"), QObject::tr("Groups"), QObject::tr("Best"),
-             QObject::tr("Worst"), QObject::tr("Difference"), QObject::tr("Ratio"),
-             QObject::tr("Verdict")},
+            {QObject::tr("Groups"), QObject::tr("Metric"), QObject::tr("Gap"), QObject::tr("Ratio"),
+             QObject::tr("Worst"), QObject::tr("Best"), QObject::tr("Verdict")},
             int(comparisons.size()));
     for (int row = 0; row < int(comparisons.size()); ++row) {
         const FairnessComparison &c = comparisons[std::size_t(row)];
@@ -108,11 +108,11 @@ void fillFairnessTable(QTableWidget *table, const std::vector<FairnessComparison
                                                                  : group;
         };
         setRow(table, row,
-               {metricName(c.metric), c.family,
-                QStringLiteral("%1 (%2)").arg(shortName(c.best), percent(c.bestValue, 2)),
-                QStringLiteral("%1 (%2)").arg(shortName(c.worst), percent(c.worstValue, 2)),
+               {c.family, metricName(c.metric),
                 QObject::tr("%1 points").arg(c.difference * 100, 0, 'f', 2),
-                QString::number(c.ratio, 'f', 3), c.verdict});
+                QString::number(c.ratio, 'f', 3),
+                QStringLiteral("%1 (%2)").arg(shortName(c.worst), percent(c.worstValue, 2)),
+                QStringLiteral("%1 (%2)").arg(shortName(c.best), percent(c.bestValue, 2)), c.verdict});
         const QColor colour = c.withinThreshold ? QColor(225, 243, 228) : QColor(253, 226, 222);
         for (int column = 0; column < table->columnCount(); ++column) {
             table->item(row, column)->setBackground(colour);
@@ -224,5 +224,53 @@ void plotBalance(QCustomPlot *plot, const Analysis &analysis) {
     plot->yAxis->setRange(0, largest * 1.15);
     plot->xAxis->setLabel(QObject::tr("digit"));
     plot->yAxis->setLabel(QObject::tr("samples in %1").arg(analysis.datasetName));
+    plot->replot();
+}
+
+void plotSliceComposition(QCustomPlot *plot, const Analysis &analysis) {
+    plot->clearPlottables();
+    plot->clearItems();
+    const int slices = int(analysis.slices.size());
+    if (slices == 0)
+        return plot->replot();
+    auto *map = new QCPColorMap(plot->xAxis, plot->yAxis);
+    map->data()->setSize(kClassCount, slices);
+    map->data()->setRange(QCPRange(0, kClassCount - 1), QCPRange(0, slices - 1));
+    map->setInterpolate(false);
+    QCPColorGradient gradient;
+    gradient.setColorStopAt(0, Qt::white);
+    gradient.setColorStopAt(1, QColor(40, 110, 220));
+    map->setGradient(gradient);
+    QSharedPointer<QCPAxisTickerText> sliceTicks(new QCPAxisTickerText);
+    double largest = 0.01;
+    for (int row = 0; row < slices; ++row) {
+        const StyleSlice &slice = analysis.slices[std::size_t(row)];
+        std::array<int, kClassCount> counts{};
+        for (int member : slice.members)
+            ++counts[std::size_t(analysis.outcomes[std::size_t(member)].label)];
+        for (int digit = 0; digit < kClassCount; ++digit) {
+            const double share = slice.members.empty() ? 0.0 : double(counts[std::size_t(digit)]) / slice.members.size();
+            map->data()->setCell(digit, row, share);
+            largest = std::max(largest, share);
+        }
+        sliceTicks->addTick(row, QStringLiteral("%1 Q%2").arg(styleFeatureKey(slice.feature)).arg(slice.bin + 1));
+    }
+    map->setDataRange(QCPRange(0, largest));
+    QSharedPointer<QCPAxisTickerText> digitTicks(new QCPAxisTickerText);
+    for (int digit = 0; digit < kClassCount; ++digit)
+        digitTicks->addTick(digit, QString::number(digit));
+    plot->xAxis->setTicker(digitTicks);
+    plot->xAxis->setRange(-0.5, kClassCount - 0.5);
+    plot->xAxis->setLabel(QObject::tr("digit (darker: a larger share of the slice)"));
+    plot->yAxis->setTicker(sliceTicks);
+    plot->yAxis->setRange(-0.5, slices - 0.5);
+    plot->yAxis->setRangeReversed(true);
+    plot->yAxis->setLabel(QString());
+    for (QCPAxis *axis : {plot->xAxis, plot->yAxis}) {
+        axis->grid()->setVisible(false);
+        axis->setSubTicks(false);
+        axis->setTickLength(0, 0);
+    }
+    plot->legend->setVisible(false);
     plot->replot();
 }

@@ -17,3 +17,5 @@ void fillComparisonTable(QTableWidget *table, const digitpad::Analysis &before,
 void plotReliability(QCustomPlot *plot, const std::vector<digitpad::ReliabilityBin> &bins);
 // Class counts of the data, and the digits' share in every style slice.
 void plotBalance(QCustomPlot *plot, const digitpad::Analysis &analysis);
+// Which digits make up each handwriting-style slice (share of the slice), as a heatmap.
+void plotSliceComposition(QCustomPlot *plot, const digitpad::Analysis &analysis);
