@@ -9,53 +9,33 @@
 
 namespace digitpad {
 
+namespace {
+// One row per Metric, in the enum's order.
+struct MetricInfo {
+    const char *name;
+    const char *key;
+    bool higherIsBetter;
+};
+constexpr MetricInfo kMetricInfo[kMetricCount] = {
+    {"accuracy", "accuracy", true},
+    {"recall", "recall", true},
+    {"precision", "precision", true},
+    {"F1", "f1", true},
+    {"false positive rate", "false_positive_rate", false},
+    {"false negative rate", "false_negative_rate", false},
+    {"mean confidence", "mean_confidence", true},
+    {"calibration error (ECE)", "expected_calibration_error", false},
+};
+} // namespace
+
 QString metricName(Metric metric) {
-    switch (metric) {
-    case Metric::Accuracy:
-        return QStringLiteral("accuracy");
-    case Metric::Recall:
-        return QStringLiteral("recall");
-    case Metric::Precision:
-        return QStringLiteral("precision");
-    case Metric::F1:
-        return QStringLiteral("F1");
-    case Metric::FalsePositiveRate:
-        return QStringLiteral("false positive rate");
-    case Metric::FalseNegativeRate:
-        return QStringLiteral("false negative rate");
-    case Metric::MeanConfidence:
-        return QStringLiteral("mean confidence");
-    case Metric::CalibrationError:
-        return QStringLiteral("calibration error (ECE)");
-    }
-    return {};
+    return QString::fromLatin1(kMetricInfo[int(metric)].name);
 }
-
 QString metricKey(Metric metric) {
-    switch (metric) {
-    case Metric::Accuracy:
-        return QStringLiteral("accuracy");
-    case Metric::Recall:
-        return QStringLiteral("recall");
-    case Metric::Precision:
-        return QStringLiteral("precision");
-    case Metric::F1:
-        return QStringLiteral("f1");
-    case Metric::FalsePositiveRate:
-        return QStringLiteral("false_positive_rate");
-    case Metric::FalseNegativeRate:
-        return QStringLiteral("false_negative_rate");
-    case Metric::MeanConfidence:
-        return QStringLiteral("mean_confidence");
-    case Metric::CalibrationError:
-        return QStringLiteral("expected_calibration_error");
-    }
-    return {};
+    return QString::fromLatin1(kMetricInfo[int(metric)].key);
 }
-
 bool higherIsBetter(Metric metric) {
-    return metric != Metric::FalsePositiveRate && metric != Metric::FalseNegativeRate &&
-           metric != Metric::CalibrationError;
+    return kMetricInfo[int(metric)].higherIsBetter;
 }
 
 namespace {

@@ -6,56 +6,31 @@
 
 namespace digitpad {
 
+namespace {
+// One row per StyleFeature, in the enum's order.
+struct FeatureInfo {
+    const char *name;
+    const char *key;
+    const char *unit;
+};
+constexpr FeatureInfo kFeatureInfo[kStyleFeatureCount] = {
+    {"stroke thickness", "thickness", "px"},
+    {"slant", "slant", "degrees"},
+    {"width", "width", "px"},
+    {"height", "height", "px"},
+    {"aspect (width/height)", "aspect", ""},
+    {"amount of ink", "ink", "px of ink"},
+};
+} // namespace
+
 QString styleFeatureName(StyleFeature feature) {
-    switch (feature) {
-    case StyleFeature::Thickness:
-        return QStringLiteral("stroke thickness");
-    case StyleFeature::Slant:
-        return QStringLiteral("slant");
-    case StyleFeature::Width:
-        return QStringLiteral("width");
-    case StyleFeature::Height:
-        return QStringLiteral("height");
-    case StyleFeature::Aspect:
-        return QStringLiteral("aspect (width/height)");
-    case StyleFeature::Ink:
-        return QStringLiteral("amount of ink");
-    }
-    return {};
+    return QString::fromLatin1(kFeatureInfo[int(feature)].name);
 }
-
 QString styleFeatureKey(StyleFeature feature) {
-    switch (feature) {
-    case StyleFeature::Thickness:
-        return QStringLiteral("thickness");
-    case StyleFeature::Slant:
-        return QStringLiteral("slant");
-    case StyleFeature::Width:
-        return QStringLiteral("width");
-    case StyleFeature::Height:
-        return QStringLiteral("height");
-    case StyleFeature::Aspect:
-        return QStringLiteral("aspect");
-    case StyleFeature::Ink:
-        return QStringLiteral("ink");
-    }
-    return {};
+    return QString::fromLatin1(kFeatureInfo[int(feature)].key);
 }
-
 QString styleFeatureUnit(StyleFeature feature) {
-    switch (feature) {
-    case StyleFeature::Thickness:
-    case StyleFeature::Width:
-    case StyleFeature::Height:
-        return QStringLiteral("px");
-    case StyleFeature::Slant:
-        return QStringLiteral("degrees");
-    case StyleFeature::Aspect:
-        return QString();
-    case StyleFeature::Ink:
-        return QStringLiteral("px of ink");
-    }
-    return {};
+    return QString::fromLatin1(kFeatureInfo[int(feature)].unit);
 }
 
 StyleFeatures measureStyle(const std::uint8_t *pixels) {

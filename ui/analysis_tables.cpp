@@ -38,14 +38,6 @@ void prepare(QTableWidget *table, const QStringList &headers, int rows) {
     table->setWordWrap(false);
 }
 
-const std::vector<Metric> kDigitColumns = {Metric::Recall,
-                                           Metric::Precision,
-                                           Metric::F1,
-                                           Metric::FalsePositiveRate,
-                                           Metric::FalseNegativeRate,
-                                           Metric::MeanConfidence,
-                                           Metric::CalibrationError};
-
 // The digit served worst by recall, and the gap to the best.
 std::pair<const GroupMetrics *, double> worstDigit(const Analysis &analysis) {
     const auto comparison =
@@ -61,13 +53,13 @@ std::pair<const GroupMetrics *, double> worstDigit(const Analysis &analysis) {
 
 void fillDigitTable(QTableWidget *table, const std::vector<GroupMetrics> &digits) {
     QStringList headers{QObject::tr("Digit"), QObject::tr("Support")};
-    for (Metric metric : kDigitColumns)
+    for (Metric metric : digitFairnessMetrics())
         headers << metricName(metric);
     prepare(table, headers, int(digits.size()));
     for (int row = 0; row < int(digits.size()); ++row) {
         const GroupMetrics &digit = digits[std::size_t(row)];
         QStringList cells{digit.name, QString::number(digit.support)};
-        for (Metric metric : kDigitColumns)
+        for (Metric metric : digitFairnessMetrics())
             cells << withInterval(digit[metric]);
         setRow(table, row, cells);
     }
@@ -112,7 +104,8 @@ void fillFairnessTable(QTableWidget *table, const std::vector<FairnessComparison
                 QObject::tr("%1 points").arg(c.difference * 100, 0, 'f', 2),
                 QString::number(c.ratio, 'f', 3),
                 QStringLiteral("%1 (%2)").arg(shortName(c.worst), percent(c.worstValue, 2)),
-                QStringLiteral("%1 (%2)").arg(shortName(c.best), percent(c.bestValue, 2)), c.verdict});
+                QStringLiteral("%1 (%2)").arg(shortName(c.best), percent(c.bestValue, 2)),
+                c.verdict});
         const QColor colour = c.withinThreshold ? QColor(225, 243, 228) : QColor(253, 226, 222);
         for (int column = 0; column < table->columnCount(); ++column) {
             table->item(row, column)->setBackground(colour);
@@ -249,11 +242,14 @@ void plotSliceComposition(QCustomPlot *plot, const Analysis &analysis) {
         for (int member : slice.members)
             ++counts[std::size_t(analysis.outcomes[std::size_t(member)].label)];
         for (int digit = 0; digit < kClassCount; ++digit) {
-            const double share = slice.members.empty() ? 0.0 : double(counts[std::size_t(digit)]) / slice.members.size();
+            const double share = slice.members.empty()
+                                     ? 0.0
+                                     : double(counts[std::size_t(digit)]) / slice.members.size();
             map->data()->setCell(digit, row, share);
             largest = std::max(largest, share);
         }
-        sliceTicks->addTick(row, QStringLiteral("%1 Q%2").arg(styleFeatureKey(slice.feature)).arg(slice.bin + 1));
+        sliceTicks->addTick(
+            row, QStringLiteral("%1 Q%2").arg(styleFeatureKey(slice.feature)).arg(slice.bin + 1));
     }
     map->setDataRange(QCPRange(0, largest));
     QSharedPointer<QCPAxisTickerText> digitTicks(new QCPAxisTickerText);
