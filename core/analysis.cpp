@@ -1,6 +1,7 @@
 #include "analysis.h"
 
 #include "error.h"
+#include "training_data.h"
 
 #include <QJsonArray>
 #include <algorithm>
@@ -81,6 +82,11 @@ Analysis analyse(const Classifier &model, const Dataset &dataset, const Analysis
     for (const StyleSlice &slice : analysis.slices)
         analysis.sliceMetrics.push_back(
             sliceGroup(analysis.outcomes, slice.members, slice.name(), options.bootstrap));
+    try {
+        analysis.trainingClassCounts = splitsOf(model.metadata()).train.classCounts();
+    } catch (const Error &) {
+        // trained on a folder or with personal samples: its training data is not at hand
+    }
     analysis.reliability = reliabilityBins(analysis.outcomes);
     analysis.calibrationError = expectedCalibrationError(analysis.reliability);
     return analysis;
@@ -165,6 +171,12 @@ QJsonObject Analysis::toJson(double threshold) const {
     json.insert(QStringLiteral("loss"), loss);
     json.insert(QStringLiteral("expected_calibration_error"), optionalJson(calibrationError));
     json.insert(QStringLiteral("class_counts"), counts);
+    if (trainingClassCounts) {
+        QJsonArray training;
+        for (int count : *trainingClassCounts)
+            training.append(count);
+        json.insert(QStringLiteral("training_class_counts"), training);
+    }
     json.insert(QStringLiteral("per_digit"), digitArray);
     json.insert(QStringLiteral("style_slices"), sliceArray);
     json.insert(QStringLiteral("reliability"), reliabilityArray);

@@ -31,6 +31,9 @@ struct Analysis {
     std::vector<ReliabilityBin> reliability;
     std::optional<double> calibrationError;
     std::array<int, kClassCount> classCounts{};
+    // Of the data the model was trained on, when it can be rebuilt (models trained on the
+    // embedded digits); empty otherwise.
+    std::optional<std::array<int, kClassCount>> trainingClassCounts;
 
     // The samples of one confusion-matrix cell, most confident first.
     std::vector<int> cellMembers(int trueDigit, int predictedDigit) const;

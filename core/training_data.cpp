@@ -33,17 +33,20 @@ TrainingData prepareTrainingData(const QString &folder, double validationFractio
     return data;
 }
 
-Dataset validationSplitOf(const ModelMetadata &metadata) {
+TrainingData splitsOf(const ModelMetadata &metadata) {
     const TrainingConfig config = TrainingConfig::fromJson(metadata.trainingConfig);
-    const TrainingData data =
-        prepareTrainingData(QString(), config.validationFraction, config.seed);
+    TrainingData data = prepareTrainingData(QString(), config.validationFraction, config.seed);
     if (data.train.fingerprint() != metadata.datasetFingerprint)
         throw Error(
             QStringLiteral("the model was trained on %1, not on the embedded digits alone, so its "
                            "validation split cannot be rebuilt: choose a data set to evaluate on")
                 .arg(metadata.datasetName.isEmpty() ? QStringLiteral("other data")
                                                     : metadata.datasetName));
-    return data.validation;
+    return data;
+}
+
+Dataset validationSplitOf(const ModelMetadata &metadata) {
+    return splitsOf(metadata).validation;
 }
 
 } // namespace digitpad

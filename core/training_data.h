@@ -24,5 +24,7 @@ TrainingData prepareTrainingData(const QString &folder, double validationFractio
 // digits, its seed and validation fraction). Throws digitpad::Error when the model was trained on
 // other data (a folder, a subset, personal samples) so its split cannot be rebuilt exactly.
 Dataset validationSplitOf(const ModelMetadata &metadata);
+// Both splits, on the same terms.
+TrainingData splitsOf(const ModelMetadata &metadata);
 
 } // namespace digitpad

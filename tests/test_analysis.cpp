@@ -13,6 +13,7 @@
 #include <QPainter>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <numeric>
 
 using namespace digitpad;
 
@@ -209,6 +210,10 @@ class AnalysisTest : public QObject {
         QVERIFY(progressCalls >= 1);
         QCOMPARE(int(analysis.outcomes.size()), data.size());
         QVERIFY(analysis.accuracy > 0.95);
+        // The default model was trained on the embedded digits: its training split is rebuilt.
+        QVERIFY(analysis.trainingClassCounts);
+        QCOMPARE(std::accumulate(analysis.trainingClassCounts->begin(), analysis.trainingClassCounts->end(), 0),
+                 model.metadata().trainSamples);
         for (int row = 0; row < 10; ++row)
             for (int column = 0; column < 10; ++column) {
                 const std::vector<int> members = analysis.cellMembers(row, column);

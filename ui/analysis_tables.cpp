@@ -4,6 +4,7 @@
 
 #include <QHeaderView>
 #include <QTableWidget>
+#include <numeric>
 
 using namespace digitpad;
 
@@ -198,25 +199,42 @@ void plotReliability(QCustomPlot *plot, const std::vector<ReliabilityBin> &bins)
 }
 
 void plotBalance(QCustomPlot *plot, const Analysis &analysis) {
+    // Shares rather than counts, so that a training set nine times the size of its validation
+    // split sits on the same scale.
     plot->clearPlottables();
-    auto *bars = new QCPBars(plot->xAxis, plot->yAxis);
-    bars->setName(QObject::tr("samples per digit"));
-    bars->setBrush(QColor(40, 110, 220));
-    bars->setPen(Qt::NoPen);
-    bars->setWidth(0.7);
-    int largest = 1;
-    for (int digit = 0; digit < kClassCount; ++digit) {
-        bars->addData(digit, analysis.classCounts[std::size_t(digit)]);
-        largest = std::max(largest, analysis.classCounts[std::size_t(digit)]);
-    }
+    const auto addShares = [plot](const std::array<int, kClassCount> &counts, const QString &name,
+                                  const QColor &colour, double offset) {
+        auto *bars = new QCPBars(plot->xAxis, plot->yAxis);
+        bars->setName(name);
+        bars->setBrush(colour);
+        bars->setPen(Qt::NoPen);
+        bars->setWidth(0.38);
+        const int total = std::max(1, std::accumulate(counts.begin(), counts.end(), 0));
+        double largest = 0;
+        for (int digit = 0; digit < kClassCount; ++digit) {
+            const double share = 100.0 * counts[std::size_t(digit)] / total;
+            bars->addData(digit + offset, share);
+            largest = std::max(largest, share);
+        }
+        return largest;
+    };
+    double largest =
+        addShares(analysis.classCounts, QObject::tr("evaluated"),
+                  QColor(40, 110, 220), analysis.trainingClassCounts ? 0.2 : 0.0);
+    if (analysis.trainingClassCounts)
+        largest =
+            std::max(largest, addShares(*analysis.trainingClassCounts,
+                                        QObject::tr("training"), QColor(220, 110, 30), -0.2));
     QSharedPointer<QCPAxisTickerText> ticks(new QCPAxisTickerText);
     for (int digit = 0; digit < kClassCount; ++digit)
         ticks->addTick(digit, QString::number(digit));
     plot->xAxis->setTicker(ticks);
     plot->xAxis->setRange(-0.6, 9.6);
-    plot->yAxis->setRange(0, largest * 1.15);
+    plot->yAxis->setRange(0, largest * 1.45); // headroom for the legend
     plot->xAxis->setLabel(QObject::tr("digit"));
-    plot->yAxis->setLabel(QObject::tr("samples in %1").arg(analysis.datasetName));
+    plot->yAxis->setLabel(QObject::tr("share of the samples (%)"));
+    plot->legend->setVisible(true);
+    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
     plot->replot();
 }
 
