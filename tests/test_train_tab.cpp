@@ -1,11 +1,13 @@
 #include "checkpoint.h"
 #include "draw_tab.h"
 #include "main_window.h"
+#include "personal_samples.h"
 #include "run_history.h"
 #include "train_tab.h"
 #include "training_form.h"
 #include "training_plots.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QLineEdit>
@@ -146,6 +148,29 @@ class TrainTabTest : public QObject {
         // LibTorch's worker pool may have been created by the first run; nothing else may stay.
         QVERIFY2(threadsInProcess() <= std::max(threadsBefore, 1) + QThread::idealThreadCount(),
                  qPrintable(QStringLiteral("%1 -> %2").arg(threadsBefore).arg(threadsInProcess())));
+    }
+
+    void personalSamplesJoinTheTrainingSplitWhenAsked() {
+        QTemporaryDir personalFolder;
+        digitpad::PersonalSamples personal(personalFolder.path());
+        digitpad::ModelInput input{};
+        input[14 * 28 + 14] = 1.0f;
+        for (int digit : {3, 5, 8})
+            personal.add(input, digit);
+        const auto trainSamples = [&](bool include) {
+            TrainTab tab;
+            tab.setRunsFolder(m_runs.path());
+            tab.setPersonalSamples(personalFolder.path(), personal.count());
+            configureQuickRun(tab.form(), 1);
+            tab.form()->findChild<QCheckBox *>(QStringLiteral("personal"))->setChecked(include);
+            QSignalSpy started(tab.runner(), &TrainingRunner::started);
+            tab.startTraining();
+            tab.runner()->waitUntilIdle();
+            return started.isEmpty() ? -1 : started.first().first().toInt();
+        };
+        const int without = trainSamples(false);
+        QVERIFY(without > 0);
+        QCOMPARE(trainSamples(true), without + 3);
     }
 
     void formRefusesZeroBatchSizeAndNanLearningRate() {

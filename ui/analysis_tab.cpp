@@ -46,7 +46,8 @@ AnalysisTab::AnalysisTab(QWidget *parent)
       m_threshold(new QDoubleSpinBox), m_normalised(new QCheckBox(tr("Row %"))),
       m_summary(new QLabel), m_matrix(new ConfusionMatrixView), m_gallery(new SampleGallery),
       m_digits(new QTableWidget), m_fairness(new QTableWidget), m_slices(new QTableWidget),
-      m_comparison(new QTableWidget), m_reliability(newPlot()), m_balance(newPlot()), m_sliceBalance(newPlot()) {
+      m_comparison(new QTableWidget), m_reliability(newPlot()), m_balance(newPlot()),
+      m_sliceBalance(newPlot()) {
     m_source->addItem(tr("Validation split of the model"), kValidation);
     m_source->addItem(tr("IDX folder"), kFolder);
     m_source->addItem(tr("My personal samples"), kPersonal);
@@ -320,9 +321,9 @@ void AnalysisTab::refreshFairness() {
 void AnalysisTab::showCell(int trueDigit, int predictedDigit) {
     if (!m_analysis)
         return;
-    m_gallery->show(m_data, m_analysis->outcomes,
-                    m_analysis->cellMembers(trueDigit, predictedDigit),
-                    tr("True %1, read as %2").arg(trueDigit).arg(predictedDigit));
+    m_gallery->showSamples(m_data, m_analysis->outcomes,
+                           m_analysis->cellMembers(trueDigit, predictedDigit),
+                           tr("True %1, read as %2").arg(trueDigit).arg(predictedDigit));
 }
 
 void AnalysisTab::chooseFolder() {

@@ -41,8 +41,9 @@ void SampleGallery::clear() {
     m_title->setText(tr("Click a cell of the matrix to see its samples"));
 }
 
-void SampleGallery::show(const digitpad::Dataset &dataset, const digitpad::Outcomes &outcomes,
-                         const std::vector<int> &members, const QString &title) {
+void SampleGallery::showSamples(const digitpad::Dataset &dataset,
+                                const digitpad::Outcomes &outcomes, const std::vector<int> &members,
+                                const QString &title) {
     clear();
     m_members = members;
     m_title->setText(

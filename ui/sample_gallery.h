@@ -16,8 +16,8 @@ class SampleGallery : public QWidget {
   public:
     explicit SampleGallery(QWidget *parent = nullptr);
 
-    void show(const digitpad::Dataset &dataset, const digitpad::Outcomes &outcomes,
-              const std::vector<int> &members, const QString &title);
+    void showSamples(const digitpad::Dataset &dataset, const digitpad::Outcomes &outcomes,
+                     const std::vector<int> &members, const QString &title);
     void clear();
     std::vector<int> shownSamples() const { return m_members; }
 

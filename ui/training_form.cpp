@@ -79,6 +79,7 @@ TrainingForm::TrainingForm(QWidget *parent)
     m_optimizer->setObjectName(QStringLiteral("optimizer"));
     m_balancing->setObjectName(QStringLiteral("balancing"));
     m_data->setObjectName(QStringLiteral("data"));
+    m_personal->setObjectName(QStringLiteral("personal"));
     m_problems->setWordWrap(true);
     m_problems->setStyleSheet(QStringLiteral("color: #b3261e"));
 
