@@ -77,7 +77,6 @@ void RunHistory::refresh() {
             m_table->setItem(row, column, item);
         }
     }
-    m_table->resizeColumnsToContents();
     setCurrentPath(m_currentPath);
 }
 
@@ -100,6 +99,7 @@ void RunHistory::setCurrentPath(const QString &path) {
             m_table->item(row, column)->setFont(font);
         }
     }
+    m_table->resizeColumnsToContents(); // bold text is wider
 }
 
 void RunHistory::chooseSelected() {
