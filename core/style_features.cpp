@@ -134,4 +134,31 @@ std::vector<StyleSlice> styleSlices(const std::vector<StyleFeatures> &styles, in
     return slices;
 }
 
+std::vector<double> styleBalancingWeights(const std::vector<StyleFeatures> &styles, double cap) {
+    constexpr int bins = 4;
+    std::vector<int> cell(styles.size(), 0);
+    for (const StyleSlice &slice : styleSlices(styles, bins)) {
+        const int factor = slice.feature == StyleFeature::Thickness ? 1
+                           : slice.feature == StyleFeature::Slant   ? bins
+                                                                    : 0;
+        for (int member : slice.members)
+            cell[std::size_t(member)] += factor * slice.bin;
+    }
+    std::vector<int> cellSize(bins * bins, 0);
+    for (int c : cell)
+        ++cellSize[std::size_t(c)];
+    const int occupied =
+        int(std::count_if(cellSize.begin(), cellSize.end(), [](int size) { return size > 0; }));
+    const double averageCell = double(styles.size()) / std::max(1, occupied);
+    std::vector<double> weights(styles.size());
+    double sum = 0;
+    for (std::size_t i = 0; i < styles.size(); ++i) {
+        weights[i] = std::min(cap, averageCell / cellSize[std::size_t(cell[i])]);
+        sum += weights[i];
+    }
+    for (double &weight : weights)
+        weight *= double(styles.size()) / sum;
+    return weights;
+}
+
 } // namespace digitpad

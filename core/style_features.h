@@ -42,4 +42,10 @@ struct StyleSlice {
 // Every feature cut at its quantiles into `bins` slices of (about) equal size.
 std::vector<StyleSlice> styleSlices(const std::vector<StyleFeatures> &styles, int bins = 4);
 
+// Per-sample weights (mean 1) that make every cell of stroke thickness quartile x slant quartile
+// equally likely when sampling with them: the inverse of the cell's size, at most `cap` times the
+// weight of a sample in an average cell.
+std::vector<double> styleBalancingWeights(const std::vector<StyleFeatures> &styles,
+                                          double cap = 10.0);
+
 } // namespace digitpad

@@ -1,5 +1,7 @@
 #include "trainer.h"
 
+#include "style_features.h"
+
 #include "augmentation.h"
 #include "classifier_impl.h"
 #include "error.h"
@@ -37,16 +39,26 @@ torch::Tensor inverseFrequencyWeights(const Dataset &dataset) {
     return weights * (present / weights.sum());
 }
 
-torch::Tensor epochOrder(const Dataset &dataset, ClassBalancing balancing) {
-    const int64_t n = dataset.size();
-    if (balancing != ClassBalancing::Sampling)
+// Per-sample sampling weights of a balancing mode, or an empty tensor for plain shuffling.
+torch::Tensor samplingWeights(const Dataset &dataset, ClassBalancing balancing) {
+    if (balancing == ClassBalancing::Sampling) { // each class equally likely
+        const auto labels = torch::from_blob(const_cast<std::uint8_t *>(dataset.labels.data()),
+                                             {dataset.size()}, torch::kUInt8)
+                                .to(torch::kInt64);
+        return inverseFrequencyWeights(dataset).index_select(0, labels);
+    }
+    if (balancing == ClassBalancing::StyleSampling) { // each handwriting style equally likely
+        const std::vector<double> weights = styleBalancingWeights(measureStyles(dataset));
+        return torch::tensor(weights, torch::kDouble).to(torch::kFloat);
+    }
+    return {};
+}
+
+// Draws n samples with replacement by `weights`, or shuffles when there are none.
+torch::Tensor epochOrder(int64_t n, const torch::Tensor &weights) {
+    if (!weights.defined())
         return torch::randperm(n, torch::kInt64);
-    // Balanced sampling: draw n samples with replacement, each class equally likely.
-    const auto classWeights = inverseFrequencyWeights(dataset);
-    const auto labels =
-        torch::from_blob(const_cast<std::uint8_t *>(dataset.labels.data()), {n}, torch::kUInt8)
-            .to(torch::kInt64);
-    return torch::multinomial(classWeights.index_select(0, labels), n, /*replacement=*/true);
+    return torch::multinomial(weights, n, /*replacement=*/true);
 }
 
 std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const TrainingConfig &config,
@@ -126,6 +138,7 @@ TrainingResult train(const TrainingConfig &config, const Dataset &train, const D
                                  : torch::nn::functional::CrossEntropyFuncOptions();
 
     const int64_t n = train.size();
+    const torch::Tensor sampling = samplingWeights(train, config.classBalancing);
     const int batchesPerEpoch = static_cast<int>((n + config.batchSize - 1) / config.batchSize);
     const int64_t totalSteps = int64_t(batchesPerEpoch) * config.epochs;
     int64_t step = 0;
@@ -140,7 +153,7 @@ TrainingResult train(const TrainingConfig &config, const Dataset &train, const D
         QElapsedTimer epochTimer;
         epochTimer.start();
         net.train();
-        const auto order = epochOrder(train, config.classBalancing).to(impl.device);
+        const auto order = epochOrder(n, sampling).to(impl.device);
         double lossSum = 0.0;
         int64_t correct = 0, seen = 0;
         for (int batch = 0; batch < batchesPerEpoch; ++batch) {

@@ -51,6 +51,8 @@ QString classBalancingName(ClassBalancing balancing) {
         return QStringLiteral("loss-weights");
     case ClassBalancing::Sampling:
         return QStringLiteral("sampling");
+    case ClassBalancing::StyleSampling:
+        return QStringLiteral("style-sampling");
     case ClassBalancing::None:
         break;
     }
@@ -58,8 +60,8 @@ QString classBalancingName(ClassBalancing balancing) {
 }
 
 bool parseClassBalancing(const QString &name, ClassBalancing *balancing) {
-    for (ClassBalancing candidate :
-         {ClassBalancing::None, ClassBalancing::LossWeights, ClassBalancing::Sampling}) {
+    for (ClassBalancing candidate : {ClassBalancing::None, ClassBalancing::LossWeights,
+                                     ClassBalancing::Sampling, ClassBalancing::StyleSampling}) {
         if (classBalancingName(candidate) == name) {
             *balancing = candidate;
             return true;

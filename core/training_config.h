@@ -7,7 +7,9 @@
 
 namespace digitpad {
 
-enum class ClassBalancing { None, LossWeights, Sampling };
+// Bias mitigation in training. StyleSampling draws every handwriting style (a cell of stroke
+// thickness quartile x slant quartile) equally often, so rare styles are not drowned out.
+enum class ClassBalancing { None, LossWeights, Sampling, StyleSampling };
 
 struct TrainingConfig {
     QString architecture = QStringLiteral("cnn");
@@ -33,7 +35,7 @@ struct TrainingConfig {
 };
 
 QString classBalancingName(ClassBalancing balancing);
-// Returns false for a name that is not none | loss-weights | sampling.
+// Returns false for a name that is not none | loss-weights | sampling | style-sampling.
 bool parseClassBalancing(const QString &name, ClassBalancing *balancing);
 
 } // namespace digitpad

@@ -182,6 +182,37 @@ class AnalysisTest : public QObject {
         QVERIFY(std::all_of(seen.begin(), seen.end(), [](int count) { return count == 1; }));
     }
 
+    void styleBalancingWeighsRareStylesMore() {
+        // Thickness and slant on a 20x20 grid, with the thick-and-slanted corner nearly empty:
+        // the joint cell of the top quartiles is rare although each quartile on its own is not.
+        std::vector<StyleFeatures> styles;
+        int cornerIndex = -1, commonIndex = -1;
+        for (int t = 0; t < 20; ++t)
+            for (int slant = 0; slant < 20; ++slant) {
+                const bool corner = t >= 15 && slant >= 15;
+                if (corner && !(t == 19 && slant == 19))
+                    continue;
+                StyleFeatures features;
+                features.values[std::size_t(StyleFeature::Thickness)] = 1.0 + t * 0.1;
+                features.values[std::size_t(StyleFeature::Slant)] = slant * 2.0;
+                if (corner)
+                    cornerIndex = int(styles.size());
+                if (t == 0 && slant == 0)
+                    commonIndex = int(styles.size());
+                styles.push_back(features);
+            }
+        const std::vector<double> weights = styleBalancingWeights(styles);
+        QCOMPARE(weights.size(), styles.size());
+        QVERIFY2(weights[std::size_t(cornerIndex)] > 1.5 * weights[std::size_t(commonIndex)],
+                 qPrintable(QStringLiteral("%1 vs %2")
+                                .arg(weights[std::size_t(cornerIndex)])
+                                .arg(weights[std::size_t(commonIndex)])));
+        double sum = 0;
+        for (double weight : weights)
+            sum += weight;
+        QVERIFY(std::abs(sum / double(weights.size()) - 1.0) < 1e-9); // mean 1
+    }
+
     void reliabilityBinsAndCalibrationError() {
         const std::vector<ReliabilityBin> bins = reliabilityBins(handCase());
         QCOMPARE(bins.size(), std::size_t(10));
@@ -212,7 +243,8 @@ class AnalysisTest : public QObject {
         QVERIFY(analysis.accuracy > 0.95);
         // The default model was trained on the embedded digits: its training split is rebuilt.
         QVERIFY(analysis.trainingClassCounts);
-        QCOMPARE(std::accumulate(analysis.trainingClassCounts->begin(), analysis.trainingClassCounts->end(), 0),
+        QCOMPARE(std::accumulate(analysis.trainingClassCounts->begin(),
+                                 analysis.trainingClassCounts->end(), 0),
                  model.metadata().trainSamples);
         for (int row = 0; row < 10; ++row)
             for (int column = 0; column < 10; ++column) {

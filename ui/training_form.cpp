@@ -59,7 +59,10 @@ TrainingForm::TrainingForm(QWidget *parent)
     m_balancing->addItem(tr("None"), QStringLiteral("none"));
     m_balancing->addItem(tr("Class-balanced loss weights"), QStringLiteral("loss-weights"));
     m_balancing->addItem(tr("Balanced sampling"), QStringLiteral("sampling"));
-    m_balancing->setToolTip(tr("Bias mitigation: give every digit the same weight in training"));
+    m_balancing->addItem(tr("Style-balanced sampling"), QStringLiteral("style-sampling"));
+    m_balancing->setToolTip(
+        tr("Bias mitigation: give every digit (or every handwriting style: stroke "
+           "thickness x slant) the same weight in training"));
     m_seed->setRange(0, std::numeric_limits<int>::max());
     m_threads->setRange(1, std::max(1, QThread::idealThreadCount()));
     m_threads->setToolTip(

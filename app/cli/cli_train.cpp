@@ -41,7 +41,7 @@ digitpad::TrainingConfig configFromOptions(const QCommandLineParser &parser) {
     if (!digitpad::parseClassBalancing(parser.value(QStringLiteral("balance")),
                                        &config.classBalancing))
         throw digitpad::Error(
-            QStringLiteral("--balance: '%1' is not none, loss-weights or sampling")
+            QStringLiteral("--balance: '%1' is not none, loss-weights, sampling or style-sampling")
                 .arg(parser.value(QStringLiteral("balance"))));
     config.validationFraction =
         cli::realOption(parser, QStringLiteral("validation-fraction"), config.validationFraction);
@@ -79,8 +79,10 @@ int runTrain(const QStringList &arguments) {
          QStringLiteral("adam")},
         {QStringLiteral("no-augment"), QStringLiteral("Train without random affine augmentation.")},
         {QStringLiteral("balance"),
-         QStringLiteral("Class balancing: none, loss-weights or sampling."), QStringLiteral("MODE"),
-         QStringLiteral("none")},
+         QStringLiteral(
+             "Bias mitigation: none, loss-weights or sampling (by digit), or style-sampling "
+             "(by handwriting style: thickness x slant quartile)."),
+         QStringLiteral("MODE"), QStringLiteral("none")},
         {QStringLiteral("validation-fraction"),
          QStringLiteral("Share held out for validation (0.1)."), QStringLiteral("X")},
         {QStringLiteral("seed"), QStringLiteral("Random seed (split, initialisation, order)."),
