@@ -46,8 +46,8 @@ AnalysisTab::AnalysisTab(QWidget *parent)
       m_threshold(new QDoubleSpinBox), m_normalised(new QCheckBox(tr("Row %"))),
       m_summary(new QLabel), m_matrix(new ConfusionMatrixView), m_gallery(new SampleGallery),
       m_digits(new QTableWidget), m_fairness(new QTableWidget), m_slices(new QTableWidget),
-      m_comparison(new QTableWidget), m_reliability(newPlot()), m_balance(newPlot()),
-      m_sliceBalance(newPlot()) {
+      m_comparison(new QTableWidget), m_digitChart(newPlot()), m_reliability(newPlot()),
+      m_balance(newPlot()), m_sliceBalance(newPlot()) {
     m_source->addItem(tr("Validation split of the model"), kValidation);
     m_source->addItem(tr("IDX folder"), kFolder);
     m_source->addItem(tr("My personal samples"), kPersonal);
@@ -104,7 +104,10 @@ AnalysisTab::AnalysisTab(QWidget *parent)
 
     auto *pages = new QTabWidget;
     pages->addTab(m_fairness, tr("Fairness"));
-    pages->addTab(m_digits, tr("Per digit"));
+    auto *perDigit = new QSplitter(Qt::Vertical);
+    perDigit->addWidget(m_digitChart);
+    perDigit->addWidget(m_digits);
+    pages->addTab(perDigit, tr("Per digit"));
     pages->addTab(m_slices, tr("Handwriting styles"));
     pages->addTab(m_reliability, tr("Calibration"));
     auto *balance = new QSplitter(Qt::Horizontal);
@@ -274,6 +277,7 @@ void AnalysisTab::showAnalysis() {
     m_matrix->setMatrix(m_analysis->confusion);
     m_gallery->clear();
     fillDigitTable(m_digits, m_analysis->digits);
+    plotDigitMetrics(m_digitChart, m_analysis->digits);
     fillSliceTable(m_slices, *m_analysis);
     plotReliability(m_reliability, m_analysis->reliability);
     plotBalance(m_balance, *m_analysis);

@@ -93,6 +93,7 @@ class AnalysisTab : public QWidget {
     QTableWidget *m_fairness;
     QTableWidget *m_slices;
     QTableWidget *m_comparison;
+    QCustomPlot *m_digitChart;
     QCustomPlot *m_reliability;
     QCustomPlot *m_balance;
     QCustomPlot *m_sliceBalance;

@@ -4,6 +4,7 @@
 
 #include <QHeaderView>
 #include <QTableWidget>
+#include <cmath>
 #include <numeric>
 
 using namespace digitpad;
@@ -218,13 +219,11 @@ void plotBalance(QCustomPlot *plot, const Analysis &analysis) {
         }
         return largest;
     };
-    double largest =
-        addShares(analysis.classCounts, QObject::tr("evaluated"),
-                  QColor(40, 110, 220), analysis.trainingClassCounts ? 0.2 : 0.0);
+    double largest = addShares(analysis.classCounts, QObject::tr("evaluated"), QColor(40, 110, 220),
+                               analysis.trainingClassCounts ? 0.2 : 0.0);
     if (analysis.trainingClassCounts)
-        largest =
-            std::max(largest, addShares(*analysis.trainingClassCounts,
-                                        QObject::tr("training"), QColor(220, 110, 30), -0.2));
+        largest = std::max(largest, addShares(*analysis.trainingClassCounts,
+                                              QObject::tr("training"), QColor(220, 110, 30), -0.2));
     QSharedPointer<QCPAxisTickerText> ticks(new QCPAxisTickerText);
     for (int digit = 0; digit < kClassCount; ++digit)
         ticks->addTick(digit, QString::number(digit));
@@ -286,5 +285,55 @@ void plotSliceComposition(QCustomPlot *plot, const Analysis &analysis) {
         axis->setTickLength(0, 0);
     }
     plot->legend->setVisible(false);
+    plot->replot();
+}
+
+void plotDigitMetrics(QCustomPlot *plot, const std::vector<GroupMetrics> &digits) {
+    plot->clearPlottables();
+    double lowest = 1.0;
+    const auto addMetric = [&](Metric metric, const QColor &colour, double offset) {
+        auto *bars = new QCPBars(plot->xAxis, plot->yAxis);
+        bars->setName(metricName(metric));
+        bars->setBrush(colour);
+        bars->setPen(Qt::NoPen);
+        bars->setWidth(0.38);
+        auto *errors = new QCPErrorBars(plot->xAxis, plot->yAxis);
+        errors->removeFromLegend();
+        errors->setDataPlottable(bars);
+        errors->setPen(QPen(Qt::black, 1.2));
+        QVector<double> below, above;
+        for (int digit = 0; digit < int(digits.size()); ++digit) {
+            const Estimate &estimate = digits[std::size_t(digit)][metric];
+            bars->addData(digit + offset, estimate.value.value_or(0.0) * 100); // n/a: no bar
+            below << (estimate.value && estimate.low ? (*estimate.value - *estimate.low) * 100
+                                                     : 0.0);
+            above << (estimate.value && estimate.high ? (*estimate.high - *estimate.value) * 100
+                                                      : 0.0);
+            if (estimate.low)
+                lowest = std::min(lowest, *estimate.low);
+        }
+        errors->setData(below, above);
+    };
+    addMetric(Metric::Recall, QColor(40, 110, 220), -0.2);
+    addMetric(Metric::Precision, QColor(220, 110, 30), 0.2);
+    QSharedPointer<QCPAxisTickerText> ticks(new QCPAxisTickerText);
+    for (int digit = 0; digit < int(digits.size()); ++digit)
+        ticks->addTick(digit, QString::number(digit));
+    plot->xAxis->setTicker(ticks);
+    plot->xAxis->setRange(-0.6, 9.6);
+    // Zoomed to where the digits differ; the axis label says it does not start at zero.
+    const double bottom = std::max(0.0, std::floor(lowest * 100 - 2));
+    plot->yAxis->setLabel(bottom > 0 ? QObject::tr("%  (axis from %1%)").arg(bottom)
+                                     : QObject::tr("%"));
+    plot->xAxis->setLabel(QObject::tr("digit (whiskers: 95% bootstrap interval)"));
+    plot->yAxis->setRange(bottom, 100.5);
+    // The bars fill the axes, so the legend gets a row of its own underneath.
+    plot->legend->setVisible(true);
+    plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    plot->legend->setBorderPen(Qt::NoPen);
+    if (plot->plotLayout()->rowCount() < 2) {
+        plot->plotLayout()->addElement(1, 0, plot->legend);
+        plot->plotLayout()->setRowStretchFactor(1, 0.001);
+    }
     plot->replot();
 }

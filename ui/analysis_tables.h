@@ -14,6 +14,8 @@ void fillFairnessTable(QTableWidget *table,
 void fillComparisonTable(QTableWidget *table, const digitpad::Analysis &before,
                          const digitpad::Analysis &after, const QString &beforeName,
                          const QString &afterName);
+// Recall and precision of every digit as bars with their 95% intervals as error bars.
+void plotDigitMetrics(QCustomPlot *plot, const std::vector<digitpad::GroupMetrics> &digits);
 void plotReliability(QCustomPlot *plot, const std::vector<digitpad::ReliabilityBin> &bins);
 // Class counts of the data, and the digits' share in every style slice.
 void plotBalance(QCustomPlot *plot, const digitpad::Analysis &analysis);
