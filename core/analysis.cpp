@@ -1,17 +1,15 @@
 #include "analysis.h"
 
 #include "error.h"
+#include "evaluation.h"
 #include "training_data.h"
 
 #include <QJsonArray>
 #include <algorithm>
-#include <cmath>
 
 namespace digitpad {
 
 namespace {
-constexpr int kChunk = 500; // samples per progress report
-
 QJsonValue optionalJson(const std::optional<double> &value) {
     return value ? QJsonValue(*value) : QJsonValue();
 }
@@ -51,31 +49,18 @@ const std::vector<Metric> &sliceFairnessMetrics() {
 }
 
 Analysis analyse(const Classifier &model, const Dataset &dataset, const AnalysisOptions &options) {
-    if (dataset.size() == 0)
-        throw Error(QStringLiteral("%1: no samples to analyse").arg(dataset.name));
     Analysis analysis;
     analysis.modelSummary = model.metadata().summary();
     analysis.datasetName = dataset.name;
     analysis.classCounts = dataset.classCounts();
-    analysis.outcomes.reserve(std::size_t(dataset.size()));
-    double lossSum = 0;
-    for (int first = 0; first < dataset.size(); first += kChunk) {
-        const int count = std::min(kChunk, dataset.size() - first);
-        const std::vector<Prediction> predictions =
-            model.predictImages(dataset.image(first), count);
-        for (int i = 0; i < count; ++i) {
-            const Prediction &prediction = predictions[std::size_t(i)];
-            const int label = dataset.labels[std::size_t(first + i)];
-            analysis.outcomes.push_back({label, prediction.digit, prediction.confidence});
-            analysis.confusion.add(label, prediction.digit);
-            lossSum -=
-                std::log(std::max(1e-12, double(prediction.probabilities[std::size_t(label)])));
-        }
-        if (options.progress)
-            options.progress(first + count, dataset.size());
-    }
-    analysis.accuracy = analysis.confusion.accuracy().value_or(0.0);
-    analysis.loss = lossSum / dataset.size();
+    Evaluation evaluation = evaluate(model, dataset, options.progress);
+    analysis.accuracy = evaluation.accuracy;
+    analysis.loss = evaluation.loss;
+    analysis.confusion = std::move(evaluation.confusion);
+    analysis.outcomes.reserve(evaluation.predictions.size());
+    for (std::size_t i = 0; i < evaluation.predictions.size(); ++i)
+        analysis.outcomes.push_back({dataset.labels[i], evaluation.predictions[i].digit,
+                                     evaluation.predictions[i].confidence});
     analysis.digits = digitGroups(analysis.outcomes, options.bootstrap);
     analysis.styles = measureStyles(dataset);
     analysis.slices = styleSlices(analysis.styles, options.styleBins);

@@ -7,11 +7,26 @@
 
 namespace digitpad {
 
-Evaluation evaluate(const Classifier &model, const Dataset &dataset) {
+namespace {
+constexpr int kProgressChunk = 500; // samples read between progress reports
+} // namespace
+
+Evaluation evaluate(const Classifier &model, const Dataset &dataset,
+                    const std::function<void(int, int)> &progress) {
     if (dataset.size() == 0)
         throw Error(QStringLiteral("%1: no samples to evaluate").arg(dataset.name));
     Evaluation evaluation;
-    evaluation.predictions = model.predictImages(dataset.pixels.data(), dataset.size());
+    if (!progress) {
+        evaluation.predictions = model.predictImages(dataset.pixels.data(), dataset.size());
+    } else {
+        evaluation.predictions.reserve(std::size_t(dataset.size()));
+        for (int first = 0; first < dataset.size(); first += kProgressChunk) {
+            const int count = std::min(kProgressChunk, dataset.size() - first);
+            const std::vector<Prediction> chunk = model.predictImages(dataset.image(first), count);
+            evaluation.predictions.insert(evaluation.predictions.end(), chunk.begin(), chunk.end());
+            progress(first + count, dataset.size());
+        }
+    }
     double lossSum = 0.0;
     for (int i = 0; i < dataset.size(); ++i) {
         const Prediction &prediction = evaluation.predictions[std::size_t(i)];

@@ -5,6 +5,7 @@
 #include "dataset.h"
 
 #include <QJsonObject>
+#include <functional>
 #include <vector>
 
 namespace digitpad {
@@ -18,7 +19,9 @@ struct Evaluation {
     QJsonObject toJson() const;
 };
 
-// Throws digitpad::Error for an empty data set.
-Evaluation evaluate(const Classifier &model, const Dataset &dataset);
+// Throws digitpad::Error for an empty data set. `progress`, when given, is called with
+// (samples read, total) as the model works through the data.
+Evaluation evaluate(const Classifier &model, const Dataset &dataset,
+                    const std::function<void(int, int)> &progress = {});
 
 } // namespace digitpad
