@@ -1,8 +1,6 @@
 #include "analysis.h"
 
-#include "error.h"
 #include "evaluation.h"
-#include "training_data.h"
 
 #include <QJsonArray>
 #include <algorithm>
@@ -67,11 +65,6 @@ Analysis analyse(const Classifier &model, const Dataset &dataset, const Analysis
     for (const StyleSlice &slice : analysis.slices)
         analysis.sliceMetrics.push_back(
             sliceGroup(analysis.outcomes, slice.members, slice.name(), options.bootstrap));
-    try {
-        analysis.trainingClassCounts = splitsOf(model.metadata()).train.classCounts();
-    } catch (const Error &) {
-        // trained on a folder or with personal samples: its training data is not at hand
-    }
     analysis.reliability = reliabilityBins(analysis.outcomes);
     analysis.calibrationError = expectedCalibrationError(analysis.reliability);
     return analysis;

@@ -31,8 +31,8 @@ struct Analysis {
     std::vector<ReliabilityBin> reliability;
     std::optional<double> calibrationError;
     std::array<int, kClassCount> classCounts{};
-    // Of the data the model was trained on, when it can be rebuilt (models trained on the
-    // embedded digits); empty otherwise.
+    // Of the data the model was trained on, when the caller could rebuild it (splitsOf());
+    // analyse() leaves it empty.
     std::optional<std::array<int, kClassCount>> trainingClassCounts;
 
     // The samples of one confusion-matrix cell, most confident first.

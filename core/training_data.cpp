@@ -45,8 +45,4 @@ TrainingData splitsOf(const ModelMetadata &metadata) {
     return data;
 }
 
-Dataset validationSplitOf(const ModelMetadata &metadata) {
-    return splitsOf(metadata).validation;
-}
-
 } // namespace digitpad

@@ -20,11 +20,9 @@ struct TrainingData {
 TrainingData prepareTrainingData(const QString &folder, double validationFraction,
                                  std::uint64_t seed, int limit = 0);
 
-// The validation split a model was trained against, rebuilt from its metadata (the embedded
-// digits, its seed and validation fraction). Throws digitpad::Error when the model was trained on
-// other data (a folder, a subset, personal samples) so its split cannot be rebuilt exactly.
-Dataset validationSplitOf(const ModelMetadata &metadata);
-// Both splits, on the same terms.
+// The training and validation splits a model was trained on, rebuilt from its metadata (the
+// embedded digits, its seed and validation fraction). Throws digitpad::Error when the model was
+// trained on other data (a folder, a subset, personal samples) so its splits cannot be rebuilt.
 TrainingData splitsOf(const ModelMetadata &metadata);
 
 } // namespace digitpad

@@ -5,6 +5,7 @@
 #include "group_metrics.h"
 #include "split.h"
 #include "style_features.h"
+#include "training_data.h"
 
 #include <QDir>
 #include <QFile>
@@ -242,10 +243,11 @@ class AnalysisTest : public QObject {
         QCOMPARE(int(analysis.outcomes.size()), data.size());
         QVERIFY(analysis.accuracy > 0.95);
         // The default model was trained on the embedded digits: its training split is rebuilt.
-        QVERIFY(analysis.trainingClassCounts);
-        QCOMPARE(std::accumulate(analysis.trainingClassCounts->begin(),
-                                 analysis.trainingClassCounts->end(), 0),
+        const TrainingData splits = splitsOf(model.metadata());
+        const auto trainingCounts = splits.train.classCounts();
+        QCOMPARE(std::accumulate(trainingCounts.begin(), trainingCounts.end(), 0),
                  model.metadata().trainSamples);
+        QCOMPARE(splits.validation.size(), model.metadata().validationSamples);
         for (int row = 0; row < 10; ++row)
             for (int column = 0; column < 10; ++column) {
                 const std::vector<int> members = analysis.cellMembers(row, column);

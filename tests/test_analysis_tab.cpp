@@ -8,6 +8,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <numeric>
 
 using namespace digitpad;
 
@@ -28,6 +29,12 @@ class AnalysisTabTest : public QObject {
         QVERIFY(analysed.wait(60000));
         QVERIFY(m_tab->analysis());
         QCOMPARE(m_tab->analysis()->confusion.total(), int(m_tab->analysis()->outcomes.size()));
+        // The default model was trained on the embedded digits: its training split is rebuilt,
+        // and its class counts go beside the evaluation.
+        const auto &trainingCounts = m_tab->analysis()->trainingClassCounts;
+        QVERIFY(trainingCounts);
+        QCOMPARE(std::accumulate(trainingCounts->begin(), trainingCounts->end(), 0),
+                 loadModel(QStringLiteral(DIGITPAD_DEFAULT_MODEL_PATH)).metadata().trainSamples);
     }
     void cleanupTestCase() { delete m_tab; }
 

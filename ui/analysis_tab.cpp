@@ -152,24 +152,37 @@ void AnalysisTab::setPersonalFolder(const QString &folder) {
     m_personalFolder = folder;
 }
 
-digitpad::Dataset AnalysisTab::chosenData() const {
+AnalysisTab::ChosenData AnalysisTab::chosenData() const {
     const QString source = m_source->currentData().toString();
+    // The model's own splits, rebuilt once: its validation split is one of the data sets on
+    // offer, and its training split's class counts go beside any evaluation.
+    std::optional<digitpad::TrainingData> splits;
+    try {
+        splits = digitpad::splitsOf(m_model.metadata());
+    } catch (const digitpad::Error &) {
+        if (source == kValidation)
+            throw;
+    }
+    ChosenData chosen;
+    if (splits)
+        chosen.trainingClassCounts = splits->train.classCounts();
     if (source == kFolder) {
         if (m_folder->text().trimmed().isEmpty())
             throw digitpad::Error(tr("choose the IDX folder to evaluate on"));
         digitpad::FolderDatasets folder = digitpad::loadDatasetFolder(m_folder->text().trimmed());
-        return folder.test ? *folder.test : folder.train; // the official test files when present
-    }
-    if (source == kPersonal) {
+        chosen.data =
+            folder.test ? *folder.test : folder.train; // the official test files when present
+    } else if (source == kPersonal) {
         const digitpad::PersonalSamples personal(m_personalFolder);
         if (personal.count() == 0)
             throw digitpad::Error(
                 tr("your personal data set is empty: correct some drawings in the Draw tab first"));
-        digitpad::Dataset samples = personal.samples();
-        samples.name = tr("your personal samples");
-        return samples;
+        chosen.data = personal.samples();
+        chosen.data.name = tr("your personal samples");
+    } else {
+        chosen.data = splits->validation;
     }
-    return digitpad::validationSplitOf(m_model.metadata());
+    return chosen;
 }
 
 bool AnalysisTab::evaluate() {
@@ -196,7 +209,7 @@ bool AnalysisTab::compareWith(const QString &path) {
         const digitpad::Classifier other = digitpad::loadModel(path);
         m_otherName =
             tr("%1 (%2)").arg(QFileInfo(path).completeBaseName(), other.metadata().architecture);
-        start(Job::Compare, other, m_data);
+        start(Job::Compare, other, {m_data, std::nullopt});
         return true;
     } catch (const digitpad::Error &error) {
         Q_EMIT message(tr("Cannot compare: %1").arg(error.message()));
@@ -204,7 +217,9 @@ bool AnalysisTab::compareWith(const QString &path) {
     }
 }
 
-void AnalysisTab::start(Job job, const digitpad::Classifier &model, const digitpad::Dataset &data) {
+void AnalysisTab::start(Job job, const digitpad::Classifier &model, const ChosenData &chosen) {
+    const digitpad::Dataset &data = chosen.data;
+    const auto trainingClassCounts = chosen.trainingClassCounts;
     m_runningJob = job;
     m_runningData = data;
     m_progress->setRange(0, data.size());
@@ -213,7 +228,7 @@ void AnalysisTab::start(Job job, const digitpad::Classifier &model, const digitp
     m_evaluate->setEnabled(false);
     m_compare->setEnabled(false);
     QPointer<QProgressBar> progress = m_progress;
-    m_job.setFuture(QtConcurrent::run([model, data, progress]() -> JobResult {
+    m_job.setFuture(QtConcurrent::run([model, data, trainingClassCounts, progress]() -> JobResult {
         digitpad::AnalysisOptions options;
         options.progress = [progress](int done, int) {
             QMetaObject::invokeMethod(
@@ -225,8 +240,10 @@ void AnalysisTab::start(Job job, const digitpad::Classifier &model, const digitp
                 Qt::QueuedConnection);
         };
         try {
-            return {std::make_shared<digitpad::Analysis>(digitpad::analyse(model, data, options)),
-                    QString()};
+            auto analysis =
+                std::make_shared<digitpad::Analysis>(digitpad::analyse(model, data, options));
+            analysis->trainingClassCounts = trainingClassCounts;
+            return {analysis, QString()};
         } catch (const digitpad::Error &error) {
             return {nullptr, error.message()};
         }

@@ -53,7 +53,13 @@ class AnalysisTab : public QWidget {
 
   private:
     enum class Job { None, Evaluate, Compare };
-    void start(Job job, const digitpad::Classifier &model, const digitpad::Dataset &data);
+    // The data to evaluate on, and the class counts of the model's training split when it can be
+    // rebuilt.
+    struct ChosenData {
+        digitpad::Dataset data;
+        std::optional<std::array<int, digitpad::kClassCount>> trainingClassCounts;
+    };
+    void start(Job job, const digitpad::Classifier &model, const ChosenData &chosen);
     void onJobDone();
     void showAnalysis();
     void showCell(int trueDigit, int predictedDigit);
@@ -61,7 +67,7 @@ class AnalysisTab : public QWidget {
     void chooseFolder();
     void exportDialog();
     void compareDialog();
-    digitpad::Dataset chosenData() const; // throws digitpad::Error
+    ChosenData chosenData() const; // throws digitpad::Error
 
     digitpad::Classifier m_model;
     QString m_modelPath;

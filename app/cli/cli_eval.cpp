@@ -50,13 +50,24 @@ int runEval(const QStringList &arguments) {
 
     QString modelPath;
     const digitpad::Classifier model = cli::loadModelFromOption(parser, &modelPath);
+    // The model's own splits, rebuilt once: the default data set, and the training class
+    // counts of the report whichever data is evaluated.
+    std::optional<digitpad::TrainingData> splits;
+    try {
+        splits = digitpad::splitsOf(model.metadata());
+    } catch (const digitpad::Error &) {
+        if (!hasImages)
+            throw;
+    }
     const digitpad::Dataset dataset =
         hasImages ? digitpad::loadDatasetPair(parser.value(QStringLiteral("images")),
                                               parser.value(QStringLiteral("labels")))
-                  : digitpad::validationSplitOf(model.metadata());
+                  : splits->validation;
     digitpad::AnalysisOptions options;
     options.bootstrap.rounds = rounds;
-    const digitpad::Analysis analysis = digitpad::analyse(model, dataset, options);
+    digitpad::Analysis analysis = digitpad::analyse(model, dataset, options);
+    if (splits)
+        analysis.trainingClassCounts = splits->train.classCounts();
 
     QJsonObject json = analysis.confusion.toJson();
     json.insert(QStringLiteral("model"), modelPath);
