@@ -1,6 +1,6 @@
 #include "analysis_tables.h"
 
-#include "qcustomplot_include.h"
+#include "plot_style.h"
 
 #include <QHeaderView>
 #include <QTableWidget>
@@ -224,10 +224,7 @@ void plotBalance(QCustomPlot *plot, const Analysis &analysis) {
     if (analysis.trainingClassCounts)
         largest = std::max(largest, addShares(*analysis.trainingClassCounts,
                                               QObject::tr("training"), QColor(220, 110, 30), -0.2));
-    QSharedPointer<QCPAxisTickerText> ticks(new QCPAxisTickerText);
-    for (int digit = 0; digit < kClassCount; ++digit)
-        ticks->addTick(digit, QString::number(digit));
-    plot->xAxis->setTicker(ticks);
+    plot->xAxis->setTicker(digitTicker());
     plot->xAxis->setRange(-0.6, 9.6);
     plot->yAxis->setRange(0, largest * 1.45); // headroom for the legend
     plot->xAxis->setLabel(QObject::tr("digit"));
@@ -269,10 +266,7 @@ void plotSliceComposition(QCustomPlot *plot, const Analysis &analysis) {
             row, QStringLiteral("%1 Q%2").arg(styleFeatureKey(slice.feature)).arg(slice.bin + 1));
     }
     map->setDataRange(QCPRange(0, largest));
-    QSharedPointer<QCPAxisTickerText> digitTicks(new QCPAxisTickerText);
-    for (int digit = 0; digit < kClassCount; ++digit)
-        digitTicks->addTick(digit, QString::number(digit));
-    plot->xAxis->setTicker(digitTicks);
+    plot->xAxis->setTicker(digitTicker());
     plot->xAxis->setRange(-0.5, kClassCount - 0.5);
     plot->xAxis->setLabel(QObject::tr("digit (darker: a larger share of the slice)"));
     plot->yAxis->setTicker(sliceTicks);
@@ -316,10 +310,7 @@ void plotDigitMetrics(QCustomPlot *plot, const std::vector<GroupMetrics> &digits
     };
     addMetric(Metric::Recall, QColor(40, 110, 220), -0.2);
     addMetric(Metric::Precision, QColor(220, 110, 30), 0.2);
-    QSharedPointer<QCPAxisTickerText> ticks(new QCPAxisTickerText);
-    for (int digit = 0; digit < int(digits.size()); ++digit)
-        ticks->addTick(digit, QString::number(digit));
-    plot->xAxis->setTicker(ticks);
+    plot->xAxis->setTicker(digitTicker());
     plot->xAxis->setRange(-0.6, 9.6);
     // Zoomed to where the digits differ; the axis label says it does not start at zero.
     const double bottom = std::max(0.0, std::floor(lowest * 100 - 2));
@@ -327,13 +318,6 @@ void plotDigitMetrics(QCustomPlot *plot, const std::vector<GroupMetrics> &digits
                                      : QObject::tr("%"));
     plot->xAxis->setLabel(QObject::tr("digit (whiskers: 95% bootstrap interval)"));
     plot->yAxis->setRange(bottom, 100.5);
-    // The bars fill the axes, so the legend gets a row of its own underneath.
-    plot->legend->setVisible(true);
-    plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
-    plot->legend->setBorderPen(Qt::NoPen);
-    if (plot->plotLayout()->rowCount() < 2) {
-        plot->plotLayout()->addElement(1, 0, plot->legend);
-        plot->plotLayout()->setRowStretchFactor(1, 0.001);
-    }
+    placeLegendBelow(plot); // the bars fill the axes
     plot->replot();
 }

@@ -1,6 +1,6 @@
 #include "confusion_matrix_view.h"
 
-#include "qcustomplot_include.h"
+#include "plot_style.h"
 
 #include <QVBoxLayout>
 #include <cmath>
@@ -21,9 +21,7 @@ ConfusionMatrixView::ConfusionMatrixView(QWidget *parent)
     gradient.setColorStopAt(0.3, QColor(250, 160, 110));
     gradient.setColorStopAt(1, QColor(30, 90, 200));
     m_map->setGradient(gradient);
-    QSharedPointer<QCPAxisTickerText> ticks(new QCPAxisTickerText);
-    for (int digit = 0; digit < 10; ++digit)
-        ticks->addTick(digit, QString::number(digit));
+    const QSharedPointer<QCPAxisTickerText> ticks = digitTicker();
     for (QCPAxis *axis : {m_plot->xAxis, m_plot->yAxis}) {
         axis->setTicker(ticks);
         axis->setRange(-0.5, 9.5);

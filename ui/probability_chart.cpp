@@ -1,6 +1,6 @@
 #include "probability_chart.h"
 
-#include "qcustomplot_include.h"
+#include "plot_style.h"
 #include <QVBoxLayout>
 
 ProbabilityChart::ProbabilityChart(QWidget *parent)
@@ -19,10 +19,7 @@ ProbabilityChart::ProbabilityChart(QWidget *parent)
     m_leading->setBrush(QColor(40, 110, 220));
     m_leading->setPen(Qt::NoPen);
 
-    QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
-    for (int digit = 0; digit < 10; ++digit)
-        ticker->addTick(digit, QString::number(digit));
-    m_plot->xAxis->setTicker(ticker);
+    m_plot->xAxis->setTicker(digitTicker());
     m_plot->xAxis->setRange(-0.6, 9.6);
     m_plot->xAxis->grid()->setVisible(false);
     m_plot->yAxis->setRange(0, 1.02);

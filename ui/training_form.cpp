@@ -1,7 +1,6 @@
 #include "training_form.h"
 
 #include "architectures.h"
-#include "model_history.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -148,7 +147,6 @@ TrainingRequest TrainingForm::request() const {
     if (m_personal->isChecked() && m_personal->isEnabled())
         request.personalFolder = m_personalFolder;
     request.limit = m_subset->value();
-    request.runsFolder = digitpad::trainingRunsDirectory();
     return request;
 }
 

@@ -20,6 +20,7 @@ class TrainingForm : public QWidget {
   public:
     explicit TrainingForm(QWidget *parent = nullptr);
 
+    // What to train and on which data; the Train tab adds where the run is saved.
     TrainingRequest request() const;
     // Empty when request() can be started.
     QStringList problems() const;

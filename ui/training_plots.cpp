@@ -1,6 +1,6 @@
 #include "training_plots.h"
 
-#include "qcustomplot_include.h"
+#include "plot_style.h"
 
 #include <QPdfWriter>
 #include <QToolTip>
@@ -27,17 +27,6 @@ void useLogScale(QCPAxis *axis) {
     ticker->setSubTickCount(8);
     axis->setTicker(ticker);
     axis->setNumberFormat(QStringLiteral("gb"));
-}
-
-// In a row of its own under the axes, so that it never hides a curve.
-void placeLegendBelow(QCustomPlot *plot) {
-    plot->legend->setVisible(true);
-    plot->legend->setBrush(Qt::NoBrush);
-    plot->legend->setBorderPen(Qt::NoPen);
-    plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
-    plot->legend->setWrap(4);
-    plot->plotLayout()->addElement(1, 0, plot->legend);
-    plot->plotLayout()->setRowStretchFactor(1, 0.001);
 }
 
 // Keeps the positive values' range of the graphs on one log axis, with a margin.
