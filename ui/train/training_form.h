@@ -5,6 +5,7 @@
 #include <QStringList>
 #include <QWidget>
 
+class DataSourcePicker;
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
@@ -41,7 +42,6 @@ class TrainingForm : public QWidget {
 
   private:
     void applyArchitectureDefaults();
-    void chooseFolder();
     void showProblems();
 
     QComboBox *m_architecture;
@@ -53,8 +53,7 @@ class TrainingForm : public QWidget {
     QComboBox *m_balancing;
     QSpinBox *m_seed;
     QSpinBox *m_threads;
-    QComboBox *m_data;
-    QLineEdit *m_folder;
+    DataSourcePicker *m_data;
     QCheckBox *m_personal;
     QSpinBox *m_subset;
     QLabel *m_problems;

@@ -1,15 +1,13 @@
 #include "training_form.h"
 
 #include "architectures.h"
+#include "data_source_picker.h"
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QFileDialog>
 #include <QFormLayout>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPushButton>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QSpinBox>
@@ -40,8 +38,7 @@ TrainingForm::TrainingForm(QWidget *parent)
     : QWidget(parent), m_architecture(new QComboBox), m_epochs(new QSpinBox),
       m_batchSize(new QSpinBox), m_learningRate(new QLineEdit), m_optimizer(new QComboBox),
       m_augmentation(new QCheckBox(tr("Random affine"))), m_balancing(new QComboBox),
-      m_seed(new QSpinBox), m_threads(new QSpinBox), m_data(new QComboBox), m_folder(new QLineEdit),
-      m_personal(new QCheckBox), m_subset(new QSpinBox), m_problems(new QLabel) {
+      m_seed(new QSpinBox), m_threads(new QSpinBox), m_data(new DataSourcePicker), m_personal(new QCheckBox), m_subset(new QSpinBox), m_problems(new QLabel) {
     for (const digitpad::ArchitectureInfo &info : digitpad::architectures()) {
         m_architecture->addItem(info.name, info.name);
         m_architecture->setItemData(m_architecture->count() - 1, info.description, Qt::ToolTipRole);
@@ -66,21 +63,13 @@ TrainingForm::TrainingForm(QWidget *parent)
     m_threads->setRange(1, std::max(1, QThread::idealThreadCount()));
     m_threads->setToolTip(
         tr("CPU threads for training; one fewer than the machine has keeps drawing smooth"));
-    m_data->addItem(tr("Embedded digits (10,000 from MNIST)"), kEmbedded);
-    m_data->addItem(tr("IDX folder"), kFolder);
-    m_folder->setPlaceholderText(tr("Folder with the MNIST files or an idx3/idx1 pair"));
-    auto *browse = new QPushButton(tr("Browse..."));
-    connect(browse, &QPushButton::clicked, this, &TrainingForm::chooseFolder);
-    auto *folderRow = new QHBoxLayout;
-    folderRow->setContentsMargins(0, 0, 0, 0);
-    folderRow->addWidget(m_folder, 1);
-    folderRow->addWidget(browse);
+    m_data->addSource(kEmbedded, tr("Embedded digits (10,000 from MNIST)"));
+    m_data->addFolderSource(kFolder, tr("IDX folder"));
     m_subset->setRange(0, 10000000);
     m_subset->setSpecialValueText(tr("All samples"));
     m_subset->setToolTip(tr("Train on a stratified subset for a quick experiment"));
     m_optimizer->setObjectName(QStringLiteral("optimizer"));
     m_balancing->setObjectName(QStringLiteral("balancing"));
-    m_data->setObjectName(QStringLiteral("data"));
     m_personal->setObjectName(QStringLiteral("personal"));
     m_problems->setWordWrap(true);
     m_problems->setStyleSheet(QStringLiteral("color: #b3261e"));
@@ -97,7 +86,6 @@ TrainingForm::TrainingForm(QWidget *parent)
     form->addRow(tr("&Seed"), m_seed);
     form->addRow(tr("&Threads"), m_threads);
     form->addRow(tr("&Data"), m_data);
-    form->addRow(QString(), folderRow);
     form->addRow(QString(), m_personal);
     form->addRow(tr("S&ubset"), m_subset);
     form->addRow(m_problems);
@@ -106,10 +94,10 @@ TrainingForm::TrainingForm(QWidget *parent)
             &TrainingForm::applyArchitectureDefaults);
     for (QSpinBox *box : {m_epochs, m_batchSize, m_seed, m_threads, m_subset})
         connect(box, &QSpinBox::valueChanged, this, &TrainingForm::showProblems);
-    for (QComboBox *box : {m_optimizer, m_balancing, m_data})
+    for (QComboBox *box : {m_optimizer, m_balancing})
         connect(box, &QComboBox::currentIndexChanged, this, &TrainingForm::showProblems);
-    for (QLineEdit *edit : {m_learningRate, m_folder})
-        connect(edit, &QLineEdit::textChanged, this, &TrainingForm::showProblems);
+    connect(m_learningRate, &QLineEdit::textChanged, this, &TrainingForm::showProblems);
+    connect(m_data, &DataSourcePicker::changed, this, &TrainingForm::showProblems);
     for (QCheckBox *box : {m_augmentation, m_personal})
         connect(box, &QCheckBox::toggled, this, &TrainingForm::showProblems);
 
@@ -142,8 +130,7 @@ TrainingRequest TrainingForm::request() const {
     digitpad::parseClassBalancing(m_balancing->currentData().toString(), &config.classBalancing);
     config.seed = std::uint64_t(m_seed->value());
     config.threads = m_threads->value();
-    if (m_data->currentData() == kFolder)
-        request.dataFolder = m_folder->text().trimmed();
+    request.dataFolder = m_data->folder();
     if (m_personal->isChecked() && m_personal->isEnabled())
         request.personalFolder = m_personalFolder;
     request.limit = m_subset->value();
@@ -157,15 +144,14 @@ QStringList TrainingForm::problems() const {
         problems.replaceInStrings(
             QRegularExpression(QStringLiteral("^learning rate: .*")),
             tr("learning rate: '%1' is not a number in (0, 10]").arg(m_learningRate->text()));
-    if (m_data->currentData() == kFolder && wanted.dataFolder.isEmpty())
-        problems << tr("data: choose the IDX folder to train on");
+    if (const QString dataProblem = m_data->problem(); !dataProblem.isEmpty())
+        problems << dataProblem;
     if (wanted.limit != 0 && wanted.limit < 20)
         problems << tr("subset: %1 samples are too few (at least 20, or all)").arg(wanted.limit);
     return problems;
 }
 
 void TrainingForm::showProblems() {
-    m_folder->setEnabled(m_data->currentData() == kFolder);
     const QStringList found = problems();
     m_problems->setText(found.join(QLatin1Char('\n')));
     m_problems->setVisible(!found.isEmpty());
@@ -180,15 +166,6 @@ void TrainingForm::setPersonalSamples(const QString &folder, int count) {
     m_personal->setToolTip(tr("The digits you corrected in the Draw tab join the training split"));
 }
 
-void TrainingForm::chooseFolder() {
-    const QString folder =
-        QFileDialog::getExistingDirectory(this, tr("IDX data folder"), m_folder->text());
-    if (folder.isEmpty())
-        return;
-    m_folder->setText(folder);
-    m_data->setCurrentIndex(m_data->findData(kFolder));
-}
-
 void TrainingForm::loadSettings() {
     QSettings settings;
     settings.beginGroup(QStringLiteral("train"));
@@ -201,7 +178,7 @@ void TrainingForm::loadSettings() {
         m_batchSize->setValue(settings.value(QStringLiteral("batchSize")).toInt());
         m_learningRate->setText(settings.value(QStringLiteral("learningRate")).toString());
     }
-    for (QComboBox *box : {m_optimizer, m_balancing, m_data}) {
+    for (QComboBox *box : {m_optimizer, m_balancing}) {
         const int index = box->findData(settings.value(box->objectName()));
         if (index >= 0)
             box->setCurrentIndex(index);
@@ -209,7 +186,7 @@ void TrainingForm::loadSettings() {
     m_augmentation->setChecked(settings.value(QStringLiteral("augmentation"), true).toBool());
     m_seed->setValue(settings.value(QStringLiteral("seed"), 1).toInt());
     m_threads->setValue(settings.value(QStringLiteral("threads"), defaultThreads()).toInt());
-    m_folder->setText(settings.value(QStringLiteral("folder")).toString());
+    m_data->loadSettings(settings, QStringLiteral("data"));
     m_personal->setChecked(settings.value(QStringLiteral("personal"), true).toBool());
     m_subset->setValue(settings.value(QStringLiteral("subset"), 0).toInt());
 }
@@ -221,12 +198,12 @@ void TrainingForm::saveSettings() const {
     settings.setValue(QStringLiteral("epochs"), m_epochs->value());
     settings.setValue(QStringLiteral("batchSize"), m_batchSize->value());
     settings.setValue(QStringLiteral("learningRate"), m_learningRate->text());
-    for (const QComboBox *box : {m_optimizer, m_balancing, m_data})
+    for (const QComboBox *box : {m_optimizer, m_balancing})
         settings.setValue(box->objectName(), box->currentData());
     settings.setValue(QStringLiteral("augmentation"), m_augmentation->isChecked());
     settings.setValue(QStringLiteral("seed"), m_seed->value());
     settings.setValue(QStringLiteral("threads"), m_threads->value());
-    settings.setValue(QStringLiteral("folder"), m_folder->text());
+    m_data->saveSettings(settings, QStringLiteral("data"));
     settings.setValue(QStringLiteral("personal"), m_personal->isChecked());
     settings.setValue(QStringLiteral("subset"), m_subset->value());
 }

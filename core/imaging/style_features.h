@@ -22,8 +22,7 @@ struct StyleFeatures {
     double operator[](StyleFeature feature) const { return values[std::size_t(feature)]; }
 };
 
-// thickness: inked area over half its outline (a stroke of length L and width w has area L*w
-//            and an outline of about 2L); slant: degrees the digit leans right (negative: left),
+// thickness: strokeWidth() (stroke_width.h), the measure preprocessing uses too; slant: degrees the digit leans right (negative: left),
 //            from the second moments of its ink; width, height: bounding box; aspect: width over
 //            height; ink: total ink in pixel units.
 StyleFeatures measureStyle(const std::uint8_t *pixels);

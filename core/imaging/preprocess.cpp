@@ -1,6 +1,7 @@
 #include "preprocess.h"
 
 #include "error.h"
+#include "stroke_width.h"
 
 #include <QBuffer>
 #include <QFileInfo>
@@ -18,7 +19,7 @@ constexpr int kDigitBox = 20;
 constexpr double kMassCentre = 14.0;
 constexpr float kInkThreshold = 0.1f;
 constexpr int kWorkingScale = 4;
-// Stroke widths in pixels of the 20-px box, by estimateStrokeWidth(): MNIST's median is 1.8,
+// Stroke widths in pixels of the 20-px box, by strokeWidth(): MNIST's median is 1.8,
 // its 10th percentile about 1.4. Thinner strokes are thickened to the median.
 constexpr double kThinStroke = 1.4;
 constexpr double kTypicalStroke = 1.8;
@@ -148,24 +149,6 @@ InkMap resize(const InkMap &source, int left, int top, int width, int height, in
     return result;
 }
 
-// Mean stroke width in pixels: ink area over half the outline length, which for a stroke of
-// width w and length l >> w is (w * l) / l.
-double estimateStrokeWidth(const InkMap &map) {
-    double area = 0.0;
-    int outline = 0;
-    const auto inked = [&](int x, int y) {
-        return x >= 0 && y >= 0 && x < map.width && y < map.height && map.at(x, y) >= 0.5f;
-    };
-    for (int y = 0; y < map.height; ++y)
-        for (int x = 0; x < map.width; ++x) {
-            area += map.at(x, y);
-            if (inked(x, y))
-                outline +=
-                    !inked(x - 1, y) + !inked(x + 1, y) + !inked(x, y - 1) + !inked(x, y + 1);
-        }
-    return outline > 0 ? area / (outline / 2.0) : 0.0;
-}
-
 // Grey-level dilation with a disc: thickens every stroke by `radius` on each side.
 InkMap dilate(const InkMap &map, double radius) {
     const int reach = int(std::ceil(radius));
@@ -262,9 +245,9 @@ PreprocessedImage preprocessWithPlacement(const QImage &image) {
     const int workingWidth = targetWidth * kWorkingScale,
               workingHeight = targetHeight * kWorkingScale;
     InkMap working = resize(ink, left, top, width, height, workingWidth, workingHeight);
-    const double strokeWidth = estimateStrokeWidth(working);
-    if (strokeWidth > 0.0 && strokeWidth < kThinStroke * kWorkingScale) {
-        const double radius = (kTypicalStroke * kWorkingScale - strokeWidth) / 2.0;
+    const double measured = strokeWidth(working.ink.data(), working.width, working.height);
+    if (measured > 0.0 && measured < kThinStroke * kWorkingScale) {
+        const double radius = (kTypicalStroke * kWorkingScale - measured) / 2.0;
         const int margin = int(std::ceil(radius));
         working = dilate(padded(working, margin), radius);
         const double grownScale =

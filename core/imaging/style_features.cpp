@@ -1,5 +1,7 @@
 #include "style_features.h"
 
+#include "stroke_width.h"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -40,7 +42,7 @@ StyleFeatures measureStyle(const std::uint8_t *pixels) {
         return x >= 0 && y >= 0 && x < side && y < side && pixels[y * side + x] >= inkLevel;
     };
     double mass = 0, sumX = 0, sumY = 0;
-    int area = 0, outline = 0;
+    int area = 0;
     int left = side, right = -1, top = side, bottom = -1;
     for (int y = 0; y < side; ++y)
         for (int x = 0; x < side; ++x) {
@@ -51,7 +53,6 @@ StyleFeatures measureStyle(const std::uint8_t *pixels) {
             if (!inked(x, y))
                 continue;
             ++area;
-            outline += !inked(x - 1, y) + !inked(x + 1, y) + !inked(x, y - 1) + !inked(x, y + 1);
             left = std::min(left, x);
             right = std::max(right, x);
             top = std::min(top, y);
@@ -62,7 +63,7 @@ StyleFeatures measureStyle(const std::uint8_t *pixels) {
     v[std::size_t(StyleFeature::Ink)] = mass;
     if (area == 0 || mass <= 0)
         return features;
-    v[std::size_t(StyleFeature::Thickness)] = 2.0 * area / outline;
+    v[std::size_t(StyleFeature::Thickness)] = strokeWidth(pixels, side, side);
     v[std::size_t(StyleFeature::Width)] = right - left + 1;
     v[std::size_t(StyleFeature::Height)] = bottom - top + 1;
     v[std::size_t(StyleFeature::Aspect)] = double(right - left + 1) / double(bottom - top + 1);

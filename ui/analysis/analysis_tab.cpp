@@ -4,6 +4,7 @@
 #include "analysis_tables.h"
 #include "checkpoint.h"
 #include "confusion_matrix_view.h"
+#include "data_source_picker.h"
 #include "error.h"
 #include "model_history.h"
 #include "personal_samples.h"
@@ -12,12 +13,10 @@
 #include "training_data.h"
 
 #include <QCheckBox>
-#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSplitter>
@@ -39,7 +38,7 @@ QCustomPlot *newPlot() {
 } // namespace
 
 AnalysisTab::AnalysisTab(QWidget *parent)
-    : QWidget(parent), m_source(new QComboBox), m_folder(new QLineEdit),
+    : QWidget(parent), m_source(new DataSourcePicker),
       m_evaluate(new QPushButton(tr("&Evaluate"))),
       m_compare(new QPushButton(tr("Compare &With..."))),
       m_export(new QPushButton(tr("E&xport Report..."))), m_progress(new QProgressBar),
@@ -48,12 +47,9 @@ AnalysisTab::AnalysisTab(QWidget *parent)
       m_digits(new QTableWidget), m_fairness(new QTableWidget), m_slices(new QTableWidget),
       m_comparison(new QTableWidget), m_digitChart(newPlot()), m_reliability(newPlot()),
       m_balance(newPlot()), m_sliceBalance(newPlot()) {
-    m_source->addItem(tr("Validation split of the model"), kValidation);
-    m_source->addItem(tr("IDX folder"), kFolder);
-    m_source->addItem(tr("My personal samples"), kPersonal);
-    m_folder->setPlaceholderText(tr("IDX folder (MNIST files or an idx3/idx1 pair)"));
-    auto *browse = new QPushButton(tr("Browse..."));
-    connect(browse, &QPushButton::clicked, this, &AnalysisTab::chooseFolder);
+    m_source->addSource(kValidation, tr("Validation split of the model"));
+    m_source->addFolderSource(kFolder, tr("IDX folder"));
+    m_source->addSource(kPersonal, tr("My personal samples"));
     m_threshold->setRange(0, 100);
     m_threshold->setValue(5);
     m_threshold->setSuffix(tr(" points"));
@@ -78,9 +74,7 @@ AnalysisTab::AnalysisTab(QWidget *parent)
 
     auto *controls = new QHBoxLayout;
     controls->addWidget(new QLabel(tr("Data")));
-    controls->addWidget(m_source);
-    controls->addWidget(m_folder, 1);
-    controls->addWidget(browse);
+    controls->addWidget(m_source, 1);
     controls->addWidget(m_evaluate);
     controls->addWidget(m_compare);
     controls->addWidget(new QLabel(tr("Fairness threshold")));
@@ -131,9 +125,6 @@ AnalysisTab::AnalysisTab(QWidget *parent)
     layout->addWidget(m_progress);
     layout->addWidget(splitter, 1);
 
-    connect(m_source, &QComboBox::currentIndexChanged, this,
-            [this] { m_folder->setEnabled(m_source->currentData() == kFolder); });
-    m_folder->setEnabled(false);
     m_compare->setEnabled(false);
     m_export->setEnabled(false);
     m_summary->setText(tr("Evaluate the model to see where it errs, and whom it serves worse."));
@@ -153,7 +144,7 @@ void AnalysisTab::setPersonalFolder(const QString &folder) {
 }
 
 AnalysisTab::ChosenData AnalysisTab::chosenData() const {
-    const QString source = m_source->currentData().toString();
+    const QString source = m_source->sourceKey();
     // The model's own splits, rebuilt once: its validation split is one of the data sets on
     // offer, and its training split's class counts go beside any evaluation.
     std::optional<digitpad::TrainingData> splits;
@@ -167,9 +158,9 @@ AnalysisTab::ChosenData AnalysisTab::chosenData() const {
     if (splits)
         chosen.trainingClassCounts = splits->train.classCounts();
     if (source == kFolder) {
-        if (m_folder->text().trimmed().isEmpty())
-            throw digitpad::Error(tr("choose the IDX folder to evaluate on"));
-        digitpad::FolderDatasets folder = digitpad::loadDatasetFolder(m_folder->text().trimmed());
+        if (const QString problem = m_source->problem(); !problem.isEmpty())
+            throw digitpad::Error(problem);
+        digitpad::FolderDatasets folder = digitpad::loadDatasetFolder(m_source->folder());
         chosen.data =
             folder.test ? *folder.test : folder.train; // the official test files when present
     } else if (source == kPersonal) {
@@ -345,15 +336,6 @@ void AnalysisTab::showCell(int trueDigit, int predictedDigit) {
     m_gallery->showSamples(m_data, m_analysis->outcomes,
                            m_analysis->cellMembers(trueDigit, predictedDigit),
                            tr("True %1, read as %2").arg(trueDigit).arg(predictedDigit));
-}
-
-void AnalysisTab::chooseFolder() {
-    const QString folder =
-        QFileDialog::getExistingDirectory(this, tr("IDX data folder"), m_folder->text());
-    if (folder.isEmpty())
-        return;
-    m_folder->setText(folder);
-    m_source->setCurrentIndex(m_source->findData(kFolder));
 }
 
 bool AnalysisTab::exportReport(const QString &folder) {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "prediction.h"
+#include "digit_image.h"
 
 #include <QImage>
 #include <QRectF>

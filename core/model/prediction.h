@@ -1,15 +1,11 @@
 #pragma once
 
-#include "dataset.h"
+#include "digit_image.h"
 
 #include <QJsonObject>
 #include <array>
 
 namespace digitpad {
-
-// The 28x28 input a model sees: ink intensity in [0,1], bright ink on black as in MNIST,
-// before the model's own normalisation.
-using ModelInput = std::array<float, kImagePixels>;
 
 struct Prediction {
     std::array<float, kClassCount> probabilities{};

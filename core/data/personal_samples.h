@@ -1,7 +1,7 @@
 #pragma once
 
 #include "dataset.h"
-#include "prediction.h"
+#include "digit_image.h"
 
 #include <QString>
 

@@ -9,12 +9,11 @@
 #include <memory>
 
 class ConfusionMatrixView;
+class DataSourcePicker;
 class QCheckBox;
-class QComboBox;
 class QCustomPlot;
 class QDoubleSpinBox;
 class QLabel;
-class QLineEdit;
 class QProgressBar;
 class QPushButton;
 class QTableWidget;
@@ -64,7 +63,6 @@ class AnalysisTab : public QWidget {
     void showAnalysis();
     void showCell(int trueDigit, int predictedDigit);
     void refreshFairness();
-    void chooseFolder();
     void exportDialog();
     void compareDialog();
     ChosenData chosenData() const; // throws digitpad::Error
@@ -84,8 +82,7 @@ class AnalysisTab : public QWidget {
     };
     QFutureWatcher<JobResult> m_job;
 
-    QComboBox *m_source;
-    QLineEdit *m_folder;
+    DataSourcePicker *m_source;
     QPushButton *m_evaluate;
     QPushButton *m_compare;
     QPushButton *m_export;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "digit_image.h"
+
 #include <QString>
 #include <array>
 #include <cstdint>
@@ -7,10 +9,6 @@
 #include <vector>
 
 namespace digitpad {
-
-constexpr int kImageSide = 28;
-constexpr int kImagePixels = kImageSide * kImageSide;
-constexpr int kClassCount = 10;
 
 // Labelled 28x28 grey digits, ink bright on black as in MNIST. A plain value: cheap to subset.
 struct Dataset {
