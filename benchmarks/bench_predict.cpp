@@ -24,9 +24,17 @@ int main(int argc, char *argv[]) {
     painter.drawPolyline(QPolygon({{110, 80}, {290, 80}, {180, 340}}));
     painter.end();
     const QImage photo = drawing.scaled(1600, 1600); // a phone-photo-sized one
+    QImage camera(5472, 3648, QImage::Format_RGB32); // a 20-megapixel photo of a 7
+    camera.fill(QColor(235, 230, 220));
+    QPainter cameraPainter(&camera);
+    cameraPainter.setRenderHint(QPainter::Antialiasing);
+    cameraPainter.setPen(QPen(QColor(30, 30, 50), 90, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    cameraPainter.drawPolyline(QPolygon({{1800, 700}, {3600, 700}, {2500, 3100}}));
+    cameraPainter.end();
 
     for (const auto &[name, image] :
-         {std::pair{"400x400 drawing", drawing}, std::pair{"1600x1600 image", photo}}) {
+         {std::pair{"400x400 drawing", drawing}, std::pair{"1600x1600 image", photo},
+          std::pair{"5472x3648 photo (20 MP)", camera}}) {
         std::vector<double> preprocess, inference, total;
         for (int i = 0; i < 300; ++i) {
             QElapsedTimer timer;

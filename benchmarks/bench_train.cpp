@@ -42,7 +42,7 @@ int main(int argc, char *argv[]) {
     const int threads = argc > 1 ? std::atoi(argv[1]) : std::max(1, QThread::idealThreadCount() - 1);
     // AVX2 with two 256-bit FMA pipes: 2 x 8 lanes x 2 FLOP per cycle per core.
     const double peakGflops = argc > 2 ? std::atof(argv[2]) : threads * cpuMegahertz() / 1000.0 * 32;
-    const digitpad::TrainingData data = digitpad::prepareTrainingData(QString(), 0.1, 1);
+    const digitpad::TrainingData data = digitpad::prepareTrainingData(QString(), 0.1, 1, 10000); // as pytorch_throughput.py
     std::printf("threads %d, FP32 peak of those cores %.1f GFLOP/s, %d training samples\n", threads, peakGflops,
                 data.train.size());
     for (const digitpad::ArchitectureInfo &info : digitpad::architectures()) {

@@ -1,7 +1,7 @@
 // The longest event-loop stall of the window while the Train tab trains (target <= 30 ms), and
 // how fast the Draw tab reads a stroke meanwhile. A timer that should fire every 5 ms probes the
 // loop; a stall is the delay of a tick beyond its interval.
-//   bench_train_ui [architecture] [epochs]   (defaults: cnn, 2 epochs on the embedded digits)
+//   bench_train_ui [architecture] [epochs]   (defaults: cnn, 2 epochs on the MNIST training set)
 #include "bench_stats.h"
 #include "canvas_widget.h"
 #include "draw_tab.h"

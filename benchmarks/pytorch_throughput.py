@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """The same networks as core/networks.cpp, trained by PyTorch in Python (Debian's python3-torch)
-on the same embedded digits, batch size, optimizer and thread count, without augmentation.
+on the same MNIST digits (the first 10,000 training digits), batch size, optimizer and thread count, without augmentation.
 Prints training samples per second, to compare with bench_train.
 
     /usr/bin/python3 benchmarks/pytorch_throughput.py --threads 1   # Debian's Python, where python3-torch lives
@@ -14,7 +14,7 @@ import torch
 from torch import nn
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-DATA = ROOT / ".cache" / "embedded-mnist"
+DATA = ROOT / ".cache" / "mnist"
 
 
 def read_idx(path, offset):
@@ -41,8 +41,8 @@ def main():
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(1)
-    images = read_idx(DATA / "embedded-images-idx3-ubyte.gz", 16).reshape(-1, 1, 28, 28)
-    labels = read_idx(DATA / "embedded-labels-idx1-ubyte.gz", 8)
+    images = read_idx(DATA / "train-images-idx3-ubyte.gz", 16).reshape(-1, 1, 28, 28)[:10000]
+    labels = read_idx(DATA / "train-labels-idx1-ubyte.gz", 8)[:10000]
     images = (images.float() / 255 - 0.1307) / 0.3081
     labels = labels.long()
     train_count = 9000

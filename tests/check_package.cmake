@@ -20,6 +20,8 @@ foreach(expected
     ./usr/bin/digitpad
     ./usr/bin/digitpad-cli
     ./usr/share/digitpad/models/default.dpmodel
+    ./usr/share/digitpad/mnist/train-images-idx3-ubyte.gz
+    ./usr/share/digitpad/mnist/t10k-labels-idx1-ubyte.gz
     ./usr/share/applications/io.github.digitpad.DigitPad.desktop
     ./usr/share/metainfo/io.github.digitpad.DigitPad.metainfo.xml
     ./usr/share/icons/hicolor/scalable/apps/io.github.digitpad.DigitPad.svg

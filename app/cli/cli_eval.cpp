@@ -2,9 +2,9 @@
 #include "analysis_report.h"
 #include "cli_command.h"
 #include "cli_support.h"
-#include "dataset.h"
 #include "error.h"
-#include "training_data.h"
+#include "evaluation_source.h"
+#include "personal_samples.h"
 
 #include <QJsonArray>
 
@@ -16,6 +16,13 @@ int runEval(const QStringList &arguments) {
          QStringLiteral("IDX")},
         {QStringLiteral("labels"), QStringLiteral("IDX label file (idx1, raw or .gz)."),
          QStringLiteral("IDX")},
+        {QStringLiteral("source"),
+         QStringLiteral("Without --images/--labels: mnist-test (the official 10,000 test digits, "
+                        "default), validation (the model's own validation split), mnist-train, "
+                        "folder (with --folder DIR) or personal (your corrected drawings)."),
+         QStringLiteral("SOURCE"), QStringLiteral("mnist-test")},
+        {QStringLiteral("folder"), QStringLiteral("The IDX folder for --source folder."),
+         QStringLiteral("DIR")},
         {QStringLiteral("report"),
          QStringLiteral(
              "Also write the analysis report there: metrics as JSON and CSV, charts as PNG."),
@@ -33,8 +40,7 @@ int runEval(const QStringList &arguments) {
         QStringLiteral(
             "Evaluate a model: accuracy, loss, confusion matrix (rows: true digit, columns: "
             "predicted), per-class metrics, and with --report the full analysis. Without "
-            "--images and --labels, the model's own validation split is used (models "
-            "trained on the embedded digits)."));
+            "--images and --labels, the official MNIST test set (or --source)."));
     const bool hasImages = parser.isSet(QStringLiteral("images")),
                hasLabels = parser.isSet(QStringLiteral("labels"));
     if (hasImages != hasLabels)
@@ -50,24 +56,25 @@ int runEval(const QStringList &arguments) {
 
     QString modelPath;
     const digitpad::Classifier model = cli::loadModelFromOption(parser, &modelPath);
-    // The model's own splits, rebuilt once: the default data set, and the training class
-    // counts of the report whichever data is evaluated.
-    std::optional<digitpad::TrainingData> splits;
-    try {
-        splits = digitpad::splitsOf(model.metadata());
-    } catch (const digitpad::Error &) {
-        if (!hasImages)
-            throw;
-    }
-    const digitpad::Dataset dataset =
-        hasImages ? digitpad::loadDatasetPair(parser.value(QStringLiteral("images")),
-                                              parser.value(QStringLiteral("labels")))
-                  : splits->validation;
+    const QString sourceKey = parser.value(QStringLiteral("source"));
+    const auto source = digitpad::evaluationSourceFromKey(sourceKey);
+    if (!source)
+        throw digitpad::Error(QStringLiteral("--source: '%1' is not mnist-test, validation, "
+                                             "mnist-train, folder or personal")
+                                  .arg(sourceKey));
+    const QString folder = *source == digitpad::EvaluationSource::PersonalSamples
+                               ? digitpad::PersonalSamples::defaultFolder()
+                               : parser.value(QStringLiteral("folder"));
+    const digitpad::EvaluationData chosen =
+        hasImages ? digitpad::loadEvaluationPair(parser.value(QStringLiteral("images")),
+                                                 parser.value(QStringLiteral("labels")),
+                                                 model.metadata())
+                  : digitpad::loadEvaluationData(*source, folder, model.metadata());
+    const digitpad::Dataset &dataset = chosen.data;
     digitpad::AnalysisOptions options;
     options.bootstrap.rounds = rounds;
     digitpad::Analysis analysis = digitpad::analyse(model, dataset, options);
-    if (splits)
-        analysis.trainingClassCounts = splits->train.classCounts();
+    analysis.trainingClassCounts = chosen.trainingClassCounts;
 
     QJsonObject json = analysis.confusion.toJson();
     json.insert(QStringLiteral("model"), modelPath);

@@ -63,7 +63,7 @@ int runTrain(const QStringList &arguments) {
     parser.addOptions({
         {QStringLiteral("data"),
          QStringLiteral("IDX folder (the four MNIST files, or one "
-                        "*idx3*/*idx1* pair). Default: the embedded 10k digits."),
+                        "*idx3*/*idx1* pair). Default: the 60,000 MNIST training digits."),
          QStringLiteral("DIR")},
         {QStringLiteral("arch"),
          QStringLiteral("Architecture: %1.")

@@ -71,13 +71,6 @@ QString findOne(const QDir &dir, const QStringList &patterns) {
 
 } // namespace
 
-Dataset loadEmbeddedDataset() {
-    const QString imagesName = QStringLiteral(":/digitpad/data/embedded-images-idx3-ubyte.gz");
-    const QString labelsName = QStringLiteral(":/digitpad/data/embedded-labels-idx1-ubyte.gz");
-    return combine(readIdxImages(imagesName), readIdxLabels(labelsName), imagesName, labelsName,
-                   QStringLiteral("embedded MNIST (10k)"));
-}
-
 Dataset loadDatasetPair(const QString &imagesPath, const QString &labelsPath) {
     // Images first, so that a bad pair is reported in the order the user named the files.
     IdxImages images = readIdxImages(imagesPath);

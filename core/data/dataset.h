@@ -25,8 +25,6 @@ struct Dataset {
     void append(const Dataset &other);
 };
 
-// The 10,000 real MNIST digits compiled into the program (see README: data).
-Dataset loadEmbeddedDataset();
 
 // Any IDX image/label pair (raw or .gz); the images must be 28x28.
 Dataset loadDatasetPair(const QString &imagesPath, const QString &labelsPath);

@@ -65,6 +65,9 @@ Analysis analyse(const Classifier &model, const Dataset &dataset, const Analysis
     for (const StyleSlice &slice : analysis.slices)
         analysis.sliceMetrics.push_back(
             sliceGroup(analysis.outcomes, slice.members, slice.name(), options.bootstrap));
+    for (const WriterGroup &writers : writerGroupsOf(dataset))
+        analysis.writerGroups.push_back(
+            sliceGroup(analysis.outcomes, writers.members, writers.name, options.bootstrap));
     analysis.reliability = reliabilityBins(analysis.outcomes);
     analysis.calibrationError = expectedCalibrationError(analysis.reliability);
     return analysis;
@@ -97,6 +100,10 @@ std::vector<FairnessComparison> Analysis::fairness(double threshold) const {
                     compareGroups(family, styleFeatureName(StyleFeature(f)), metric, threshold))
                 comparisons.push_back(*comparison);
     }
+    for (Metric metric : sliceFairnessMetrics())
+        if (auto comparison = compareGroups(writerGroups, QStringLiteral("writers"), metric,
+                                            threshold))
+            comparisons.push_back(*comparison);
     return comparisons;
 }
 
@@ -110,7 +117,9 @@ const GroupMetrics *Analysis::worstSlice() const {
 }
 
 QJsonObject Analysis::toJson(double threshold) const {
-    QJsonArray digitArray, sliceArray, reliabilityArray, fairnessArray, counts;
+    QJsonArray digitArray, sliceArray, writerArray, reliabilityArray, fairnessArray, counts;
+    for (const GroupMetrics &group : writerGroups)
+        writerArray.append(groupJson(group));
     for (const GroupMetrics &group : digits)
         digitArray.append(groupJson(group));
     for (std::size_t i = 0; i < slices.size(); ++i) {
@@ -157,6 +166,8 @@ QJsonObject Analysis::toJson(double threshold) const {
     }
     json.insert(QStringLiteral("per_digit"), digitArray);
     json.insert(QStringLiteral("style_slices"), sliceArray);
+    if (!writerGroups.empty())
+        json.insert(QStringLiteral("writer_groups"), writerArray);
     json.insert(QStringLiteral("reliability"), reliabilityArray);
     json.insert(QStringLiteral("fairness_threshold"), threshold);
     json.insert(QStringLiteral("fairness"), fairnessArray);

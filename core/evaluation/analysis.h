@@ -6,6 +6,7 @@
 #include "dataset.h"
 #include "fairness.h"
 #include "group_metrics.h"
+#include "mnist.h"
 #include "sample_outcome.h"
 #include "style_features.h"
 
@@ -28,6 +29,9 @@ struct Analysis {
     std::vector<StyleFeatures> styles;      // per sample
     std::vector<StyleSlice> slices;         // quantile bins of each style feature
     std::vector<GroupMetrics> sliceMetrics; // parallel to slices
+    // The writer populations of the data set, when known (the official MNIST test set's two
+    // halves, writerGroupsOf()); empty otherwise.
+    std::vector<GroupMetrics> writerGroups;
     std::vector<ReliabilityBin> reliability;
     std::optional<double> calibrationError;
     std::array<int, kClassCount> classCounts{};
@@ -37,7 +41,7 @@ struct Analysis {
 
     // The samples of one confusion-matrix cell, most confident first.
     std::vector<int> cellMembers(int trueDigit, int predictedDigit) const;
-    // Per metric: the digits compared, then each style feature's slices.
+    // Per metric: the digits compared, then each style feature's slices, then the writers.
     std::vector<FairnessComparison> fairness(double threshold) const;
     // The worst style slice by accuracy.
     const GroupMetrics *worstSlice() const;

@@ -61,6 +61,9 @@ QStringList writeAnalysisReport(const Analysis &analysis, const QString &folder,
     write(QStringLiteral("per_digit.csv"), groupsCsv(analysis.digits, QStringLiteral("digit")));
     write(QStringLiteral("style_slices.csv"),
           groupsCsv(analysis.sliceMetrics, QStringLiteral("slice")));
+    if (!analysis.writerGroups.empty())
+        write(QStringLiteral("writer_groups.csv"),
+              groupsCsv(analysis.writerGroups, QStringLiteral("writers")));
 
     QStringList matrix{QStringLiteral("true\\predicted,0,1,2,3,4,5,6,7,8,9")};
     for (int row = 0; row < analysis.confusion.classCount(); ++row) {

@@ -1,6 +1,7 @@
 #include "preprocess.h"
 
 #include "error.h"
+#include "picture_reduction.h"
 #include "stroke_width.h"
 
 #include <QBuffer>
@@ -214,6 +215,10 @@ ModelInput preprocessImage(const QImage &image) {
     return preprocessWithPlacement(image).input;
 }
 
+namespace {
+PreprocessedImage preprocessReduced(const QImage &image);
+} // namespace
+
 PreprocessedImage preprocessWithPlacement(const QImage &image) {
     if (image.isNull() || image.width() == 0 || image.height() == 0)
         throw Error(QStringLiteral("the image is empty"));
@@ -222,6 +227,17 @@ PreprocessedImage preprocessWithPlacement(const QImage &image) {
                         .arg(image.width())
                         .arg(image.height())
                         .arg(kMaxImagePixels / 1'000'000));
+    const ReducedPicture reduced = reduceLargePicture(image);
+    PreprocessedImage result = preprocessReduced(reduced.image);
+    if (reduced.stride > 1) { // back to the source picture's pixels
+        const double s = reduced.stride;
+        result.inkBounds = QRectF(result.inkBounds.topLeft() * s, result.inkBounds.size() * s);
+    }
+    return result;
+}
+
+namespace {
+PreprocessedImage preprocessReduced(const QImage &image) {
     const InkMap ink = extractInk(image);
 
     int left = ink.width, right = -1, top = ink.height, bottom = -1;
@@ -271,6 +287,7 @@ PreprocessedImage preprocessWithPlacement(const QImage &image) {
         &result.placedBounds);
     return result;
 }
+} // namespace
 
 namespace {
 QImage readWithGuard(QImageReader &reader, const QString &name) {

@@ -1,6 +1,7 @@
 #include "model_paths.h"
 
-#include <QCoreApplication>
+#include "bundled_data.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QStandardPaths>
@@ -13,8 +14,7 @@ QString userModelsDirectory() {
 }
 
 QString bundledDefaultModelPath() {
-    return QDir(QCoreApplication::applicationDirPath())
-        .absoluteFilePath(QStringLiteral("../share/digitpad/models/default.dpmodel"));
+    return bundledDataPath(QStringLiteral("models/default.dpmodel"));
 }
 
 QString defaultModelPath() {
@@ -24,7 +24,7 @@ QString defaultModelPath() {
     const QString user = userModelsDirectory() + QStringLiteral("/default.dpmodel");
     if (QFileInfo::exists(user))
         return user;
-    return QDir::cleanPath(bundledDefaultModelPath());
+    return bundledDefaultModelPath();
 }
 
 } // namespace digitpad

@@ -1,6 +1,7 @@
 #include "training_data.h"
 
 #include "error.h"
+#include "mnist.h"
 #include "split.h"
 #include "training_config.h"
 
@@ -11,7 +12,8 @@ TrainingData prepareTrainingData(const QString &folder, double validationFractio
     Dataset all;
     TrainingData data;
     if (folder.isEmpty()) {
-        all = loadEmbeddedDataset();
+        all = loadMnistTraining();
+        data.test = loadMnistTest();
     } else {
         FolderDatasets loaded = loadDatasetFolder(folder);
         all = std::move(loaded.train);
@@ -36,9 +38,10 @@ TrainingData prepareTrainingData(const QString &folder, double validationFractio
 TrainingData splitsOf(const ModelMetadata &metadata) {
     const TrainingConfig config = TrainingConfig::fromJson(metadata.trainingConfig);
     TrainingData data = prepareTrainingData(QString(), config.validationFraction, config.seed);
+    data.test.reset();
     if (data.train.fingerprint() != metadata.datasetFingerprint)
         throw Error(
-            QStringLiteral("the model was trained on %1, not on the embedded digits alone, so its "
+            QStringLiteral("the model was trained on %1, not on the MNIST training set alone, so its "
                            "validation split cannot be rebuilt: choose a data set to evaluate on")
                 .arg(metadata.datasetName.isEmpty() ? QStringLiteral("other data")
                                                     : metadata.datasetName));

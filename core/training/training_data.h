@@ -15,13 +15,14 @@ struct TrainingData {
     std::optional<Dataset> test; // the folder's official test files, when present
 };
 
-// The embedded digits (empty folder) or an IDX folder, split stratified and deterministically.
+// The MNIST training set (empty folder; its test set rides along, for judging only) or an IDX
+// folder, split stratified and deterministically.
 // `limit` > 0 keeps a stratified subset of that many samples first (quick runs and tests).
 TrainingData prepareTrainingData(const QString &folder, double validationFraction,
                                  std::uint64_t seed, int limit = 0);
 
 // The training and validation splits a model was trained on, rebuilt from its metadata (the
-// embedded digits, its seed and validation fraction). Throws digitpad::Error when the model was
+// MNIST training set, its seed and validation fraction). Throws digitpad::Error when the model was
 // trained on other data (a folder, a subset, personal samples) so its splits cannot be rebuilt.
 TrainingData splitsOf(const ModelMetadata &metadata);
 

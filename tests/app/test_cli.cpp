@@ -1,6 +1,7 @@
 #include "checkpoint.h"
 #include "dataset.h"
 #include "idx_file.h"
+#include "mnist.h"
 #include "preprocess.h"
 
 #include <QJsonArray>
@@ -60,7 +61,7 @@ class CliTest : public QObject {
 
   private Q_SLOTS:
     void initTestCase() {
-        m_digits = loadEmbeddedDataset();
+        m_digits = loadMnistTest();
         m_model = m_dir.filePath("quick.dpmodel");
         const Run run = runCli({"train", "--arch", "mlp", "--epochs", "2", "--limit", "2000",
                                 "--threads", "1", "--out", m_model});

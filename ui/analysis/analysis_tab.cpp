@@ -6,11 +6,10 @@
 #include "confusion_matrix_view.h"
 #include "data_source_picker.h"
 #include "error.h"
+#include "evaluation_source.h"
 #include "model_history.h"
-#include "personal_samples.h"
 #include "qcustomplot_include.h"
 #include "sample_gallery.h"
-#include "training_data.h"
 
 #include <QCheckBox>
 #include <QDoubleSpinBox>
@@ -26,9 +25,6 @@
 #include <QtConcurrent>
 
 namespace {
-const QString kValidation = QStringLiteral("validation");
-const QString kFolder = QStringLiteral("folder");
-const QString kPersonal = QStringLiteral("personal");
 
 QCustomPlot *newPlot() {
     auto *plot = new QCustomPlot;
@@ -47,9 +43,18 @@ AnalysisTab::AnalysisTab(QWidget *parent)
       m_digits(new QTableWidget), m_fairness(new QTableWidget), m_slices(new QTableWidget),
       m_comparison(new QTableWidget), m_digitChart(newPlot()), m_reliability(newPlot()),
       m_balance(newPlot()), m_sliceBalance(newPlot()) {
-    m_source->addSource(kValidation, tr("Validation split of the model"));
-    m_source->addFolderSource(kFolder, tr("IDX folder"));
-    m_source->addSource(kPersonal, tr("My personal samples"));
+    using digitpad::EvaluationSource;
+    for (EvaluationSource source :
+         {EvaluationSource::MnistTest, EvaluationSource::ModelValidation,
+          EvaluationSource::MnistTraining, EvaluationSource::IdxFolder,
+          EvaluationSource::PersonalSamples}) {
+        if (source == EvaluationSource::IdxFolder)
+            m_source->addFolderSource(digitpad::evaluationSourceKey(source),
+                                      digitpad::evaluationSourceLabel(source));
+        else
+            m_source->addSource(digitpad::evaluationSourceKey(source),
+                                digitpad::evaluationSourceLabel(source));
+    }
     m_threshold->setRange(0, 100);
     m_threshold->setValue(5);
     m_threshold->setSuffix(tr(" points"));
@@ -143,39 +148,6 @@ void AnalysisTab::setPersonalFolder(const QString &folder) {
     m_personalFolder = folder;
 }
 
-AnalysisTab::ChosenData AnalysisTab::chosenData() const {
-    const QString source = m_source->sourceKey();
-    // The model's own splits, rebuilt once: its validation split is one of the data sets on
-    // offer, and its training split's class counts go beside any evaluation.
-    std::optional<digitpad::TrainingData> splits;
-    try {
-        splits = digitpad::splitsOf(m_model.metadata());
-    } catch (const digitpad::Error &) {
-        if (source == kValidation)
-            throw;
-    }
-    ChosenData chosen;
-    if (splits)
-        chosen.trainingClassCounts = splits->train.classCounts();
-    if (source == kFolder) {
-        if (const QString problem = m_source->problem(); !problem.isEmpty())
-            throw digitpad::Error(problem);
-        digitpad::FolderDatasets folder = digitpad::loadDatasetFolder(m_source->folder());
-        chosen.data =
-            folder.test ? *folder.test : folder.train; // the official test files when present
-    } else if (source == kPersonal) {
-        const digitpad::PersonalSamples personal(m_personalFolder);
-        if (personal.count() == 0)
-            throw digitpad::Error(
-                tr("your personal data set is empty: correct some drawings in the Draw tab first"));
-        chosen.data = personal.samples();
-        chosen.data.name = tr("your personal samples");
-    } else {
-        chosen.data = splits->validation;
-    }
-    return chosen;
-}
-
 bool AnalysisTab::evaluate() {
     if (m_model.isNull()) {
         Q_EMIT message(tr("No model to evaluate"));
@@ -183,14 +155,20 @@ bool AnalysisTab::evaluate() {
     }
     if (isBusy())
         return false;
-    try {
-        start(Job::Evaluate, m_model, chosenData());
-        return true;
-    } catch (const digitpad::Error &error) {
-        m_progress->setFormat(tr("Cannot evaluate: %1").arg(error.message()));
-        Q_EMIT message(tr("Cannot evaluate: %1").arg(error.message()));
+    const auto source = digitpad::evaluationSourceFromKey(m_source->sourceKey());
+    if (const QString problem = m_source->problem(); !problem.isEmpty() || !source) {
+        m_progress->setFormat(tr("Cannot evaluate: %1").arg(problem));
+        Q_EMIT message(tr("Cannot evaluate: %1").arg(problem));
         return false;
     }
+    const QString folder = *source == digitpad::EvaluationSource::PersonalSamples
+                               ? m_personalFolder
+                               : m_source->folder();
+    const digitpad::ModelMetadata metadata = m_model.metadata();
+    start(Job::Evaluate, m_model, [source = *source, folder, metadata] {
+        return digitpad::loadEvaluationData(source, folder, metadata);
+    });
+    return true;
 }
 
 bool AnalysisTab::compareWith(const QString &path) {
@@ -200,7 +178,8 @@ bool AnalysisTab::compareWith(const QString &path) {
         const digitpad::Classifier other = digitpad::loadModel(path);
         m_otherName =
             tr("%1 (%2)").arg(QFileInfo(path).completeBaseName(), other.metadata().architecture);
-        start(Job::Compare, other, {m_data, std::nullopt});
+        start(Job::Compare, other,
+              [data = m_data] { return digitpad::EvaluationData{data, std::nullopt}; });
         return true;
     } catch (const digitpad::Error &error) {
         Q_EMIT message(tr("Cannot compare: %1").arg(error.message()));
@@ -208,35 +187,44 @@ bool AnalysisTab::compareWith(const QString &path) {
     }
 }
 
-void AnalysisTab::start(Job job, const digitpad::Classifier &model, const ChosenData &chosen) {
-    const digitpad::Dataset &data = chosen.data;
-    const auto trainingClassCounts = chosen.trainingClassCounts;
+void AnalysisTab::start(Job job, const digitpad::Classifier &model,
+                        std::function<digitpad::EvaluationData()> load) {
     m_runningJob = job;
-    m_runningData = data;
-    m_progress->setRange(0, data.size());
-    m_progress->setValue(0);
-    m_progress->setFormat(tr("Reading %1 samples of %2... %p%").arg(data.size()).arg(data.name));
+    m_progress->setRange(0, 0); // busy until the data is loaded and its size known
+    m_progress->setFormat(tr("Loading the data..."));
     m_evaluate->setEnabled(false);
     m_compare->setEnabled(false);
     QPointer<QProgressBar> progress = m_progress;
-    m_job.setFuture(QtConcurrent::run([model, data, trainingClassCounts, progress]() -> JobResult {
-        digitpad::AnalysisOptions options;
-        options.progress = [progress](int done, int) {
+    const QString reading = tr("Reading %1 samples of %2... %p%");
+    m_job.setFuture(QtConcurrent::run([model, load, progress, reading]() -> JobResult {
+        try {
+            digitpad::EvaluationData chosen = load(); // on this thread: files can be large
+            const digitpad::Dataset &data = chosen.data;
             QMetaObject::invokeMethod(
                 progress,
-                [progress, done] {
-                    if (progress)
-                        progress->setValue(done);
+                [progress, total = data.size(), format = reading.arg(data.size()).arg(data.name)] {
+                    if (!progress)
+                        return;
+                    progress->setRange(0, total);
+                    progress->setFormat(format);
                 },
                 Qt::QueuedConnection);
-        };
-        try {
+            digitpad::AnalysisOptions options;
+            options.progress = [progress](int done, int) {
+                QMetaObject::invokeMethod(
+                    progress,
+                    [progress, done] {
+                        if (progress)
+                            progress->setValue(done);
+                    },
+                    Qt::QueuedConnection);
+            };
             auto analysis =
                 std::make_shared<digitpad::Analysis>(digitpad::analyse(model, data, options));
-            analysis->trainingClassCounts = trainingClassCounts;
-            return {analysis, QString()};
+            analysis->trainingClassCounts = chosen.trainingClassCounts;
+            return {analysis, std::move(chosen.data), QString()};
         } catch (const digitpad::Error &error) {
-            return {nullptr, error.message()};
+            return {nullptr, {}, error.message()};
         }
     }));
 }
@@ -256,15 +244,18 @@ void AnalysisTab::onJobDone() {
     m_runningJob = Job::None;
     m_evaluate->setEnabled(true);
     if (!result) {
+        m_progress->setRange(0, 1);
+        m_progress->setValue(0);
         m_progress->setFormat(tr("Evaluation failed: %1").arg(finished.error));
         Q_EMIT message(tr("Evaluation failed: %1").arg(finished.error));
         m_compare->setEnabled(bool(m_analysis));
         return;
     }
-    m_progress->setValue(m_progress->maximum());
+    m_progress->setRange(0, 1);
+    m_progress->setValue(1);
     if (job == Job::Evaluate) {
         m_analysis = std::make_unique<digitpad::Analysis>(*result);
-        m_data = m_runningData;
+        m_data = finished.data;
         m_other.reset();
         m_comparison->clear();
         m_comparison->setRowCount(0);

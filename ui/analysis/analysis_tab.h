@@ -3,8 +3,10 @@
 #include "analysis.h"
 #include "classifier.h"
 #include "dataset.h"
+#include "evaluation_source.h"
 
 #include <QFutureWatcher>
+#include <functional>
 #include <QWidget>
 #include <memory>
 
@@ -52,20 +54,15 @@ class AnalysisTab : public QWidget {
 
   private:
     enum class Job { None, Evaluate, Compare };
-    // The data to evaluate on, and the class counts of the model's training split when it can be
-    // rebuilt.
-    struct ChosenData {
-        digitpad::Dataset data;
-        std::optional<std::array<int, digitpad::kClassCount>> trainingClassCounts;
-    };
-    void start(Job job, const digitpad::Classifier &model, const ChosenData &chosen);
+    // `load` runs on the job's thread: data files can be large.
+    void start(Job job, const digitpad::Classifier &model,
+               std::function<digitpad::EvaluationData()> load);
     void onJobDone();
     void showAnalysis();
     void showCell(int trueDigit, int predictedDigit);
     void refreshFairness();
     void exportDialog();
     void compareDialog();
-    ChosenData chosenData() const; // throws digitpad::Error
 
     digitpad::Classifier m_model;
     QString m_modelPath;
@@ -75,9 +72,9 @@ class AnalysisTab : public QWidget {
     std::unique_ptr<digitpad::Analysis> m_other;
     QString m_otherName;
     Job m_runningJob = Job::None;
-    digitpad::Dataset m_runningData;
     struct JobResult {
         std::shared_ptr<digitpad::Analysis> analysis;
+        digitpad::Dataset data;
         QString error;
     };
     QFutureWatcher<JobResult> m_job;

@@ -73,10 +73,16 @@ void fillSliceTable(QTableWidget *table, const Analysis &analysis) {
             {QObject::tr("Handwriting-style slice"), QObject::tr("Support"),
              QObject::tr("Accuracy"), QObject::tr("Mean confidence"),
              QObject::tr("Calibration error")},
-            int(analysis.sliceMetrics.size()));
+            int(analysis.sliceMetrics.size() + analysis.writerGroups.size()));
     const GroupMetrics *worst = analysis.worstSlice();
-    for (int row = 0; row < int(analysis.sliceMetrics.size()); ++row) {
-        const GroupMetrics &slice = analysis.sliceMetrics[std::size_t(row)];
+    // The writer populations (when the data set has them) follow the style slices.
+    std::vector<const GroupMetrics *> groups;
+    for (const GroupMetrics &slice : analysis.sliceMetrics)
+        groups.push_back(&slice);
+    for (const GroupMetrics &writers : analysis.writerGroups)
+        groups.push_back(&writers);
+    for (int row = 0; row < int(groups.size()); ++row) {
+        const GroupMetrics &slice = *groups[std::size_t(row)];
         setRow(table, row,
                {slice.name, QString::number(slice.support), withInterval(slice[Metric::Accuracy]),
                 withInterval(slice[Metric::MeanConfidence]),
@@ -310,7 +316,12 @@ void plotDigitMetrics(QCustomPlot *plot, const std::vector<GroupMetrics> &digits
     };
     addMetric(Metric::Recall, QColor(40, 110, 220), -0.2);
     addMetric(Metric::Precision, QColor(220, 110, 30), 0.2);
-    plot->xAxis->setTicker(digitTicker());
+    // Each digit's sample count under it: the width of its interval follows from it.
+    QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+    for (int digit = 0; digit < int(digits.size()); ++digit)
+        ticker->addTick(digit, QStringLiteral("%1\nn=%2").arg(digit).arg(
+                                   digits[std::size_t(digit)].support));
+    plot->xAxis->setTicker(ticker);
     plot->xAxis->setRange(-0.6, 9.6);
     // Zoomed to where the digits differ; the axis label says it does not start at zero.
     const double bottom = std::max(0.0, std::floor(lowest * 100 - 2));

@@ -30,7 +30,7 @@ double parseNumber(const QString &text) {
     return ok ? value : std::numeric_limits<double>::quiet_NaN();
 }
 
-const QString kEmbedded = QStringLiteral("embedded");
+const QString kMnist = QStringLiteral("mnist-train");
 const QString kFolder = QStringLiteral("folder");
 } // namespace
 
@@ -63,8 +63,10 @@ TrainingForm::TrainingForm(QWidget *parent)
     m_threads->setRange(1, std::max(1, QThread::idealThreadCount()));
     m_threads->setToolTip(
         tr("CPU threads for training; one fewer than the machine has keeps drawing smooth"));
-    m_data->addSource(kEmbedded, tr("Embedded digits (10,000 from MNIST)"));
-    m_data->addFolderSource(kFolder, tr("IDX folder"));
+    m_data->addSource(kMnist, tr("MNIST training set (60,000)"),
+                      tr("The 60,000 official MNIST training digits; a stratified 10% is held "
+                         "out for validation"));
+    m_data->addFolderSource(kFolder, tr("An IDX folder..."));
     m_subset->setRange(0, 10000000);
     m_subset->setSpecialValueText(tr("All samples"));
     m_subset->setToolTip(tr("Train on a stratified subset for a quick experiment"));

@@ -11,7 +11,7 @@
 // One training run as the Train tab asks for it.
 struct TrainingRequest {
     digitpad::TrainingConfig config;
-    QString dataFolder;     // empty: the embedded digits
+    QString dataFolder;     // empty: the MNIST training set
     QString personalFolder; // non-empty: the Draw tab's corrections join the training split
     int limit = 0;          // > 0: a stratified subset (quick runs, tests)
     QString runsFolder;     // where the finished model is saved

@@ -2,6 +2,7 @@
 #include "error.h"
 #include "gzip.h"
 #include "idx_file.h"
+#include "mnist.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -156,11 +157,43 @@ class IdxFileTest : public QObject {
         QCOMPARE(loaded.test->labels, labels.labels);
     }
 
-    void embeddedDataSetHoldsTenThousandDigitsOfEveryClass() {
-        const Dataset embedded = loadEmbeddedDataset();
-        QCOMPARE(embedded.size(), 10000);
-        for (int count : embedded.classCounts())
-            QVERIFY(count > 800 && count < 1200);
+    void shippedMnistFilesAreTheOfficialSets() {
+        const Dataset training = loadMnistTraining();
+        const Dataset test = loadMnistTest();
+        QCOMPARE(training.size(), 60000);
+        QCOMPARE(test.size(), 10000);
+        QCOMPARE(training.fingerprint(), mnistTrainingFingerprint());
+        QCOMPARE(test.fingerprint(), mnistTestFingerprint());
+        // Known class counts of the official files (e.g. 6,742 ones, 1,135 test ones).
+        QCOMPARE(training.classCounts()[1], 6742);
+        QCOMPARE(test.classCounts()[1], 1135);
+    }
+
+    void theTestSetSplitsIntoItsTwoWriterPopulations() {
+        const Dataset test = loadMnistTest();
+        const std::vector<WriterGroup> groups = writerGroupsOf(test);
+        QCOMPARE(int(groups.size()), 2);
+        QCOMPARE(int(groups[0].members.size()), 5000);
+        QCOMPARE(int(groups[1].members.size()), 5000);
+        QCOMPARE(groups[0].members.front(), 0);
+        QCOMPARE(groups[1].members.front(), 5000);
+        QVERIFY(groups[0].name.contains(QStringLiteral("SD-3")));
+        QVERIFY(groups[1].name.contains(QStringLiteral("SD-1")));
+        // Any other data set, even a part of the test set, has no known writers.
+        QVERIFY(writerGroupsOf(test.subset({0, 1, 2})).empty());
+        QVERIFY(writerGroupsOf(loadMnistTraining()).empty());
+    }
+
+    void missingMnistFolderIsNamedInTheError() {
+        qputenv("DIGITPAD_MNIST_DIR", "/nonexistent/mnist");
+        try {
+            loadMnistTest();
+            QFAIL("expected an error");
+        } catch (const Error &error) {
+            QVERIFY2(error.message().contains(QStringLiteral("/nonexistent/mnist")),
+                     qPrintable(error.message()));
+        }
+        qunsetenv("DIGITPAD_MNIST_DIR");
     }
 };
 

@@ -1,4 +1,5 @@
 #include "dataset.h"
+#include "mnist.h"
 #include "split.h"
 
 #include <QtTest>
@@ -49,11 +50,11 @@ class SplitTest : public QObject {
         QVERIFY(first.validation != other.validation);
     }
 
-    void splitOfTheEmbeddedDigitsIsStratified() {
-        const Dataset embedded = loadEmbeddedDataset();
-        const Split split = stratifiedSplit(embedded.labels, 0.1, 1);
-        const auto counts = embedded.classCounts();
-        const auto validationCounts = embedded.subset(split.validation).classCounts();
+    void splitOfTheMnistTrainingSetIsStratified() {
+        const Dataset mnist = loadMnistTraining();
+        const Split split = stratifiedSplit(mnist.labels, 0.1, 1);
+        const auto counts = mnist.classCounts();
+        const auto validationCounts = mnist.subset(split.validation).classCounts();
         for (int c = 0; c < 10; ++c)
             QVERIFY(std::abs(validationCounts[c] - 0.1 * counts[c]) <= 0.5);
     }

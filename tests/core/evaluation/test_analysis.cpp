@@ -3,6 +3,7 @@
 #include "checkpoint.h"
 #include "fairness.h"
 #include "group_metrics.h"
+#include "mnist.h"
 #include "split.h"
 #include "style_features.h"
 #include "training_data.h"
@@ -14,6 +15,8 @@
 #include <QPainter>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <algorithm>
+#include <cmath>
 #include <numeric>
 
 using namespace digitpad;
@@ -229,7 +232,7 @@ class AnalysisTest : public QObject {
 
     void modelAnalysisCellsAndReportFiles() {
         const Classifier model = loadModel(QStringLiteral(DIGITPAD_DEFAULT_MODEL_PATH));
-        Dataset data = loadEmbeddedDataset();
+        Dataset data = loadMnistTest();
         data = data.subset(stratifiedSplit(data.labels, 0.05, 3).validation); // 500 digits
         int progressCalls = 0;
         AnalysisOptions options;
@@ -242,7 +245,7 @@ class AnalysisTest : public QObject {
         QVERIFY(progressCalls >= 1);
         QCOMPARE(int(analysis.outcomes.size()), data.size());
         QVERIFY(analysis.accuracy > 0.95);
-        // The default model was trained on the embedded digits: its training split is rebuilt.
+        // The default model was trained on the MNIST training set: its split is rebuilt.
         const TrainingData splits = splitsOf(model.metadata());
         const auto trainingCounts = splits.train.classCounts();
         QCOMPARE(std::accumulate(trainingCounts.begin(), trainingCounts.end(), 0),
@@ -282,6 +285,33 @@ class AnalysisTest : public QObject {
               QStringLiteral("style_accuracy.png"), QStringLiteral("reliability.png"),
               QStringLiteral("class_counts.png")})
             QVERIFY2(!QImage(folder.filePath(name)).isNull(), qPrintable(name));
+        QVERIFY(analysis.writerGroups.empty()); // a part of the test set: writers unknown
+    }
+
+    void theOfficialTestSetIsComparedByWriterPopulation() {
+        const Classifier model = loadModel(QStringLiteral(DIGITPAD_DEFAULT_MODEL_PATH));
+        AnalysisOptions options;
+        options.bootstrap.rounds = 0;
+        const Analysis analysis = analyse(model, loadMnistTest(), options);
+        QCOMPARE(int(analysis.writerGroups.size()), 2);
+        int correct = 0;
+        for (const GroupMetrics &writers : analysis.writerGroups) {
+            QCOMPARE(writers.support, 5000);
+            correct += int(std::lround(*writers[Metric::Accuracy].value * writers.support));
+        }
+        // The two halves together are the whole test set.
+        QCOMPARE(correct, int(std::lround(analysis.accuracy * 10000)));
+        const auto comparisons = analysis.fairness(0.05);
+        const bool writersCompared =
+            std::any_of(comparisons.begin(), comparisons.end(), [](const FairnessComparison &c) {
+                return c.family == QStringLiteral("writers") && c.metric == Metric::Accuracy;
+            });
+        QVERIFY(writersCompared);
+        qInfo("test accuracy %.2f%%: %s %.2f%%, %s %.2f%%", analysis.accuracy * 100,
+              qPrintable(analysis.writerGroups[0].name),
+              *analysis.writerGroups[0][Metric::Accuracy].value * 100,
+              qPrintable(analysis.writerGroups[1].name),
+              *analysis.writerGroups[1][Metric::Accuracy].value * 100);
     }
 };
 

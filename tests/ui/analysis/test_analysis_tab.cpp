@@ -25,12 +25,14 @@ class AnalysisTabTest : public QObject {
         m_tab->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_tab));
         QSignalSpy analysed(m_tab, &AnalysisTab::analysed);
-        QVERIFY(m_tab->evaluate()); // the model's validation split
+        QVERIFY(m_tab->evaluate()); // the official MNIST test set, by default
         QVERIFY(analysed.wait(60000));
         QVERIFY(m_tab->analysis());
         QCOMPARE(m_tab->analysis()->confusion.total(), int(m_tab->analysis()->outcomes.size()));
-        // The default model was trained on the embedded digits: its training split is rebuilt,
-        // and its class counts go beside the evaluation.
+        QCOMPARE(int(m_tab->analysis()->outcomes.size()), 10000);
+        QCOMPARE(int(m_tab->analysis()->writerGroups.size()), 2);
+        // The default model was trained on the MNIST training set: its split is rebuilt, and
+        // its class counts go beside the evaluation.
         const auto &trainingCounts = m_tab->analysis()->trainingClassCounts;
         QVERIFY(trainingCounts);
         QCOMPARE(std::accumulate(trainingCounts->begin(), trainingCounts->end(), 0),
