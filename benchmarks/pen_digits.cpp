@@ -67,6 +67,52 @@ const QList<PenDigitStyle> &penDigitStyles() {
     return styles;
 }
 
+const QList<PenDigitStyle> &penNonDigitStyles() {
+    static const QList<PenDigitStyle> styles = {
+        {-1, QStringLiteral("letter A"),
+         {line({{0.1, 0.95}, {0.5, 0.05}, {0.9, 0.95}}), line({{0.28, 0.6}, {0.72, 0.6}})}},
+        {-1, QStringLiteral("letter E"),
+         {line({{0.85, 0.05}, {0.2, 0.05}, {0.2, 0.95}, {0.85, 0.95}}),
+          line({{0.2, 0.5}, {0.7, 0.5}})}},
+        {-1, QStringLiteral("letter F"),
+         {line({{0.85, 0.05}, {0.2, 0.05}, {0.2, 0.95}}), line({{0.2, 0.5}, {0.7, 0.5}})}},
+        {-1, QStringLiteral("letter H"),
+         {line({{0.2, 0.05}, {0.2, 0.95}}), line({{0.8, 0.05}, {0.8, 0.95}}),
+          line({{0.2, 0.5}, {0.8, 0.5}})}},
+        {-1, QStringLiteral("letter K"),
+         {line({{0.2, 0.05}, {0.2, 0.95}}), line({{0.8, 0.05}, {0.2, 0.55}, {0.85, 0.95}})}},
+        {-1, QStringLiteral("letter M"),
+         {line({{0.1, 0.95}, {0.15, 0.05}, {0.5, 0.6}, {0.85, 0.05}, {0.9, 0.95}})}},
+        {-1, QStringLiteral("letter W"),
+         {line({{0.05, 0.05}, {0.25, 0.95}, {0.5, 0.35}, {0.75, 0.95}, {0.95, 0.05}})}},
+        {-1, QStringLiteral("letter X"),
+         {line({{0.1, 0.05}, {0.9, 0.95}}), line({{0.9, 0.05}, {0.1, 0.95}})}},
+        {-1, QStringLiteral("letter R"),
+         {line({{0.2, 0.95}, {0.2, 0.05}, {0.65, 0.05}, {0.8, 0.2}, {0.65, 0.45}, {0.2, 0.45},
+                {0.8, 0.95}})}},
+        {-1, QStringLiteral("triangle"),
+         {line({{0.5, 0.05}, {0.95, 0.9}, {0.05, 0.9}, {0.5, 0.05}})}},
+        {-1, QStringLiteral("square"),
+         {line({{0.1, 0.1}, {0.9, 0.1}, {0.9, 0.9}, {0.1, 0.9}, {0.1, 0.1}})}},
+        {-1, QStringLiteral("star"),
+         {line({{0.5, 0.02}, {0.68, 0.95}, {0.05, 0.35}, {0.95, 0.35}, {0.32, 0.95},
+                {0.5, 0.02}})}},
+        {-1, QStringLiteral("plus"),
+         {line({{0.5, 0.05}, {0.5, 0.95}}), line({{0.05, 0.5}, {0.95, 0.5}})}},
+        {-1, QStringLiteral("hash"),
+         {line({{0.35, 0.05}, {0.3, 0.95}}), line({{0.7, 0.05}, {0.65, 0.95}}),
+          line({{0.05, 0.35}, {0.95, 0.35}}), line({{0.05, 0.68}, {0.95, 0.68}})}},
+        {-1, QStringLiteral("spiral"),
+         {ellipse(0.5, 0.5, 0.12, 0.12), ellipse(0.5, 0.5, 0.28, 0.28),
+          ellipse(0.5, 0.5, 0.45, 0.45, 0, 300)}},
+        {-1, QStringLiteral("crossed-out 4"),
+         {line({{0.65, 0.05}, {0.12, 0.66}, {0.88, 0.66}}), line({{0.65, 0.05}, {0.65, 0.95}}),
+          line({{0.0, 0.0}, {1.0, 1.0}}), line({{1.0, 0.0}, {0.0, 1.0}})}},
+        {-1, QStringLiteral("scribble"), {}}, // a random zigzag, fresh for every sample
+    };
+    return styles;
+}
+
 PenDigit drawPenDigit(const PenDigitStyle &style, QRandomGenerator &random) {
     const auto between = [&random](double low, double high) {
         return low + (high - low) * random.generateDouble();
@@ -96,7 +142,14 @@ PenDigit drawPenDigit(const PenDigitStyle &style, QRandomGenerator &random) {
     QPainter painter(&image);
     painter.setRenderHint(QPainter::Antialiasing);
     painter.setPen(QPen(ink, pen, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
-    for (const QPolygonF &stroke : style.strokes) {
+    QList<QPolygonF> strokes = style.strokes;
+    if (strokes.isEmpty()) { // a scribble: a dozen random turns inside the box
+        QPolygonF zigzag;
+        for (int i = 0; i < 12; ++i)
+            zigzag << QPointF(between(0, 1), between(0, 1));
+        strokes << zigzag;
+    }
+    for (const QPolygonF &stroke : strokes) {
         QPolygonF placed;
         for (const QPointF &point : stroke) // a hand wobbles: up to 4% of the height
             placed << shape.map(point) + QPointF(between(-0.04, 0.04), between(-0.04, 0.04)) * height;

@@ -18,6 +18,9 @@ struct PenDigitStyle {
 
 // Every style of every digit (at least one per digit).
 const QList<PenDigitStyle> &penDigitStyles();
+// Things people draw that are no digit: letters, shapes, scribbles, crossed-out marks (digit -1).
+// Random scribbles are made fresh for every sample by drawPenDigit().
+const QList<PenDigitStyle> &penNonDigitStyles();
 
 struct PenDigit {
     int digit = 0;

@@ -2,6 +2,7 @@
 
 #include "error.h"
 #include "multipart.h"
+#include "number_reading.h"
 #include "preprocess.h"
 
 #include <QElapsedTimer>
@@ -113,9 +114,9 @@ QJsonArray inputRows(const ModelInput &input) {
 QJsonObject readImage(const Classifier &model, const NamedImage &image) {
     QElapsedTimer timer;
     timer.start();
-    const ModelInput input = preprocessImage(decodeImage(image.bytes, image.name));
-    QJsonObject reading = model.predict(input).toJson();
-    reading.insert(QStringLiteral("input"), inputRows(input));
+    const PictureReading picture = readPicture(model, decodeImage(image.bytes, image.name));
+    QJsonObject reading = picture.toJson();
+    reading.insert(QStringLiteral("input"), inputRows(picture.wholeInput));
     reading.insert(QStringLiteral("milliseconds"), timer.nsecsElapsed() / 1e6);
     return reading;
 }

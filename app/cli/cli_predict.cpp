@@ -1,6 +1,7 @@
 #include "cli_command.h"
 #include "cli_support.h"
 #include "error.h"
+#include "number_reading.h"
 #include "preprocess.h"
 
 #include <QJsonObject>
@@ -10,12 +11,14 @@ int runPredict(const QStringList &arguments) {
     parser.addOptions({cli::modelOption()});
     parser.addPositionalArgument(
         QStringLiteral("IMAGE"),
-        QStringLiteral("Image files (PNG, JPEG, BMP, ...): one digit each, "
+        QStringLiteral("Image files (PNG, JPEG, BMP, ...): a digit or a number each, "
                        "any size, dark on light or light on dark."),
         QStringLiteral("IMAGE..."));
     cli::parseOrExit(parser, arguments,
-                     QStringLiteral("Read the digit in each image. One JSON object per line: file, "
-                                    "digit, confidence, probabilities."));
+                     QStringLiteral("Read the digits in each image. One JSON object per line: file, "
+                                    "digit, confidence, probabilities, is_digit, not_digit_score "
+                                    "(the image as one digit), number and digits (each digit "
+                                    "found, left to right, with its box)."));
     const QStringList files = parser.positionalArguments();
     if (files.isEmpty())
         throw digitpad::Error(QStringLiteral("predict needs at least one IMAGE"));
@@ -24,10 +27,9 @@ int runPredict(const QStringList &arguments) {
     int failures = 0;
     for (const QString &file : files) {
         try {
-            const digitpad::Prediction prediction =
-                model.predict(digitpad::preprocessImage(digitpad::loadImageFile(file)));
+            const QJsonObject reading =
+                digitpad::readPicture(model, digitpad::loadImageFile(file)).toJson();
             QJsonObject line{{QStringLiteral("file"), file}};
-            const QJsonObject reading = prediction.toJson();
             for (auto field = reading.begin(); field != reading.end(); ++field)
                 line.insert(field.key(), field.value());
             cli::printJson(line);

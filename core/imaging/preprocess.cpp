@@ -1,6 +1,7 @@
 #include "preprocess.h"
 
 #include "error.h"
+#include "ink_map.h"
 #include "picture_reduction.h"
 #include "stroke_width.h"
 
@@ -18,81 +19,11 @@ namespace {
 constexpr int kDigitBox = 20;
 // Where MNIST's centres of mass sit, in pixel-index coordinates (mean over the embedded set).
 constexpr double kMassCentre = 14.0;
-constexpr float kInkThreshold = 0.1f;
 constexpr int kWorkingScale = 4;
 // Stroke widths in pixels of the 20-px box, by strokeWidth(): MNIST's median is 1.8,
 // its 10th percentile about 1.4. Thinner strokes are thickened to the median.
 constexpr double kThinStroke = 1.4;
 constexpr double kTypicalStroke = 1.8;
-
-struct InkMap {
-    int width = 0;
-    int height = 0;
-    std::vector<float> ink; // [0,1], row-major
-    float &at(int x, int y) { return ink[std::size_t(y) * width + x]; }
-    float at(int x, int y) const { return ink[std::size_t(y) * width + x]; }
-};
-
-float luminance(QRgb pixel) {
-    return (0.299f * qRed(pixel) + 0.587f * qGreen(pixel) + 0.114f * qBlue(pixel)) / 255.0f;
-}
-
-float borderMedianLuminance(const QImage &image) {
-    std::vector<float> border;
-    const int w = image.width(), h = image.height();
-    for (int x = 0; x < w; ++x) {
-        border.push_back(luminance(image.pixel(x, 0)));
-        border.push_back(luminance(image.pixel(x, h - 1)));
-    }
-    for (int y = 0; y < h; ++y) {
-        border.push_back(luminance(image.pixel(0, y)));
-        border.push_back(luminance(image.pixel(w - 1, y)));
-    }
-    std::nth_element(border.begin(), border.begin() + border.size() / 2, border.end());
-    return border[border.size() / 2];
-}
-
-// Ink is what differs from the paper. A picture with transparent regions is read by its alpha
-// (strokes on a transparent sheet); otherwise the paper's brightness is the median of the border.
-InkMap extractInk(const QImage &source) {
-    const QImage image = source.convertToFormat(QImage::Format_ARGB32);
-    InkMap map{image.width(), image.height(),
-               std::vector<float>(std::size_t(image.width()) * image.height())};
-    bool transparentSheet = false;
-    if (image.hasAlphaChannel()) {
-        int transparent = 0;
-        for (int y = 0; y < image.height(); ++y) {
-            const auto *row = reinterpret_cast<const QRgb *>(image.constScanLine(y));
-            for (int x = 0; x < image.width(); ++x)
-                transparent += qAlpha(row[x]) < 128;
-        }
-        transparentSheet = transparent > 0;
-    }
-    const float paper = transparentSheet ? 0.0f : borderMedianLuminance(image);
-    const bool lightPaper = paper > 0.5f;
-    float strongest = 0.0f;
-    for (int y = 0; y < image.height(); ++y) {
-        const auto *row = reinterpret_cast<const QRgb *>(image.constScanLine(y));
-        for (int x = 0; x < image.width(); ++x) {
-            float ink;
-            if (transparentSheet) {
-                ink = qAlpha(row[x]) / 255.0f;
-            } else {
-                const float l = luminance(row[x]);
-                ink = std::max(0.0f, lightPaper ? paper - l : l - paper);
-            }
-            map.at(x, y) = ink;
-            strongest = std::max(strongest, ink);
-        }
-    }
-    if (strongest < 0.15f)
-        throw Error(QStringLiteral("the image holds no ink (no stroke stands out from the paper)"));
-    // Stretch so the strongest stroke is full ink, and drop faint noise such as JPEG ringing.
-    for (float &value : map.ink)
-        value =
-            std::clamp((value / strongest - kInkThreshold) / (1.0f - kInkThreshold), 0.0f, 1.0f);
-    return map;
-}
 
 // One dimension of an anti-aliased resize: a tent filter widened by the shrink factor, so that
 // downscaling averages every source pixel and upscaling interpolates (as PIL's bilinear does).
@@ -219,7 +150,7 @@ namespace {
 PreprocessedImage preprocessReduced(const QImage &image);
 } // namespace
 
-PreprocessedImage preprocessWithPlacement(const QImage &image) {
+void checkPictureSize(const QImage &image) {
     if (image.isNull() || image.width() == 0 || image.height() == 0)
         throw Error(QStringLiteral("the image is empty"));
     if (qint64(image.width()) * image.height() > kMaxImagePixels)
@@ -227,6 +158,10 @@ PreprocessedImage preprocessWithPlacement(const QImage &image) {
                         .arg(image.width())
                         .arg(image.height())
                         .arg(kMaxImagePixels / 1'000'000));
+}
+
+PreprocessedImage preprocessWithPlacement(const QImage &image) {
+    checkPictureSize(image);
     const ReducedPicture reduced = reduceLargePicture(image);
     PreprocessedImage result = preprocessReduced(reduced.image);
     if (reduced.stride > 1) { // back to the source picture's pixels

@@ -37,5 +37,8 @@ QImage decodeImage(const QByteArray &bytes, const QString &name);
 QImage modelInputToImage(const ModelInput &input);
 
 constexpr qint64 kMaxImagePixels = 40'000'000;
+// Throws digitpad::Error for an empty picture or one above kMaxImagePixels: every reading of a
+// picture starts here.
+void checkPictureSize(const QImage &image);
 
 } // namespace digitpad

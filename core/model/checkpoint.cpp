@@ -110,7 +110,10 @@ Classifier loadModel(const QString &path) {
     const ParsedFile file = parse(readWholeFile(path, kMaxModelBytes), path);
     Classifier model;
     try {
-        model = Classifier::create(file.metadata.architecture);
+        if (!(file.metadata.notDigitThreshold > 0.0 && file.metadata.notDigitThreshold <= 1.0))
+            throw Error(QStringLiteral("the not-a-digit threshold %1 is outside (0, 1]")
+                            .arg(file.metadata.notDigitThreshold));
+        model = Classifier::create(file.metadata.architecture, file.metadata.notDigitClass);
     } catch (const Error &error) {
         throw Error(QStringLiteral("%1: %2").arg(path, error.message()));
     }

@@ -16,9 +16,10 @@ torch::Tensor inkTensorFromBytes(const std::uint8_t *pixels, int count) {
 
 Classifier::Classifier(std::shared_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 
-Classifier Classifier::create(const QString &architecture) {
+Classifier Classifier::create(const QString &architecture, bool notDigitClass) {
     auto impl = std::make_shared<Impl>();
-    impl->net = createNetwork(architecture);
+    impl->metadata.notDigitClass = notDigitClass;
+    impl->net = createNetwork(architecture, impl->outputs());
     impl->device = preferredDevice();
     impl->net->to(impl->device);
     impl->metadata.architecture = architecture;
@@ -44,14 +45,26 @@ std::vector<Prediction> Classifier::Impl::predictInk(const torch::Tensor &ink) c
     constexpr int64_t chunk = 1024;
     for (int64_t start = 0; start < ink.size(0); start += chunk) {
         const auto batch = ink.slice(0, start, std::min(start + chunk, ink.size(0)));
-        const auto probabilities = torch::softmax(net->forward(normalise(batch.to(device))), 1)
-                                       .to(torch::kCPU)
-                                       .contiguous();
+        auto probabilities =
+            torch::softmax(net->forward(normalise(batch.to(device))), 1).to(torch::kCPU);
+        torch::Tensor scores;
+        if (metadata.notDigitClass) {
+            // The digits' probabilities answer "which digit, if it is one"; the 11th output,
+            // over its calibrated threshold, answers "is it one".
+            scores = (probabilities.select(1, kClassCount) / metadata.notDigitThreshold)
+                         .contiguous();
+            probabilities = probabilities.slice(1, 0, kClassCount);
+            probabilities = probabilities / probabilities.sum(1, true).clamp_min(1e-12);
+        }
+        probabilities = probabilities.contiguous();
         const float *values = probabilities.data_ptr<float>();
         for (int64_t row = 0; row < probabilities.size(0); ++row) {
             std::array<float, kClassCount> p{};
             std::memcpy(p.data(), values + row * kClassCount, sizeof p);
-            predictions.push_back(Prediction::fromProbabilities(p));
+            Prediction prediction = Prediction::fromProbabilities(p);
+            if (scores.defined())
+                prediction.notDigitScore = scores.data_ptr<float>()[row];
+            predictions.push_back(prediction);
         }
     }
     return predictions;
@@ -83,7 +96,7 @@ Classifier Classifier::clone() const {
     // Our networks are not torch::nn::Cloneable (they share one abstract base), so the copy goes
     // through a fresh network of the same architecture.
     auto copy = std::make_shared<Impl>(*m_impl);
-    copy->net = createNetwork(m_impl->metadata.architecture);
+    copy->net = createNetwork(m_impl->metadata.architecture, m_impl->outputs());
     copy->net->to(m_impl->device);
     torch::NoGradGuard noGrad;
     auto sourceParameters = m_impl->net->named_parameters();

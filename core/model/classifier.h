@@ -19,8 +19,9 @@ class Classifier {
 
     Classifier() = default;
     explicit Classifier(std::shared_ptr<Impl> impl);
-    // Throws digitpad::Error for an unknown architecture.
-    static Classifier create(const QString &architecture);
+    // Throws digitpad::Error for an unknown architecture. With `notDigitClass` the network has an
+    // 11th output, "not a digit" (ModelMetadata::notDigitClass).
+    static Classifier create(const QString &architecture, bool notDigitClass = false);
 
     bool isNull() const { return !m_impl; }
     const ModelMetadata &metadata() const;

@@ -16,6 +16,8 @@ struct Classifier::Impl {
         return (ink - metadata.normalisationMean) / metadata.normalisationStd;
     }
     std::vector<Prediction> predictInk(const torch::Tensor &ink) const;
+    // Outputs of the network: 10 digits, and "not a digit" when the model has that class.
+    int outputs() const { return metadata.notDigitClass ? kClassCount + 1 : kClassCount; }
 };
 
 // CUDA when this LibTorch build and the machine have it, else the CPU.

@@ -15,6 +15,9 @@ QJsonObject ModelMetadata::toJson() const {
                      {QStringLiteral("validation_samples"), validationSamples}}},
         {QStringLiteral("validation"), QJsonObject{{QStringLiteral("accuracy"), validationAccuracy},
                                                    {QStringLiteral("loss"), validationLoss}}},
+        {QStringLiteral("not_a_digit"),
+         QJsonObject{{QStringLiteral("class"), notDigitClass},
+                     {QStringLiteral("threshold"), notDigitThreshold}}},
         {QStringLiteral("train_seconds"), trainSeconds},
         {QStringLiteral("created_at"), createdAt.toUTC().toString(Qt::ISODate)},
         {QStringLiteral("app_version"), appVersion}};
@@ -37,6 +40,9 @@ ModelMetadata ModelMetadata::fromJson(const QJsonObject &json) {
     const QJsonObject validation = json.value(QStringLiteral("validation")).toObject();
     metadata.validationAccuracy = validation.value(QStringLiteral("accuracy")).toDouble();
     metadata.validationLoss = validation.value(QStringLiteral("loss")).toDouble();
+    const QJsonObject notDigit = json.value(QStringLiteral("not_a_digit")).toObject();
+    metadata.notDigitClass = notDigit.value(QStringLiteral("class")).toBool(false);
+    metadata.notDigitThreshold = notDigit.value(QStringLiteral("threshold")).toDouble(1.0);
     metadata.trainSeconds = json.value(QStringLiteral("train_seconds")).toDouble();
     metadata.createdAt =
         QDateTime::fromString(json.value(QStringLiteral("created_at")).toString(), Qt::ISODate);

@@ -19,6 +19,11 @@ struct ModelMetadata {
     double validationAccuracy = 0.0;
     double validationLoss = 0.0;
     double trainSeconds = 0.0;
+    // The network has an 11th output, "not a digit", learnt from negatives made out of the
+    // training digits (augmentation.h). A prediction whose not-a-digit probability reaches
+    // `notDigitThreshold` (calibrated on validation digits) reads "not a digit".
+    bool notDigitClass = false;
+    double notDigitThreshold = 1.0;
     QDateTime createdAt;
     QString appVersion;
 

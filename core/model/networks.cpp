@@ -7,16 +7,18 @@
 
 namespace digitpad {
 
-MlpImpl::MlpImpl() {
+MlpImpl::MlpImpl(int outputs) {
     hidden = register_module("hidden", torch::nn::Linear(28 * 28, 128));
     dropout = register_module("dropout", torch::nn::Dropout(0.2));
-    output = register_module("output", torch::nn::Linear(128, 10));
+    output = register_module("output", torch::nn::Linear(128, outputs));
 }
 
-torch::Tensor MlpImpl::forward(torch::Tensor input) {
-    auto x = input.flatten(1);
-    x = dropout->forward(torch::relu(hidden->forward(x)));
-    return output->forward(x);
+torch::Tensor MlpImpl::features(torch::Tensor input) {
+    return dropout->forward(torch::relu(hidden->forward(input.flatten(1))));
+}
+
+torch::Tensor MlpImpl::classify(torch::Tensor features) {
+    return output->forward(features);
 }
 
 namespace {
@@ -30,27 +32,35 @@ void appendConvBlock(torch::nn::Sequential &sequence, int in, int out) {
 }
 } // namespace
 
-CnnImpl::CnnImpl() {
+CnnImpl::CnnImpl(int outputs) {
     torch::nn::Sequential blocks;
     appendConvBlock(blocks, 1, 32);   // 28 -> 14
     appendConvBlock(blocks, 32, 64);  // 14 -> 7
     appendConvBlock(blocks, 64, 128); // 7 -> 3
-    features = register_module("features", blocks);
+    convolutions = register_module("features", blocks);
     head = register_module(
         "head", torch::nn::Sequential(torch::nn::Flatten(), torch::nn::Dropout(0.3),
                                       torch::nn::Linear(128 * 3 * 3, 128), torch::nn::ReLU(),
-                                      torch::nn::Dropout(0.3), torch::nn::Linear(128, 10)));
+                                      torch::nn::Dropout(0.3), torch::nn::Linear(128, outputs)));
 }
 
-torch::Tensor CnnImpl::forward(torch::Tensor input) {
-    return head->forward(features->forward(input));
+torch::Tensor CnnImpl::features(torch::Tensor input) {
+    // Every layer of the head but the last: the Dense 128 activations (after ReLU and dropout).
+    auto x = convolutions->forward(input);
+    for (auto layer = head->begin(); layer + 1 != head->end(); ++layer)
+        x = layer->forward(x);
+    return x;
+}
+
+torch::Tensor CnnImpl::classify(torch::Tensor features) {
+    return (head->end() - 1)->forward(features);
 }
 
 namespace {
 
 struct RegisteredArchitecture {
     ArchitectureInfo info;
-    std::function<std::shared_ptr<ClassifierNetImpl>()> create;
+    std::function<std::shared_ptr<ClassifierNetImpl>(int outputs)> create;
 };
 
 // The one place an architecture is added.
@@ -59,11 +69,11 @@ const QList<RegisteredArchitecture> &registry() {
         {{QStringLiteral("mlp"),
           QStringLiteral("Classic notebook MLP: Dense 128 ReLU, Dropout 0.2, Dense 10"), 30, 32,
           1e-3},
-         [] { return std::make_shared<MlpImpl>(); }},
+         [](int outputs) { return std::make_shared<MlpImpl>(outputs); }},
         {{QStringLiteral("cnn"),
-          QStringLiteral("3 conv blocks (32-64-128, BatchNorm) + Dense 128, dropout"), 20, 64,
+          QStringLiteral("3 conv blocks (32-64-128, BatchNorm) + Dense 128, dropout"), 8, 64,
           2e-3},
-         [] { return std::make_shared<CnnImpl>(); }},
+         [](int outputs) { return std::make_shared<CnnImpl>(outputs); }},
     };
     return table;
 }
@@ -94,10 +104,10 @@ QStringList architectureNames() {
     return names;
 }
 
-std::shared_ptr<ClassifierNetImpl> createNetwork(const QString &architecture) {
+std::shared_ptr<ClassifierNetImpl> createNetwork(const QString &architecture, int outputs) {
     for (const auto &entry : registry())
         if (entry.info.name == architecture)
-            return entry.create();
+            return entry.create(outputs);
     throw Error(QStringLiteral("unknown architecture '%1' (known: %2)")
                     .arg(architecture, architectureNames().join(QStringLiteral(", "))));
 }

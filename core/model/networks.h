@@ -7,28 +7,34 @@
 
 namespace digitpad {
 
-// Every architecture maps a [N,1,28,28] normalised batch to [N,10] logits.
+// Every architecture maps a [N,1,28,28] normalised batch to [N,10] logits, through penultimate
+// features (the last hidden layer) that the not-a-digit score measures distances in.
 struct ClassifierNetImpl : torch::nn::Module {
-    virtual torch::Tensor forward(torch::Tensor input) = 0;
+    virtual torch::Tensor features(torch::Tensor input) = 0;  // [N,D]
+    virtual torch::Tensor classify(torch::Tensor features) = 0; // [N,D] -> [N,10]
+    torch::Tensor forward(torch::Tensor input) { return classify(features(input)); }
 };
 
 // The classic notebook network: Flatten, Dense 128 ReLU, Dropout 0.2, Dense 10.
 struct MlpImpl : ClassifierNetImpl {
-    MlpImpl();
-    torch::Tensor forward(torch::Tensor input) override;
+    explicit MlpImpl(int outputs);
+    torch::Tensor features(torch::Tensor input) override;
+    torch::Tensor classify(torch::Tensor features) override;
     torch::nn::Linear hidden{nullptr}, output{nullptr};
     torch::nn::Dropout dropout{nullptr};
 };
 
 // Chosen for accuracy per second of CPU training (see README: models).
 struct CnnImpl : ClassifierNetImpl {
-    CnnImpl();
-    torch::Tensor forward(torch::Tensor input) override;
-    torch::nn::Sequential features{nullptr};
+    explicit CnnImpl(int outputs);
+    torch::Tensor features(torch::Tensor input) override;
+    torch::Tensor classify(torch::Tensor features) override;
+    torch::nn::Sequential convolutions{nullptr}; // registered as "features" (saved files use it)
     torch::nn::Sequential head{nullptr};
 };
 
 // Throws digitpad::Error for a name that is not in the registry.
-std::shared_ptr<ClassifierNetImpl> createNetwork(const QString &architecture);
+// `outputs`: 10 digits, or 11 with "not a digit".
+std::shared_ptr<ClassifierNetImpl> createNetwork(const QString &architecture, int outputs = 10);
 
 } // namespace digitpad

@@ -24,9 +24,14 @@ QJsonObject Prediction::toJson() const {
     QJsonArray all;
     for (float p : probabilities)
         all.append(double(p));
-    return {{QStringLiteral("digit"), digit},
-            {QStringLiteral("confidence"), double(confidence)},
-            {QStringLiteral("probabilities"), all}};
+    QJsonObject json{{QStringLiteral("digit"), digit},
+                     {QStringLiteral("confidence"), double(confidence)},
+                     {QStringLiteral("probabilities"), all}};
+    if (notDigitScore) {
+        json.insert(QStringLiteral("is_digit"), isDigit());
+        json.insert(QStringLiteral("not_digit_score"), double(*notDigitScore));
+    }
+    return json;
 }
 
 } // namespace digitpad

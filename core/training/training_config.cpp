@@ -77,6 +77,7 @@ QJsonObject TrainingConfig::toJson() const {
             {QStringLiteral("learning_rate"), learningRate},
             {QStringLiteral("optimizer"), optimizer},
             {QStringLiteral("augmentation"), augmentation},
+            {QStringLiteral("not_digit_class"), notDigitClass},
             {QStringLiteral("class_balancing"), classBalancingName(classBalancing)},
             {QStringLiteral("validation_fraction"), validationFraction},
             {QStringLiteral("seed"), QString::number(seed)},
@@ -91,6 +92,8 @@ TrainingConfig TrainingConfig::fromJson(const QJsonObject &json) {
     config.learningRate = json.value(QStringLiteral("learning_rate")).toDouble(config.learningRate);
     config.optimizer = json.value(QStringLiteral("optimizer")).toString(config.optimizer);
     config.augmentation = json.value(QStringLiteral("augmentation")).toBool(config.augmentation);
+    // Runs from before the not-a-digit class had none.
+    config.notDigitClass = json.value(QStringLiteral("not_digit_class")).toBool(false);
     parseClassBalancing(json.value(QStringLiteral("class_balancing")).toString(),
                         &config.classBalancing);
     config.validationFraction =

@@ -13,11 +13,14 @@ enum class ClassBalancing { None, LossWeights, Sampling, StyleSampling };
 
 struct TrainingConfig {
     QString architecture = QStringLiteral("cnn");
-    int epochs = 20;
+    int epochs = 8;
     int batchSize = 64;
     double learningRate = 2e-3;
     QString optimizer = QStringLiteral("adam"); // adam | sgd
     bool augmentation = true;
+    // Also learn an 11th answer, "not a digit", from negatives made out of the training digits
+    // (overlaid, cut up, crossed out, turned on their side: augmentation.h).
+    bool notDigitClass = true;
     ClassBalancing classBalancing = ClassBalancing::None;
     double validationFraction = 0.1;
     std::uint64_t seed = 1;

@@ -73,6 +73,51 @@ class DefaultModelTest : public QObject {
         QVERIFY2(evaluation.accuracy >= 0.993, qPrintable(QString::number(evaluation.accuracy)));
     }
 
+    // Things that are no digit: the model's not-a-digit class says so (bench_not_a_digit has the
+    // rates over many drawings); real digits are not rejected.
+    void scribblesAndShapesAreNotDigits_data() {
+        QTest::addColumn<QList<QPolygonF>>("strokes");
+        QTest::newRow("hash") << QList<QPolygonF>{QPolygonF({{0.35, 0.05}, {0.3, 0.95}}),
+                                                  QPolygonF({{0.7, 0.05}, {0.65, 0.95}}),
+                                                  QPolygonF({{0.05, 0.35}, {0.95, 0.35}}),
+                                                  QPolygonF({{0.05, 0.68}, {0.95, 0.68}})};
+        QTest::newRow("crossed-out 4")
+            << QList<QPolygonF>{QPolygonF({{0.65, 0.05}, {0.12, 0.66}, {0.88, 0.66}}),
+                                QPolygonF({{0.65, 0.05}, {0.65, 0.95}}),
+                                QPolygonF({{0.0, 0.0}, {1.0, 1.0}}),
+                                QPolygonF({{1.0, 0.0}, {0.0, 1.0}})};
+    }
+    void scribblesAndShapesAreNotDigits() {
+        QFETCH(QList<QPolygonF>, strokes);
+        QImage image(400, 400, QImage::Format_RGB32);
+        image.fill(Qt::white);
+        QPainter painter(&image);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setPen(QPen(Qt::black, 18, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+        for (const QPolygonF &stroke : strokes) {
+            QPolygonF placed;
+            for (const QPointF &p : stroke)
+                placed << QPointF(60 + p.x() * 280, 40 + p.y() * 320);
+            painter.drawPolyline(placed);
+        }
+        painter.end();
+        const Prediction prediction = m_model.predict(preprocessImage(image));
+        QVERIFY(prediction.notDigitScore.has_value());
+        QVERIFY2(!prediction.isDigit(),
+                 qPrintable(QStringLiteral("read as %1 (%2), not-a-digit score %3")
+                                .arg(prediction.digit)
+                                .arg(prediction.confidence)
+                                .arg(*prediction.notDigitScore)));
+    }
+
+    void realTestDigitsAreDigits() {
+        const Dataset test = loadMnistTest();
+        const auto predictions = m_model.predictImages(test.pixels.data(), 10);
+        for (int i = 0; i < 10; ++i)
+            QVERIFY2(predictions[std::size_t(i)].isDigit(),
+                     qPrintable(QStringLiteral("test digit %1 rejected").arg(i)));
+    }
+
     void readsPenStrokeDigitsInManyStyles_data() {
         QTest::addColumn<int>("digit");
         QTest::addColumn<QSize>("canvas");

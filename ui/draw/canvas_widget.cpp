@@ -43,6 +43,14 @@ void CanvasWidget::clearHeatOverlay() {
     update();
 }
 
+void CanvasWidget::setDigitBoxes(const QList<QRectF> &boxes, const QStringList &labels) {
+    if (boxes == m_digitBoxes && labels == m_digitLabels)
+        return;
+    m_digitBoxes = boxes;
+    m_digitLabels = labels;
+    update();
+}
+
 void CanvasWidget::undo() {
     if (m_strokes.isEmpty())
         return;
@@ -142,6 +150,17 @@ void CanvasWidget::paintEvent(QPaintEvent *event) {
         painter.setTransform(m_heatTransform);
         painter.drawImage(QRectF(0, 0, m_heat.width(), m_heat.height()), m_heat);
         painter.restore();
+    }
+    for (int i = 0; i < m_digitBoxes.size(); ++i) {
+        const QRectF box = m_digitBoxes[i].adjusted(-4, -4, 4, 4);
+        painter.setPen(QPen(QColor(30, 120, 220), 1.5, Qt::DashLine));
+        painter.setBrush(Qt::NoBrush);
+        painter.drawRect(box);
+        if (i < m_digitLabels.size()) {
+            painter.setPen(QColor(30, 120, 220));
+            painter.drawText(QRectF(box.left(), box.bottom() + 2, std::max(box.width(), 80.0), 18),
+                             Qt::AlignLeft | Qt::AlignTop, m_digitLabels[i]);
+        }
     }
     if (isEmpty()) {
         painter.setPen(QColor(170, 170, 180));

@@ -23,6 +23,8 @@ class CanvasWidget : public QWidget {
     // Heat in [-1,1] over the 28x28 input and the map from input to canvas coordinates.
     void setHeatOverlay(const QImage &heat, const QTransform &inputToCanvas);
     void clearHeatOverlay();
+    // Boxes around the digits of a number, each with a label; empty to clear.
+    void setDigitBoxes(const QList<QRectF> &boxes, const QStringList &labels);
 
     QSize sizeHint() const override { return {420, 420}; }
 
@@ -53,6 +55,8 @@ class CanvasWidget : public QWidget {
     void paintSegment(QPainter &painter, const Stroke &stroke, int index) const;
     void repaintSurface();
 
+    QList<QRectF> m_digitBoxes;
+    QStringList m_digitLabels;
     QImage m_surface; // device pixels, so strokes stay sharp on HiDPI screens
     QImage m_picture;
     QList<Stroke> m_strokes;

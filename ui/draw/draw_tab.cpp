@@ -151,18 +151,28 @@ void DrawTab::showOutcome(const PredictionOutcome &outcome) {
         m_chart->clear();
         m_preview->setImage(QImage());
         m_canvas->clearHeatOverlay();
+        m_canvas->setDigitBoxes({}, {});
     } else {
         const digitpad::Prediction &p = outcome.prediction;
-        m_digit->setText(QString::number(p.digit));
-        m_chart->setProbabilities(p.probabilities);
+        m_canvas->setDigitBoxes(outcome.digitBoxes, outcome.digitLabels);
+        const bool number = !outcome.number.isEmpty();
+        m_digit->setText(number        ? outcome.number
+                         : p.isDigit() ? QString::number(p.digit)
+                                       : QStringLiteral("?"));
+        // For a number, the ten probabilities of the whole picture would mislead: each digit's
+        // reading is on the canvas and in the verdict instead.
+        if (number)
+            m_chart->clear();
+        else
+            m_chart->setProbabilities(p.probabilities);
         m_preview->setImage(outcome.input);
         m_timing->setText(tr("read in %1 ms").arg(outcome.milliseconds, 0, 'f', 1));
         if (!outcome.heat.isNull() && m_explain->isChecked())
             m_canvas->setHeatOverlay(outcome.heat, outcome.inputToSource);
         m_verdict->setText(verdictText());
-        m_digit->setStyleSheet(p.confidence >= kConfidentProbability && p.margin >= kConfidentMargin
-                                   ? QString()
-                                   : QStringLiteral("color: #b07000"));
+        const bool sure = number || (p.isDigit() && p.confidence >= kConfidentProbability &&
+                                     p.margin >= kConfidentMargin);
+        m_digit->setStyleSheet(sure ? QString() : QStringLiteral("color: #b07000"));
     }
     Q_EMIT outcomeShown(outcome);
 }
@@ -171,6 +181,13 @@ QString DrawTab::verdictText() const {
     const digitpad::Prediction &p = m_shown.prediction;
     if (p.digit < 0)
         return QString();
+    if (!m_shown.number.isEmpty())
+        return tr("%1 digits: %2").arg(m_shown.digitLabels.size()).arg(m_shown.digitLabels.join(QStringLiteral(", ")));
+    if (!p.isDigit())
+        return tr("That is not a digit (not-a-digit score %1; 1 or more means not a digit). "
+                  "Closest digit: %2")
+            .arg(*p.notDigitScore, 0, 'f', 2)
+            .arg(p.digit);
     if (p.confidence >= kConfidentProbability && p.margin >= kConfidentMargin)
         return tr("%1 with %2% confidence").arg(p.digit).arg(p.confidence * 100, 0, 'f', 1);
     int second = p.digit == 0 ? 1 : 0;
@@ -188,6 +205,10 @@ QString DrawTab::verdictText() const {
 void DrawTab::teach(int digit) {
     if (m_shown.input.isNull()) {
         Q_EMIT message(tr("Nothing to save: draw a digit first"));
+        return;
+    }
+    if (!m_shown.number.isEmpty()) {
+        Q_EMIT message(tr("Corrections are one digit at a time: the canvas holds a number"));
         return;
     }
     if (!m_personal) {

@@ -15,8 +15,13 @@ void InputPreview::setImage(const QImage &image) {
 void InputPreview::paintEvent(QPaintEvent *) {
     QPainter painter(this);
     painter.fillRect(rect(), Qt::black);
-    if (!m_image.isNull())
-        painter.drawImage(rect(), m_image); // no smoothing: each input pixel stays a square
+    if (!m_image.isNull()) {
+        // Square input pixels, no smoothing; several digits' inputs sit side by side.
+        const QSize fitted = m_image.size().scaled(rect().size(), Qt::KeepAspectRatio);
+        const QRect target(rect().center() - QPoint(fitted.width() / 2, fitted.height() / 2),
+                           fitted);
+        painter.drawImage(target, m_image);
+    }
     painter.setPen(QColor(90, 90, 90));
     painter.drawRect(rect().adjusted(0, 0, -1, -1));
 }

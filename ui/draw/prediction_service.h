@@ -15,6 +15,11 @@ struct PredictionOutcome {
     QImage input;             // the 28x28 input, white ink on black
     QImage heat;              // 28x28 ARGB occlusion heatmap, when asked for
     QTransform inputToSource; // maps input pixels onto the picture that was read
+    // Several digits side by side: the number ("2026") and each digit's box (in the canvas's
+    // coordinates) and label ("7 98%"). Empty for one digit, the common case.
+    QString number;
+    QList<QRectF> digitBoxes;
+    QStringList digitLabels;
     double milliseconds = 0;  // preprocessing + inference (+ explanation)
 };
 Q_DECLARE_METATYPE(PredictionOutcome)

@@ -2,8 +2,10 @@
 
 #include "error.h"
 #include "explanation.h"
+#include "number_reading.h"
 
 #include <QElapsedTimer>
+#include <QPainter>
 #include <cmath>
 
 namespace {
@@ -24,7 +26,7 @@ QImage heatImage(const digitpad::Heatmap &heat) {
 }
 } // namespace
 
-PredictionOutcome readPicture(const digitpad::Classifier &model, const QImage &picture,
+PredictionOutcome readOutcome(const digitpad::Classifier &model, const QImage &picture,
                               bool explain) {
     QElapsedTimer timer;
     timer.start();
@@ -34,9 +36,37 @@ PredictionOutcome readPicture(const digitpad::Classifier &model, const QImage &p
         return outcome;
     }
     try {
-        const digitpad::PreprocessedImage preprocessed = digitpad::preprocessWithPlacement(picture);
-        outcome.prediction = model.predict(preprocessed.input);
+        const digitpad::NumberReading number = digitpad::readNumber(model, picture);
+        // One digit, the common case, is read once; a number is also read whole, for the chart.
+        const digitpad::PreprocessedImage preprocessed =
+            number.digits.size() == 1 ? number.digits.front().prepared
+                                      : digitpad::preprocessWithPlacement(picture);
+        outcome.prediction = number.digits.size() == 1 ? number.digits.front().prediction
+                                                       : model.predict(preprocessed.input);
         outcome.input = digitpad::modelInputToImage(preprocessed.input);
+        if (number.digits.size() > 1) {
+            // What the model saw is each digit's own 28x28, side by side.
+            QImage inputs(digitpad::kImageSide * int(number.digits.size()), digitpad::kImageSide,
+                          QImage::Format_Grayscale8);
+            QPainter painter(&inputs);
+            for (std::size_t i = 0; i < number.digits.size(); ++i)
+                painter.drawImage(int(i) * digitpad::kImageSide, 0,
+                                  digitpad::modelInputToImage(number.digits[i].prepared.input));
+            painter.end();
+            outcome.input = inputs;
+            outcome.number = number.number();
+            const qreal scale = 1.0 / picture.devicePixelRatio();
+            for (const digitpad::DigitReading &digit : number.digits) {
+                outcome.digitBoxes.append(QRectF(digit.box.topLeft() * scale,
+                                                 QSizeF(digit.box.size()) * scale));
+                outcome.digitLabels.append(
+                    digit.prediction.isDigit()
+                        ? QStringLiteral("%1  %2%")
+                              .arg(digit.prediction.digit)
+                              .arg(digit.prediction.confidence * 100, 0, 'f', 0)
+                        : QObject::tr("not a digit"));
+            }
+        }
         const QPointF origin = preprocessed.toSource({0, 0});
         const QPointF unit = preprocessed.toSource({1, 1}) - origin;
         // Source pixels are device pixels; the canvas paints in logical ones.
@@ -55,7 +85,7 @@ PredictionOutcome readPicture(const digitpad::Classifier &model, const QImage &p
 
 void PredictionWorker::read(const digitpad::Classifier &model, const QImage &picture, bool explain,
                             quint64 request) {
-    PredictionOutcome outcome = readPicture(model, picture, explain);
+    PredictionOutcome outcome = readOutcome(model, picture, explain);
     outcome.request = request;
     Q_EMIT done(outcome);
 }

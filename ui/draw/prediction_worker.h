@@ -13,5 +13,5 @@ class PredictionWorker : public QObject {
 };
 
 // The same reading, synchronously (tests and the benchmark use it).
-PredictionOutcome readPicture(const digitpad::Classifier &model, const QImage &picture,
+PredictionOutcome readOutcome(const digitpad::Classifier &model, const QImage &picture,
                               bool explain);

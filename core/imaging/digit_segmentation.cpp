@@ -1,0 +1,239 @@
+#include "digit_segmentation.h"
+
+#include "error.h"
+#include "ink_map.h"
+#include "picture_reduction.h"
+#include "preprocess.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace digitpad {
+
+namespace {
+constexpr float kStrokeLevel = 0.25f; // a pixel belongs to a stroke from here
+// Wider than this (width over height), a piece may be digits that touch.
+constexpr double kTouchingAspect = 1.05;
+// A digit's typical width over its height, for guessing how many touch.
+constexpr double kDigitAspect = 0.65;
+
+struct Piece {
+    QRect box; // in ink-map pixels
+    int area = 0;
+    std::vector<int> pixels; // indices into the ink map
+};
+
+// 8-connected pieces of stroke.
+std::vector<Piece> connectedPieces(const InkMap &ink) {
+    std::vector<int> label(ink.ink.size(), -1);
+    std::vector<Piece> pieces;
+    std::vector<int> stack;
+    for (int start = 0; start < int(ink.ink.size()); ++start) {
+        if (label[std::size_t(start)] >= 0 || ink.ink[std::size_t(start)] < kStrokeLevel)
+            continue;
+        Piece piece;
+        const int id = int(pieces.size());
+        label[std::size_t(start)] = id;
+        stack.push_back(start);
+        int left = ink.width, right = -1, top = ink.height, bottom = -1;
+        while (!stack.empty()) {
+            const int at = stack.back();
+            stack.pop_back();
+            piece.pixels.push_back(at);
+            const int x = at % ink.width, y = at / ink.width;
+            left = std::min(left, x);
+            right = std::max(right, x);
+            top = std::min(top, y);
+            bottom = std::max(bottom, y);
+            for (int dy = -1; dy <= 1; ++dy)
+                for (int dx = -1; dx <= 1; ++dx) {
+                    const int nx = x + dx, ny = y + dy;
+                    if (nx < 0 || ny < 0 || nx >= ink.width || ny >= ink.height)
+                        continue;
+                    const int next = ny * ink.width + nx;
+                    if (label[std::size_t(next)] < 0 &&
+                        ink.ink[std::size_t(next)] >= kStrokeLevel) {
+                        label[std::size_t(next)] = id;
+                        stack.push_back(next);
+                    }
+                }
+        }
+        piece.box = QRect(QPoint(left, top), QPoint(right, bottom));
+        piece.area = int(piece.pixels.size());
+        pieces.push_back(std::move(piece));
+    }
+    return pieces;
+}
+
+void absorb(Piece &into, Piece &&piece) {
+    into.box = into.box.united(piece.box);
+    into.area += piece.area;
+    into.pixels.insert(into.pixels.end(), piece.pixels.begin(), piece.pixels.end());
+}
+
+// Pieces that share most of their columns belong to one digit.
+std::vector<Piece> joinOverlapping(std::vector<Piece> pieces) {
+    std::sort(pieces.begin(), pieces.end(),
+              [](const Piece &a, const Piece &b) { return a.box.left() < b.box.left(); });
+    std::vector<Piece> digits;
+    for (Piece &piece : pieces) {
+        if (!digits.empty()) {
+            Piece &last = digits.back();
+            const int shared = std::min(last.box.right(), piece.box.right()) -
+                               std::max(last.box.left(), piece.box.left()) + 1;
+            const int narrower = std::min(last.box.width(), piece.box.width());
+            if (shared >= 0.4 * narrower) {
+                absorb(last, std::move(piece));
+                continue;
+            }
+        }
+        digits.push_back(std::move(piece));
+    }
+    return digits;
+}
+
+// A fragment (a stroke's end broken off, a loose tail) is much smaller and shorter than the
+// digits around it: it joins the nearest of them instead of reading as a digit of its own.
+std::vector<Piece> joinFragments(std::vector<Piece> digits) {
+    if (digits.size() < 2)
+        return digits;
+    std::vector<int> areas, heights;
+    for (const Piece &digit : digits) {
+        areas.push_back(digit.area);
+        heights.push_back(digit.box.height());
+    }
+    std::nth_element(areas.begin(), areas.begin() + areas.size() / 2, areas.end());
+    std::nth_element(heights.begin(), heights.begin() + heights.size() / 2, heights.end());
+    const double typicalArea = areas[areas.size() / 2];
+    const double typicalHeight = heights[heights.size() / 2];
+    const auto isFragment = [&](const Piece &piece) {
+        return piece.area < 0.3 * typicalArea && piece.box.height() < 0.6 * typicalHeight;
+    };
+    std::vector<Piece> kept;
+    std::vector<Piece> fragments;
+    for (Piece &digit : digits)
+        (isFragment(digit) ? fragments : kept).push_back(std::move(digit));
+    if (kept.empty())
+        return fragments;
+    for (Piece &fragment : fragments) {
+        const auto gap = [&fragment](const Piece &digit) {
+            return std::max({0, digit.box.left() - fragment.box.right(),
+                             fragment.box.left() - digit.box.right()});
+        };
+        auto nearest = std::min_element(kept.begin(), kept.end(), [&](const Piece &a, const Piece &b) {
+            return gap(a) < gap(b);
+        });
+        absorb(*nearest, std::move(fragment));
+    }
+    return kept;
+}
+
+// Cuts a piece holding `count` touching digits at the columns where its ink is thinnest, each
+// searched near where an even cut would fall.
+std::vector<Piece> cutTouching(const Piece &piece, int count, const InkMap &ink) {
+    std::vector<double> column(std::size_t(piece.box.width()), 0.0);
+    for (int at : piece.pixels)
+        column[std::size_t(at % ink.width - piece.box.left())] += ink.ink[std::size_t(at)];
+    std::vector<int> cuts; // relative columns where a new digit starts
+    const double width = piece.box.width();
+    for (int k = 1; k < count; ++k) {
+        const int centre = int(width * k / count);
+        const int reach = std::max(1, int(width / count * 0.3));
+        int best = centre;
+        for (int c = std::max(1, centre - reach); c <= std::min(int(width) - 2, centre + reach); ++c)
+            if (column[std::size_t(c)] < column[std::size_t(best)])
+                best = c;
+        cuts.push_back(best);
+    }
+    std::vector<Piece> parts(static_cast<std::size_t>(count));
+    for (int at : piece.pixels) {
+        const int relative = at % ink.width - piece.box.left();
+        const int part = int(std::upper_bound(cuts.begin(), cuts.end(), relative) - cuts.begin());
+        parts[std::size_t(part)].pixels.push_back(at);
+    }
+    std::vector<Piece> result;
+    for (Piece &part : parts) {
+        if (part.pixels.empty())
+            continue;
+        int left = ink.width, right = -1, top = ink.height, bottom = -1;
+        for (int at : part.pixels) {
+            left = std::min(left, at % ink.width);
+            right = std::max(right, at % ink.width);
+            top = std::min(top, at / ink.width);
+            bottom = std::max(bottom, at / ink.width);
+        }
+        part.box = QRect(QPoint(left, top), QPoint(right, bottom));
+        part.area = int(part.pixels.size());
+        result.push_back(std::move(part));
+    }
+    return result;
+}
+
+// The digit's own ink, dark on white, with a margin: what preprocessImage() expects.
+QImage inkImage(const Piece &digit, const InkMap &ink) {
+    constexpr int margin = 2;
+    QImage image(digit.box.width() + 2 * margin, digit.box.height() + 2 * margin,
+                 QImage::Format_Grayscale8);
+    image.fill(255);
+    for (int at : digit.pixels) {
+        const int x = at % ink.width - digit.box.left() + margin;
+        const int y = at / ink.width - digit.box.top() + margin;
+        image.scanLine(y)[x] = uchar(255 - std::lround(ink.ink[std::size_t(at)] * 255));
+    }
+    // Anti-aliased rims below the stroke level join the piece they touch.
+    for (int y = 0; y < image.height(); ++y)
+        for (int x = 0; x < image.width(); ++x) {
+            const int sx = x + digit.box.left() - margin, sy = y + digit.box.top() - margin;
+            if (sx < 0 || sy < 0 || sx >= ink.width || sy >= ink.height)
+                continue;
+            const float value = ink.at(sx, sy);
+            if (value > 0.0f && value < kStrokeLevel)
+                image.scanLine(y)[x] = std::min(image.scanLine(y)[x],
+                                                uchar(255 - std::lround(value * 255)));
+        }
+    return image;
+}
+} // namespace
+
+std::vector<DigitSegment> segmentDigits(const QImage &picture) {
+    checkPictureSize(picture);
+    const ReducedPicture reduced = reduceLargePicture(picture);
+    const InkMap ink = extractInk(reduced.image);
+    std::vector<Piece> pieces = connectedPieces(ink);
+    if (pieces.empty())
+        throw Error(QStringLiteral("the image holds no ink"));
+    // Specks: far smaller than the largest piece in both ink and height.
+    int largestArea = 0, tallest = 0;
+    for (const Piece &piece : pieces) {
+        largestArea = std::max(largestArea, piece.area);
+        tallest = std::max(tallest, piece.box.height());
+    }
+    pieces.erase(std::remove_if(pieces.begin(), pieces.end(),
+                                [&](const Piece &piece) {
+                                    return piece.area < 0.04 * largestArea &&
+                                           piece.box.height() < 0.25 * tallest;
+                                }),
+                 pieces.end());
+    const std::vector<Piece> digits = joinFragments(joinOverlapping(std::move(pieces)));
+    const int stride = reduced.stride;
+    const auto toPicture = [stride](const QRect &box) {
+        return QRect(box.left() * stride, box.top() * stride, box.width() * stride,
+                     box.height() * stride);
+    };
+    std::vector<DigitSegment> segments;
+    for (const Piece &digit : digits) {
+        DigitSegment segment{toPicture(digit.box),
+                             digits.size() == 1 ? picture : inkImage(digit, ink),
+                             {}};
+        const double aspect = double(digit.box.width()) / digit.box.height();
+        if (aspect > kTouchingAspect) {
+            const int count = std::max(2, int(std::lround(aspect / kDigitAspect)));
+            for (const Piece &part : cutTouching(digit, count, ink))
+                segment.parts.push_back({toPicture(part.box), inkImage(part, ink), {}});
+        }
+        segments.push_back(std::move(segment));
+    }
+    return segments;
+}
+
+} // namespace digitpad

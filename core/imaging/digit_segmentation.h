@@ -1,0 +1,26 @@
+#pragma once
+
+#include <QImage>
+#include <QRect>
+#include <vector>
+
+namespace digitpad {
+
+// One digit of a picture that holds several side by side.
+struct DigitSegment {
+    QRect box;    // where it is, in the picture's pixels
+    QImage image; // that digit's ink alone, dark on white, ready for preprocessImage()
+    // For a piece wide enough to be digits that touch: the piece cut where its ink is thinnest.
+    // Whether it is one wide digit or several is for the reader to judge (by the model).
+    std::vector<DigitSegment> parts;
+};
+
+// Splits a picture into the digits written in a row, left to right. Strokes that touch are one
+// piece; pieces above one another (the bar of a 5, the two strokes of a 4) join the digit they
+// overlap; specks are dropped; a piece wider than a digit usually is also comes cut where its ink
+// is thinnest (`parts`: maybe touching digits). A picture of one piece gives one segment whose
+// image is the picture itself, so the common case reads exactly as before. Throws digitpad::Error when the
+// picture holds no ink.
+std::vector<DigitSegment> segmentDigits(const QImage &picture);
+
+} // namespace digitpad

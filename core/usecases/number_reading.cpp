@@ -1,0 +1,102 @@
+#include "number_reading.h"
+
+#include "digit_segmentation.h"
+#include "preprocess.h"
+
+#include <QJsonArray>
+#include <algorithm>
+
+namespace digitpad {
+
+namespace {
+DigitReading readOne(const Classifier &model, const DigitSegment &segment, bool wholePicture) {
+    const PreprocessedImage prepared = preprocessWithPlacement(segment.image);
+    DigitReading reading;
+    reading.prepared = prepared;
+    reading.prediction = model.predict(prepared.input);
+    // A whole picture's ink box is in its own pixels; a cut-out's is inside the segment.
+    reading.box = wholePicture ? prepared.inkBounds.toAlignedRect() : segment.box;
+    return reading;
+}
+
+// How sure the model is that this is the digit it read: 0 for "not a digit".
+double sureness(const DigitReading &reading) {
+    return reading.prediction.isDigit() ? reading.prediction.confidence : 0.0;
+}
+
+// Halves of one digit often read as digits too (half a 0 is a fine 1), so a wide piece is cut
+// only when the model doubts it whole and is sure of every part.
+constexpr double kDoubtfulWhole = 0.5;
+constexpr double kSurePart = 0.8;
+} // namespace
+
+QString NumberReading::number() const {
+    QString text;
+    for (const DigitReading &digit : digits)
+        text += digit.prediction.isDigit() ? QString::number(digit.prediction.digit)
+                                           : QStringLiteral("?");
+    return text;
+}
+
+QJsonObject NumberReading::toJson() const {
+    QJsonArray array;
+    for (const DigitReading &digit : digits) {
+        QJsonObject json = digit.prediction.toJson();
+        json.remove(QStringLiteral("probabilities"));
+        json.insert(QStringLiteral("box"), QJsonArray{digit.box.x(), digit.box.y(),
+                                                      digit.box.width(), digit.box.height()});
+        array.append(json);
+    }
+    return {{QStringLiteral("number"), number()}, {QStringLiteral("digits"), array}};
+}
+
+QJsonObject PictureReading::toJson() const {
+    QJsonObject json = whole.toJson();
+    const QJsonObject digits = number.toJson();
+    for (auto field = digits.begin(); field != digits.end(); ++field)
+        json.insert(field.key(), field.value());
+    return json;
+}
+
+PictureReading readPicture(const Classifier &model, const QImage &picture) {
+    PictureReading reading;
+    reading.number = readNumber(model, picture);
+    if (reading.number.digits.size() == 1) {
+        reading.whole = reading.number.digits.front().prediction;
+        reading.wholeInput = reading.number.digits.front().prepared.input;
+    } else {
+        reading.wholeInput = preprocessImage(picture);
+        reading.whole = model.predict(reading.wholeInput);
+    }
+    return reading;
+}
+
+NumberReading readNumber(const Classifier &model, const QImage &picture) {
+    const std::vector<DigitSegment> segments = segmentDigits(picture);
+    const bool onePiece = segments.size() == 1;
+    NumberReading reading;
+    for (const DigitSegment &segment : segments) {
+        DigitReading whole = readOne(model, segment, onePiece);
+        if (segment.parts.empty()) {
+            reading.digits.push_back(whole);
+            continue;
+        }
+        if (sureness(whole) >= kDoubtfulWhole) {
+            reading.digits.push_back(whole);
+            continue;
+        }
+        std::vector<DigitReading> parts;
+        double partsSureness = 1.0;
+        for (const DigitSegment &part : segment.parts) {
+            parts.push_back(readOne(model, part, false));
+            partsSureness = std::min(partsSureness, sureness(parts.back()));
+        }
+        if (partsSureness >= kSurePart)
+            reading.digits.insert(reading.digits.end(), parts.begin(), parts.end());
+        else
+            reading.digits.push_back(whole);
+    }
+    return reading;
+}
+
+} // namespace digitpad

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "classifier.h"
+#include "digit_image.h"
+#include "preprocess.h"
+
+#include <QImage>
+#include <QJsonObject>
+#include <QRect>
+#include <vector>
+
+namespace digitpad {
+
+struct DigitReading {
+    QRect box; // in the picture's pixels
+    Prediction prediction;
+    PreprocessedImage prepared; // the 28x28 the model saw, and where it came from
+};
+
+// What a picture says: its digits, left to right. One digit is the common case.
+struct NumberReading {
+    std::vector<DigitReading> digits;
+
+    // "2026"; "?" stands for a piece that is not a digit.
+    QString number() const;
+    // {"number", "digits": [{"digit", "confidence", "is_digit", "not_digit_score", "box"}]}
+    QJsonObject toJson() const;
+};
+
+// A picture read both ways: as one digit (what DigitPad always answered) and as a number.
+struct PictureReading {
+    Prediction whole;       // the picture as one digit
+    ModelInput wholeInput;  // the 28x28 the model saw for it
+    NumberReading number;   // its digits, left to right
+
+    // The whole reading's fields ({"digit", "confidence", "probabilities", "is_digit",
+    // "not_digit_score"}) and the number's ({"number", "digits"}): what `predict` and the HTTP
+    // API answer.
+    QJsonObject toJson() const;
+};
+
+// The one call the CLI, the HTTP API and the Draw tab read a picture with.
+PictureReading readPicture(const Classifier &model, const QImage &picture);
+
+// Reads every digit of a picture: segmentDigits(), then the MNIST recipe and the model on each
+// piece. A wide piece the model doubts whole is also read cut (touching digits), and the cut
+// wins when the model is sure of every part. A picture of one digit reads exactly as preprocessImage() and predict() would.
+// Throws digitpad::Error when the picture holds no ink.
+NumberReading readNumber(const Classifier &model, const QImage &picture);
+
+} // namespace digitpad

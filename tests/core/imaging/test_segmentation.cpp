@@ -1,0 +1,102 @@
+#include "digit_segmentation.h"
+#include "error.h"
+
+#include <QPainter>
+#include <QtTest>
+
+using namespace digitpad;
+
+namespace {
+QImage paper(QSize size) {
+    QImage image(size, QImage::Format_RGB32);
+    image.fill(Qt::white);
+    return image;
+}
+
+void draw(QImage &image, const QList<QPolygonF> &strokes, double pen = 14) {
+    QPainter painter(&image);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(QPen(Qt::black, pen, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    for (const QPolygonF &stroke : strokes)
+        painter.drawPolyline(stroke);
+}
+
+QPolygonF oval(QPointF centre, double rx, double ry) {
+    QPolygonF points;
+    for (int i = 0; i <= 40; ++i)
+        points << centre + QPointF(rx * std::cos(2 * M_PI * i / 40), ry * std::sin(2 * M_PI * i / 40));
+    return points;
+}
+} // namespace
+
+class SegmentationTest : public QObject {
+    Q_OBJECT
+  private Q_SLOTS:
+    void onePieceIsThePictureItself() {
+        QImage image = paper({300, 300});
+        draw(image, {QPolygonF({{100, 60}, {200, 60}, {140, 250}})}); // a 7
+        const std::vector<DigitSegment> segments = segmentDigits(image);
+        QCOMPARE(int(segments.size()), 1);
+        QCOMPARE(segments.front().image, image);
+        QVERIFY(segments.front().parts.empty());
+    }
+
+    void threeDigitsSideBySideAreThreeSegmentsLeftToRight() {
+        QImage image = paper({640, 240});
+        draw(image, {QPolygonF({{420, 40}, {520, 40}, {460, 200}}), // 7, drawn first
+                     QPolygonF({{80, 40}, {80, 200}}),                // 1
+                     oval({260, 120}, 45, 80)});                       // 0
+        const std::vector<DigitSegment> segments = segmentDigits(image);
+        QCOMPARE(int(segments.size()), 3);
+        QVERIFY(segments[0].box.right() < 120);
+        QVERIFY(segments[1].box.left() > 180 && segments[1].box.right() < 340);
+        QVERIFY(segments[2].box.left() > 380);
+        for (const DigitSegment &segment : segments) {
+            QVERIFY(!segment.image.isNull());
+            QVERIFY(segment.parts.empty()); // none is wider than a digit
+        }
+    }
+
+    void aBarAboveItsDigitJoinsIt() {
+        QImage image = paper({300, 300});
+        // A 5 whose top bar was drawn apart from its body.
+        draw(image, {QPolygonF({{110, 60}, {200, 60}}),
+                     QPolygonF({{110, 80}, {105, 140}, {170, 140}, {195, 190}, {160, 250},
+                                {100, 240}})});
+        QCOMPARE(int(segmentDigits(image).size()), 1);
+    }
+
+    void specksAreDropped() {
+        QImage image = paper({400, 300});
+        draw(image, {QPolygonF({{100, 50}, {100, 250}})});
+        draw(image, {QPolygonF({{320, 150}, {321, 150}})}, 4); // a speck of dust
+        QCOMPARE(int(segmentDigits(image).size()), 1);
+    }
+
+    void touchingDigitsComeWithTheirCut() {
+        QImage image = paper({400, 260});
+        // Two zeros that touch: one piece, twice as wide as a digit.
+        draw(image, {oval({140, 130}, 55, 95), oval({250, 130}, 55, 95)});
+        const std::vector<DigitSegment> segments = segmentDigits(image);
+        QCOMPARE(int(segments.size()), 1);
+        QCOMPARE(int(segments.front().parts.size()), 2);
+        const QRect left = segments.front().parts[0].box, right = segments.front().parts[1].box;
+        QVERIFY(left.right() < right.left() + 10);
+        QVERIFY(std::abs(left.center().x() - 140) < 30);
+        QVERIFY(std::abs(right.center().x() - 250) < 30);
+    }
+
+    void blankPictureIsAnError() {
+        QVERIFY_THROWS_EXCEPTION(Error, segmentDigits(paper({100, 100})));
+    }
+
+    // A canvas not yet laid out is 0x0: an error to show, not a crash.
+    void emptyOrHugePictureIsAnError() {
+        QVERIFY_THROWS_EXCEPTION(Error, segmentDigits(QImage()));
+        QVERIFY_THROWS_EXCEPTION(Error, segmentDigits(QImage(0, 10, QImage::Format_RGB32)));
+        QVERIFY_THROWS_EXCEPTION(Error, segmentDigits(QImage(8000, 6000, QImage::Format_Mono)));
+    }
+};
+
+QTEST_GUILESS_MAIN(SegmentationTest)
+#include "test_segmentation.moc"
