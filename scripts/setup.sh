@@ -66,7 +66,7 @@ fi
 say "building ($preset)"
 cmake --build --preset "$preset"
 
-# The default model: the cnn trained on the 60,000 MNIST training digits (DEFAULT_MODEL_MINUTES).
+# The default model: the cnn trained on the 60,000 MNIST training digits (about 8 minutes on 2 cores).
 model="$build_dir/share/digitpad/models/default.dpmodel"
 # A model from before DigitPad trained on all of MNIST (or none at all) is trained anew.
 if ! "$build_dir/bin/digitpad-cli" info --model "$model" 2>/dev/null | grep -q '"MNIST training set"'; then
