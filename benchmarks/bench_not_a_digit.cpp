@@ -48,8 +48,8 @@ int main(int argc, char **argv) {
 
     // The softmax alternative, calibrated like the score: the same share of validation digits.
     std::vector<float> confidences;
-    for (const auto &p : model.predictImages(splits.validation.pixels.data(),
-                                             splits.validation.size()))
+    for (const auto &p :
+         model.predictImages(splits.validation.pixels.data(), splits.validation.size()))
         confidences.push_back(p.confidence);
     std::sort(confidences.begin(), confidences.end());
     const float softmaxThreshold =
@@ -97,7 +97,8 @@ int main(int argc, char **argv) {
     std::printf("\nthreshold sweep (not-a-digit probability): non-digits / pen digits / test set "
                 "rejected\n");
     for (double threshold : {0.5, 0.3, 0.2, 0.1, 0.05, 0.02})
-        std::printf("  %.2f: %6.2f%% / %5.2f%% / %5.2f%%\n", threshold, share(g_nonDigitP, threshold),
-                    share(g_penP, threshold), share(g_testP, threshold));
+        std::printf("  %.2f: %6.2f%% / %5.2f%% / %5.2f%%\n", threshold,
+                    share(g_nonDigitP, threshold), share(g_penP, threshold),
+                    share(g_testP, threshold));
     return 0;
 }

@@ -6,6 +6,7 @@
 #include "mnist.h"
 #include "model_paths.h"
 #include "number_reading.h"
+#include "training_data.h"
 
 #include <QElapsedTimer>
 #include <QGuiApplication>
@@ -19,7 +20,9 @@ int main(int argc, char **argv) {
     const QString modelPath = arguments.size() > 1 ? arguments[1] : digitpad::defaultModelPath();
     const int numbers = arguments.size() > 2 ? arguments[2].toInt() : 500;
     const digitpad::Classifier model = digitpad::loadModel(modelPath);
-    const digitpad::Dataset test = digitpad::loadMnistTest();
+    const bool validation = arguments.size() > 3 && arguments[3] == QLatin1String("validation");
+    const digitpad::Dataset test =
+        validation ? digitpad::splitsOf(model.metadata()).validation : digitpad::loadMnistTest();
     QRandomGenerator random(2026);
     int exact = 0, countRight = 0, overlapping = 0, overlappingExact = 0;
     std::vector<int> lengths(6, 0), lengthsExact(6, 0);
@@ -62,13 +65,14 @@ int main(int argc, char **argv) {
         overlapping += overlaps;
         overlappingExact += overlaps && right;
     }
-    std::printf("%s\n%d numbers of 2-5 test digits: %.2f%% read exactly, digit count right in "
+    std::printf("%s\n%d numbers of 2-5 %s digits: %.2f%% read exactly, digit count right in "
                 "%.2f%%, %.1f ms per number\n",
-                qPrintable(modelPath), numbers, 100.0 * exact / numbers,
-                100.0 * countRight / numbers, 1000 * seconds / numbers);
+                qPrintable(modelPath), numbers, validation ? "validation" : "test",
+                100.0 * exact / numbers, 100.0 * countRight / numbers, 1000 * seconds / numbers);
     for (int length = 2; length <= 5; ++length)
         std::printf("  %d digits: %.2f%% of %d\n", length,
-                    100.0 * lengthsExact[std::size_t(length)] / std::max(1, lengths[std::size_t(length)]),
+                    100.0 * lengthsExact[std::size_t(length)] /
+                        std::max(1, lengths[std::size_t(length)]),
                     lengths[std::size_t(length)]);
     std::printf("  with a slight overlap: %.2f%% of %d\n",
                 100.0 * overlappingExact / std::max(1, overlapping), overlapping);

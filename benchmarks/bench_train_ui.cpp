@@ -59,7 +59,8 @@ int main(int argc, char *argv[]) {
             canvas->clear();
             QTest::mousePress(canvas, Qt::LeftButton, Qt::NoModifier, {150, 150});
         }
-        const QPoint point(150 + int(80 * std::sin(step / 8.0)), 150 + int(100 * std::cos(step / 11.0)));
+        const QPoint point(150 + int(80 * std::sin(step / 8.0)),
+                           150 + int(100 * std::cos(step / 11.0)));
         QTest::mouseMove(canvas, point);
         sinceMove.restart();
         ++step;
@@ -81,9 +82,10 @@ int main(int argc, char *argv[]) {
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
     probe.stop();
     pen.stop();
-    std::printf("%s, %d epochs with %d training thread(s): %.1f s\n", qPrintable(architecture), epochs,
-                form->request().config.threads, wall.elapsed() / 1000.0);
+    std::printf("%s, %d epochs with %d training thread(s): %.1f s\n", qPrintable(architecture),
+                epochs, form->request().config.threads, wall.elapsed() / 1000.0);
     std::printf("event-loop stall beyond the 5 ms probe: %s\n", qPrintable(percentiles(stalls)));
-    std::printf("mouse move -> reading shown, while training: %s\n", qPrintable(percentiles(readings)));
+    std::printf("mouse move -> reading shown, while training: %s\n",
+                qPrintable(percentiles(readings)));
     return 0;
 }

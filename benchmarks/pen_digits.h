@@ -12,8 +12,8 @@
 // well a model reads other hands; never for training (DigitPad learns from handwriting only).
 struct PenDigitStyle {
     int digit = 0;
-    QString name;              // "european 7", ...
-    QList<QPolygonF> strokes;  // in a unit box, x right, y down
+    QString name;             // "european 7", ...
+    QList<QPolygonF> strokes; // in a unit box, x right, y down
 };
 
 // Every style of every digit (at least one per digit).

@@ -66,10 +66,10 @@ int runEval(const QStringList &arguments) {
                                ? digitpad::PersonalSamples::defaultFolder()
                                : parser.value(QStringLiteral("folder"));
     const digitpad::EvaluationData chosen =
-        hasImages ? digitpad::loadEvaluationPair(parser.value(QStringLiteral("images")),
-                                                 parser.value(QStringLiteral("labels")),
-                                                 model.metadata())
-                  : digitpad::loadEvaluationData(*source, folder, model.metadata());
+        hasImages
+            ? digitpad::loadEvaluationPair(parser.value(QStringLiteral("images")),
+                                           parser.value(QStringLiteral("labels")), model.metadata())
+            : digitpad::loadEvaluationData(*source, folder, model.metadata());
     const digitpad::Dataset &dataset = chosen.data;
     digitpad::AnalysisOptions options;
     options.bootstrap.rounds = rounds;

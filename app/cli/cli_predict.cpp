@@ -14,11 +14,12 @@ int runPredict(const QStringList &arguments) {
         QStringLiteral("Image files (PNG, JPEG, BMP, ...): a digit or a number each, "
                        "any size, dark on light or light on dark."),
         QStringLiteral("IMAGE..."));
-    cli::parseOrExit(parser, arguments,
-                     QStringLiteral("Read the digits in each image. One JSON object per line: file, "
-                                    "digit, confidence, probabilities, is_digit, not_digit_score "
-                                    "(the image as one digit), number and digits (each digit "
-                                    "found, left to right, with its box)."));
+    cli::parseOrExit(
+        parser, arguments,
+        QStringLiteral("Read the digits in each image. One JSON object per line: file, "
+                       "digit, confidence, probabilities, is_digit, not_digit_score "
+                       "(the image as one digit), number and digits (each digit "
+                       "found, left to right, with its box)."));
     const QStringList files = parser.positionalArguments();
     if (files.isEmpty())
         throw digitpad::Error(QStringLiteral("predict needs at least one IMAGE"));

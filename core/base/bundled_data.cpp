@@ -8,15 +8,14 @@
 namespace digitpad {
 
 QString bundledDataPath(const QString &relativePath) {
-    const QString besideProgram = QDir::cleanPath(QCoreApplication::applicationDirPath() +
-                                                  QStringLiteral("/../share/digitpad/") +
-                                                  relativePath);
+    const QString besideProgram =
+        QDir::cleanPath(QCoreApplication::applicationDirPath() +
+                        QStringLiteral("/../share/digitpad/") + relativePath);
     if (QFileInfo::exists(besideProgram))
         return besideProgram;
-    const QString installed =
-        QStandardPaths::locate(QStandardPaths::GenericDataLocation,
-                               QStringLiteral("digitpad/") + relativePath,
-                               QStandardPaths::LocateFile | QStandardPaths::LocateDirectory);
+    const QString installed = QStandardPaths::locate(
+        QStandardPaths::GenericDataLocation, QStringLiteral("digitpad/") + relativePath,
+        QStandardPaths::LocateFile | QStandardPaths::LocateDirectory);
     return installed.isEmpty() ? besideProgram : installed;
 }
 

@@ -25,7 +25,6 @@ struct Dataset {
     void append(const Dataset &other);
 };
 
-
 // Any IDX image/label pair (raw or .gz); the images must be 28x28.
 Dataset loadDatasetPair(const QString &imagesPath, const QString &labelsPath);
 

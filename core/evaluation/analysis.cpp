@@ -101,8 +101,8 @@ std::vector<FairnessComparison> Analysis::fairness(double threshold) const {
                 comparisons.push_back(*comparison);
     }
     for (Metric metric : sliceFairnessMetrics())
-        if (auto comparison = compareGroups(writerGroups, QStringLiteral("writers"), metric,
-                                            threshold))
+        if (auto comparison =
+                compareGroups(writerGroups, QStringLiteral("writers"), metric, threshold))
             comparisons.push_back(*comparison);
     return comparisons;
 }

@@ -120,35 +120,61 @@ std::vector<Piece> joinFragments(std::vector<Piece> digits) {
             return std::max({0, digit.box.left() - fragment.box.right(),
                              fragment.box.left() - digit.box.right()});
         };
-        auto nearest = std::min_element(kept.begin(), kept.end(), [&](const Piece &a, const Piece &b) {
-            return gap(a) < gap(b);
-        });
+        auto nearest =
+            std::min_element(kept.begin(), kept.end(),
+                             [&](const Piece &a, const Piece &b) { return gap(a) < gap(b); });
         absorb(*nearest, std::move(fragment));
     }
     return kept;
 }
 
-// Cuts a piece holding `count` touching digits at the columns where its ink is thinnest, each
-// searched near where an even cut would fall.
-std::vector<Piece> cutTouching(const Piece &piece, int count, const InkMap &ink) {
+// Where a piece of `count` touching digits may be cut (columns relative to its box, where a
+// new digit starts): for two digits, the few columns of least ink in the middle of the piece;
+// for more, each cut at the thinnest column near where an even cut would fall.
+std::vector<std::vector<int>> candidateCuts(const Piece &piece, int count, const InkMap &ink) {
     std::vector<double> column(std::size_t(piece.box.width()), 0.0);
     for (int at : piece.pixels)
         column[std::size_t(at % ink.width - piece.box.left())] += ink.ink[std::size_t(at)];
-    std::vector<int> cuts; // relative columns where a new digit starts
-    const double width = piece.box.width();
+    const int width = piece.box.width();
+    if (count == 2) {
+        std::vector<int> middle;
+        for (int c = std::max(1, width / 5); c <= std::min(width - 2, width * 4 / 5); ++c)
+            middle.push_back(c);
+        std::sort(middle.begin(), middle.end(), [&column](int a, int b) {
+            return column[std::size_t(a)] < column[std::size_t(b)];
+        });
+        std::vector<std::vector<int>> cuts;
+        for (int c : middle) {
+            const bool apart =
+                std::all_of(cuts.begin(), cuts.end(), [c](const std::vector<int> &cut) {
+                    return std::abs(cut.front() - c) >= 3;
+                });
+            if (apart)
+                cuts.push_back({c});
+            if (cuts.size() == 5)
+                break;
+        }
+        return cuts;
+    }
+    std::vector<int> cut;
     for (int k = 1; k < count; ++k) {
-        const int centre = int(width * k / count);
-        const int reach = std::max(1, int(width / count * 0.3));
+        const int centre = width * k / count;
+        const int reach = std::max(1, width / count * 3 / 10);
         int best = centre;
-        for (int c = std::max(1, centre - reach); c <= std::min(int(width) - 2, centre + reach); ++c)
+        for (int c = std::max(1, centre - reach); c <= std::min(width - 2, centre + reach); ++c)
             if (column[std::size_t(c)] < column[std::size_t(best)])
                 best = c;
-        cuts.push_back(best);
+        cut.push_back(best);
     }
-    std::vector<Piece> parts(static_cast<std::size_t>(count));
+    return {cut};
+}
+
+// The parts of a piece cut at `cut` (relative columns, ascending).
+std::vector<Piece> cutPiece(const Piece &piece, const std::vector<int> &cut, const InkMap &ink) {
+    std::vector<Piece> parts(cut.size() + 1);
     for (int at : piece.pixels) {
         const int relative = at % ink.width - piece.box.left();
-        const int part = int(std::upper_bound(cuts.begin(), cuts.end(), relative) - cuts.begin());
+        const int part = int(std::upper_bound(cut.begin(), cut.end(), relative) - cut.begin());
         parts[std::size_t(part)].pixels.push_back(at);
     }
     std::vector<Piece> result;
@@ -188,8 +214,8 @@ QImage inkImage(const Piece &digit, const InkMap &ink) {
                 continue;
             const float value = ink.at(sx, sy);
             if (value > 0.0f && value < kStrokeLevel)
-                image.scanLine(y)[x] = std::min(image.scanLine(y)[x],
-                                                uchar(255 - std::lround(value * 255)));
+                image.scanLine(y)[x] =
+                    std::min(image.scanLine(y)[x], uchar(255 - std::lround(value * 255)));
         }
     return image;
 }
@@ -222,14 +248,17 @@ std::vector<DigitSegment> segmentDigits(const QImage &picture) {
     };
     std::vector<DigitSegment> segments;
     for (const Piece &digit : digits) {
-        DigitSegment segment{toPicture(digit.box),
-                             digits.size() == 1 ? picture : inkImage(digit, ink),
-                             {}};
+        DigitSegment segment{
+            toPicture(digit.box), digits.size() == 1 ? picture : inkImage(digit, ink), {}};
         const double aspect = double(digit.box.width()) / digit.box.height();
         if (aspect > kTouchingAspect) {
             const int count = std::max(2, int(std::lround(aspect / kDigitAspect)));
-            for (const Piece &part : cutTouching(digit, count, ink))
-                segment.parts.push_back({toPicture(part.box), inkImage(part, ink), {}});
+            for (const std::vector<int> &cut : candidateCuts(digit, count, ink)) {
+                std::vector<DigitSegment> parts;
+                for (const Piece &part : cutPiece(digit, cut, ink))
+                    parts.push_back({toPicture(part.box), inkImage(part, ink), {}});
+                segment.cuts.push_back(std::move(parts));
+            }
         }
         segments.push_back(std::move(segment));
     }

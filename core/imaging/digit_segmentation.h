@@ -10,17 +10,18 @@ namespace digitpad {
 struct DigitSegment {
     QRect box;    // where it is, in the picture's pixels
     QImage image; // that digit's ink alone, dark on white, ready for preprocessImage()
-    // For a piece wide enough to be digits that touch: the piece cut where its ink is thinnest.
-    // Whether it is one wide digit or several is for the reader to judge (by the model).
-    std::vector<DigitSegment> parts;
+    // For a piece wide enough to be digits that touch: ways to cut it, each into its parts left
+    // to right, thinnest ink first. Whether it is one wide digit or several, and which cut is
+    // right, is for the reader to judge (by the model).
+    std::vector<std::vector<DigitSegment>> cuts;
 };
 
 // Splits a picture into the digits written in a row, left to right. Strokes that touch are one
 // piece; pieces above one another (the bar of a 5, the two strokes of a 4) join the digit they
-// overlap; specks are dropped; a piece wider than a digit usually is also comes cut where its ink
-// is thinnest (`parts`: maybe touching digits). A picture of one piece gives one segment whose
-// image is the picture itself, so the common case reads exactly as before. Throws digitpad::Error when the
-// picture holds no ink.
+// overlap; specks are dropped; a piece wider than a digit usually is also comes with ways to
+// cut it where its ink is thin (`cuts`: maybe touching digits). A picture of one piece gives one
+// segment whose image is the picture itself, so the common case reads exactly as before. Throws
+// digitpad::Error when the picture holds no ink.
 std::vector<DigitSegment> segmentDigits(const QImage &picture);
 
 } // namespace digitpad

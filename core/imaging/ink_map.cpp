@@ -72,5 +72,4 @@ InkMap extractInk(const QImage &source) {
     return map;
 }
 
-
 } // namespace digitpad

@@ -10,8 +10,8 @@ namespace digitpad {
 // strokes a few pixels wide survive where plain subsampling would drop or dot them, without
 // reading every pixel.
 struct ReducedPicture {
-    QImage image;    // the picture itself when it is small enough
-    int stride = 1;  // source pixels per reduced pixel, along each axis
+    QImage image;   // the picture itself when it is small enough
+    int stride = 1; // source pixels per reduced pixel, along each axis
 };
 
 constexpr qint64 kReducedPicturePixels = 160'000; // a 400x400 canvas

@@ -22,7 +22,8 @@ struct StyleFeatures {
     double operator[](StyleFeature feature) const { return values[std::size_t(feature)]; }
 };
 
-// thickness: strokeWidth() (stroke_width.h), the measure preprocessing uses too; slant: degrees the digit leans right (negative: left),
+// thickness: strokeWidth() (stroke_width.h), the measure preprocessing uses too; slant: degrees the
+// digit leans right (negative: left),
 //            from the second moments of its ink; width, height: bounding box; aspect: width over
 //            height; ink: total ink in pixel units.
 StyleFeatures measureStyle(const std::uint8_t *pixels);

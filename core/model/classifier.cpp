@@ -51,8 +51,8 @@ std::vector<Prediction> Classifier::Impl::predictInk(const torch::Tensor &ink) c
         if (metadata.notDigitClass) {
             // The digits' probabilities answer "which digit, if it is one"; the 11th output,
             // over its calibrated threshold, answers "is it one".
-            scores = (probabilities.select(1, kClassCount) / metadata.notDigitThreshold)
-                         .contiguous();
+            scores =
+                (probabilities.select(1, kClassCount) / metadata.notDigitThreshold).contiguous();
             probabilities = probabilities.slice(1, 0, kClassCount);
             probabilities = probabilities / probabilities.sum(1, true).clamp_min(1e-12);
         }

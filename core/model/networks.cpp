@@ -71,8 +71,7 @@ const QList<RegisteredArchitecture> &registry() {
           1e-3},
          [](int outputs) { return std::make_shared<MlpImpl>(outputs); }},
         {{QStringLiteral("cnn"),
-          QStringLiteral("3 conv blocks (32-64-128, BatchNorm) + Dense 128, dropout"), 8, 64,
-          2e-3},
+          QStringLiteral("3 conv blocks (32-64-128, BatchNorm) + Dense 128, dropout"), 8, 64, 2e-3},
          [](int outputs) { return std::make_shared<CnnImpl>(outputs); }},
     };
     return table;

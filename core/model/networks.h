@@ -10,7 +10,7 @@ namespace digitpad {
 // Every architecture maps a [N,1,28,28] normalised batch to [N,10] logits, through penultimate
 // features (the last hidden layer) that the not-a-digit score measures distances in.
 struct ClassifierNetImpl : torch::nn::Module {
-    virtual torch::Tensor features(torch::Tensor input) = 0;  // [N,D]
+    virtual torch::Tensor features(torch::Tensor input) = 0;    // [N,D]
     virtual torch::Tensor classify(torch::Tensor features) = 0; // [N,D] -> [N,10]
     torch::Tensor forward(torch::Tensor input) { return classify(features(input)); }
 };

@@ -97,21 +97,23 @@ torch::Tensor makeNonDigits(const torch::Tensor &ink, const torch::Tensor &label
     const auto direction = uniform(count, 0, 2 * M_PI, options);
     const auto distance = uniform(count, 4.0 / half, 9.0 / half, options);
     const auto ones = torch::ones({count}, options), zeros = torch::zeros({count}, options);
-    const auto theta = torch::stack(
-        {torch::stack({ones, zeros, distance * torch::cos(direction)}, 1),
-         torch::stack({zeros, ones, distance * torch::sin(direction)}, 1)},
-        1);
-    const auto moved = F::grid_sample(
-        partner, F::affine_grid(theta, partner.sizes(), false),
-        F::GridSampleFuncOptions().mode(torch::kBilinear).padding_mode(torch::kZeros).align_corners(false));
+    const auto theta =
+        torch::stack({torch::stack({ones, zeros, distance * torch::cos(direction)}, 1),
+                      torch::stack({zeros, ones, distance * torch::sin(direction)}, 1)},
+                     1);
+    const auto moved = F::grid_sample(partner, F::affine_grid(theta, partner.sizes(), false),
+                                      F::GridSampleFuncOptions()
+                                          .mode(torch::kBilinear)
+                                          .padding_mode(torch::kZeros)
+                                          .align_corners(false));
     const auto overlaid = torch::maximum(base, moved);
 
     // Cut up: the four quarters swapped across the diagonal.
     const auto top = base.slice(2, 0, half), bottom = base.slice(2, half, side);
-    const auto quartered = torch::cat(
-        {torch::cat({bottom.slice(3, half, side), bottom.slice(3, 0, half)}, 3),
-         torch::cat({top.slice(3, half, side), top.slice(3, 0, half)}, 3)},
-        2);
+    const auto quartered =
+        torch::cat({torch::cat({bottom.slice(3, half, side), bottom.slice(3, 0, half)}, 3),
+                    torch::cat({top.slice(3, half, side), top.slice(3, 0, half)}, 3)},
+                   2);
 
     // Crossed out: one or two strokes right through the digit.
     const auto coordinates = torch::arange(side, options) - (side - 1) / 2.0;
@@ -124,17 +126,17 @@ torch::Tensor makeNonDigits(const torch::Tensor &ink, const torch::Tensor &label
     };
     const auto angle = uniform(count, 0, M_PI, options);
     const auto twice = (torch::rand({count, 1, 1, 1}, options) < 0.5).to(options.dtype());
-    const auto crossed = torch::maximum(
-        base, torch::maximum(strike(angle), strike(angle + M_PI / 2) * twice));
+    const auto crossed =
+        torch::maximum(base, torch::maximum(strike(angle), strike(angle + M_PI / 2) * twice));
 
     // On its side: turned a quarter; a 0 stays a 0 that way, so it is overlaid instead.
     const auto turned = torch::where(baseLabels.eq(0).view({count, 1, 1, 1}), overlaid,
                                      base.transpose(2, 3).flip({3}));
 
     const auto kind = torch::randint(4, {count, 1, 1, 1}, longOptions);
-    return torch::where(kind.eq(0), overlaid,
-                        torch::where(kind.eq(1), quartered,
-                                     torch::where(kind.eq(2), crossed, turned)));
+    return torch::where(
+        kind.eq(0), overlaid,
+        torch::where(kind.eq(1), quartered, torch::where(kind.eq(2), crossed, turned)));
 }
 
 } // namespace digitpad

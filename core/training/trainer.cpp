@@ -101,8 +101,8 @@ LossAndAccuracy evaluateTensors(ClassifierNetImpl &net, const Classifier::Impl &
     for (int64_t start = 0; start < n; start += 1000) {
         const int64_t end = std::min(start + 1000, n);
         // Validation holds digits: read them as digits, whatever the not-a-digit output says.
-        const auto logits = net.forward(model.normalise(data.ink.slice(0, start, end)))
-                                .slice(1, 0, kClassCount);
+        const auto logits =
+            net.forward(model.normalise(data.ink.slice(0, start, end))).slice(1, 0, kClassCount);
         const auto labels = data.labels.slice(0, start, end);
         lossSum += torch::nn::functional::cross_entropy(
                        logits, labels,
@@ -201,8 +201,8 @@ TrainingResult train(const TrainingConfig &config, const Dataset &train, const D
             auto labels = digitLabels;
             if (negativesPerBatch > 0) {
                 ink = torch::cat({ink, makeNonDigits(ink, digitLabels, negativesPerBatch)});
-                labels = torch::cat({labels, torch::full({negativesPerBatch}, kClassCount,
-                                                         labels.options())});
+                labels = torch::cat(
+                    {labels, torch::full({negativesPerBatch}, kClassCount, labels.options())});
             }
 
             const double rate = scheduledLearningRate(config.learningRate, step++, totalSteps);

@@ -40,11 +40,11 @@ TrainingData splitsOf(const ModelMetadata &metadata) {
     TrainingData data = prepareTrainingData(QString(), config.validationFraction, config.seed);
     data.test.reset();
     if (data.train.fingerprint() != metadata.datasetFingerprint)
-        throw Error(
-            QStringLiteral("the model was trained on %1, not on the MNIST training set alone, so its "
-                           "validation split cannot be rebuilt: choose a data set to evaluate on")
-                .arg(metadata.datasetName.isEmpty() ? QStringLiteral("other data")
-                                                    : metadata.datasetName));
+        throw Error(QStringLiteral(
+                        "the model was trained on %1, not on the MNIST training set alone, so its "
+                        "validation split cannot be rebuilt: choose a data set to evaluate on")
+                        .arg(metadata.datasetName.isEmpty() ? QStringLiteral("other data")
+                                                            : metadata.datasetName));
     return data;
 }
 

@@ -77,7 +77,7 @@ NumberReading readNumber(const Classifier &model, const QImage &picture) {
     NumberReading reading;
     for (const DigitSegment &segment : segments) {
         DigitReading whole = readOne(model, segment, onePiece);
-        if (segment.parts.empty()) {
+        if (segment.cuts.empty()) {
             reading.digits.push_back(whole);
             continue;
         }
@@ -85,14 +85,23 @@ NumberReading readNumber(const Classifier &model, const QImage &picture) {
             reading.digits.push_back(whole);
             continue;
         }
-        std::vector<DigitReading> parts;
-        double partsSureness = 1.0;
-        for (const DigitSegment &part : segment.parts) {
-            parts.push_back(readOne(model, part, false));
-            partsSureness = std::min(partsSureness, sureness(parts.back()));
+        // The cut whose least sure part the model is surest of.
+        std::vector<DigitReading> best;
+        double bestSureness = 0.0;
+        for (const std::vector<DigitSegment> &cut : segment.cuts) {
+            std::vector<DigitReading> parts;
+            double partsSureness = 1.0;
+            for (const DigitSegment &part : cut) {
+                parts.push_back(readOne(model, part, false));
+                partsSureness = std::min(partsSureness, sureness(parts.back()));
+            }
+            if (partsSureness > bestSureness) {
+                bestSureness = partsSureness;
+                best = std::move(parts);
+            }
         }
-        if (partsSureness >= kSurePart)
-            reading.digits.insert(reading.digits.end(), parts.begin(), parts.end());
+        if (bestSureness >= kSurePart)
+            reading.digits.insert(reading.digits.end(), best.begin(), best.end());
         else
             reading.digits.push_back(whole);
     }

@@ -29,9 +29,9 @@ struct NumberReading {
 
 // A picture read both ways: as one digit (what DigitPad always answered) and as a number.
 struct PictureReading {
-    Prediction whole;       // the picture as one digit
-    ModelInput wholeInput;  // the 28x28 the model saw for it
-    NumberReading number;   // its digits, left to right
+    Prediction whole;      // the picture as one digit
+    ModelInput wholeInput; // the 28x28 the model saw for it
+    NumberReading number;  // its digits, left to right
 
     // The whole reading's fields ({"digit", "confidence", "probabilities", "is_digit",
     // "not_digit_score"}) and the number's ({"number", "digits"}): what `predict` and the HTTP
@@ -43,9 +43,10 @@ struct PictureReading {
 PictureReading readPicture(const Classifier &model, const QImage &picture);
 
 // Reads every digit of a picture: segmentDigits(), then the MNIST recipe and the model on each
-// piece. A wide piece the model doubts whole is also read cut (touching digits), and the cut
-// wins when the model is sure of every part. A picture of one digit reads exactly as preprocessImage() and predict() would.
-// Throws digitpad::Error when the picture holds no ink.
+// piece. A wide piece the model doubts whole is also read cut (touching digits) in each of the
+// ways segmentation offers, and the best cut wins when the model is sure of every part. A picture
+// of one digit reads exactly as preprocessImage() and predict() would. Throws digitpad::Error when
+// the picture holds no ink.
 NumberReading readNumber(const Classifier &model, const QImage &picture);
 
 } // namespace digitpad

@@ -77,15 +77,13 @@ class DefaultModelTest : public QObject {
     // rates over many drawings); real digits are not rejected.
     void scribblesAndShapesAreNotDigits_data() {
         QTest::addColumn<QList<QPolygonF>>("strokes");
-        QTest::newRow("hash") << QList<QPolygonF>{QPolygonF({{0.35, 0.05}, {0.3, 0.95}}),
-                                                  QPolygonF({{0.7, 0.05}, {0.65, 0.95}}),
-                                                  QPolygonF({{0.05, 0.35}, {0.95, 0.35}}),
-                                                  QPolygonF({{0.05, 0.68}, {0.95, 0.68}})};
-        QTest::newRow("crossed-out 4")
-            << QList<QPolygonF>{QPolygonF({{0.65, 0.05}, {0.12, 0.66}, {0.88, 0.66}}),
-                                QPolygonF({{0.65, 0.05}, {0.65, 0.95}}),
-                                QPolygonF({{0.0, 0.0}, {1.0, 1.0}}),
-                                QPolygonF({{1.0, 0.0}, {0.0, 1.0}})};
+        QTest::newRow("hash") << QList<QPolygonF>{
+            QPolygonF({{0.35, 0.05}, {0.3, 0.95}}), QPolygonF({{0.7, 0.05}, {0.65, 0.95}}),
+            QPolygonF({{0.05, 0.35}, {0.95, 0.35}}), QPolygonF({{0.05, 0.68}, {0.95, 0.68}})};
+        QTest::newRow("crossed-out 4") << QList<QPolygonF>{
+            QPolygonF({{0.65, 0.05}, {0.12, 0.66}, {0.88, 0.66}}),
+            QPolygonF({{0.65, 0.05}, {0.65, 0.95}}), QPolygonF({{0.0, 0.0}, {1.0, 1.0}}),
+            QPolygonF({{1.0, 0.0}, {0.0, 1.0}})};
     }
     void scribblesAndShapesAreNotDigits() {
         QFETCH(QList<QPolygonF>, strokes);

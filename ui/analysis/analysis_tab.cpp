@@ -34,8 +34,7 @@ QCustomPlot *newPlot() {
 } // namespace
 
 AnalysisTab::AnalysisTab(QWidget *parent)
-    : QWidget(parent), m_source(new DataSourcePicker),
-      m_evaluate(new QPushButton(tr("&Evaluate"))),
+    : QWidget(parent), m_source(new DataSourcePicker), m_evaluate(new QPushButton(tr("&Evaluate"))),
       m_compare(new QPushButton(tr("Compare &With..."))),
       m_export(new QPushButton(tr("E&xport Report..."))), m_progress(new QProgressBar),
       m_threshold(new QDoubleSpinBox), m_normalised(new QCheckBox(tr("Row %"))),
@@ -44,10 +43,9 @@ AnalysisTab::AnalysisTab(QWidget *parent)
       m_comparison(new QTableWidget), m_digitChart(newPlot()), m_reliability(newPlot()),
       m_balance(newPlot()), m_sliceBalance(newPlot()) {
     using digitpad::EvaluationSource;
-    for (EvaluationSource source :
-         {EvaluationSource::MnistTest, EvaluationSource::ModelValidation,
-          EvaluationSource::MnistTraining, EvaluationSource::IdxFolder,
-          EvaluationSource::PersonalSamples}) {
+    for (EvaluationSource source : {EvaluationSource::MnistTest, EvaluationSource::ModelValidation,
+                                    EvaluationSource::MnistTraining, EvaluationSource::IdxFolder,
+                                    EvaluationSource::PersonalSamples}) {
         if (source == EvaluationSource::IdxFolder)
             m_source->addFolderSource(digitpad::evaluationSourceKey(source),
                                       digitpad::evaluationSourceLabel(source));
@@ -178,8 +176,9 @@ bool AnalysisTab::compareWith(const QString &path) {
         const digitpad::Classifier other = digitpad::loadModel(path);
         m_otherName =
             tr("%1 (%2)").arg(QFileInfo(path).completeBaseName(), other.metadata().architecture);
-        start(Job::Compare, other,
-              [data = m_data] { return digitpad::EvaluationData{data, std::nullopt}; });
+        start(Job::Compare, other, [data = m_data] {
+            return digitpad::EvaluationData{data, std::nullopt};
+        });
         return true;
     } catch (const digitpad::Error &error) {
         Q_EMIT message(tr("Cannot compare: %1").arg(error.message()));

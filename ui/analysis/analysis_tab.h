@@ -6,8 +6,8 @@
 #include "evaluation_source.h"
 
 #include <QFutureWatcher>
-#include <functional>
 #include <QWidget>
+#include <functional>
 #include <memory>
 
 class ConfusionMatrixView;

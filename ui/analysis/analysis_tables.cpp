@@ -319,8 +319,8 @@ void plotDigitMetrics(QCustomPlot *plot, const std::vector<GroupMetrics> &digits
     // Each digit's sample count under it: the width of its interval follows from it.
     QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
     for (int digit = 0; digit < int(digits.size()); ++digit)
-        ticker->addTick(digit, QStringLiteral("%1\nn=%2").arg(digit).arg(
-                                   digits[std::size_t(digit)].support));
+        ticker->addTick(
+            digit, QStringLiteral("%1\nn=%2").arg(digit).arg(digits[std::size_t(digit)].support));
     plot->xAxis->setTicker(ticker);
     plot->xAxis->setRange(-0.6, 9.6);
     // Zoomed to where the digits differ; the axis label says it does not start at zero.

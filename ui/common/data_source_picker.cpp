@@ -27,8 +27,7 @@ DataSourcePicker::DataSourcePicker(QWidget *parent)
     updateFolderField();
 }
 
-void DataSourcePicker::addSource(const QString &key, const QString &label,
-                                 const QString &toolTip) {
+void DataSourcePicker::addSource(const QString &key, const QString &label, const QString &toolTip) {
     m_source->addItem(label, key);
     if (!toolTip.isEmpty())
         m_source->setItemData(m_source->count() - 1, toolTip, Qt::ToolTipRole);

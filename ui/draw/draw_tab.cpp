@@ -182,7 +182,9 @@ QString DrawTab::verdictText() const {
     if (p.digit < 0)
         return QString();
     if (!m_shown.number.isEmpty())
-        return tr("%1 digits: %2").arg(m_shown.digitLabels.size()).arg(m_shown.digitLabels.join(QStringLiteral(", ")));
+        return tr("%1 digits: %2")
+            .arg(m_shown.digitLabels.size())
+            .arg(m_shown.digitLabels.join(QStringLiteral(", ")));
     if (!p.isDigit())
         return tr("That is not a digit (not-a-digit score %1; 1 or more means not a digit). "
                   "Closest digit: %2")

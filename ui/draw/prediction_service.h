@@ -20,7 +20,7 @@ struct PredictionOutcome {
     QString number;
     QList<QRectF> digitBoxes;
     QStringList digitLabels;
-    double milliseconds = 0;  // preprocessing + inference (+ explanation)
+    double milliseconds = 0; // preprocessing + inference (+ explanation)
 };
 Q_DECLARE_METATYPE(PredictionOutcome)
 Q_DECLARE_METATYPE(digitpad::Classifier)

@@ -57,8 +57,8 @@ PredictionOutcome readOutcome(const digitpad::Classifier &model, const QImage &p
             outcome.number = number.number();
             const qreal scale = 1.0 / picture.devicePixelRatio();
             for (const digitpad::DigitReading &digit : number.digits) {
-                outcome.digitBoxes.append(QRectF(digit.box.topLeft() * scale,
-                                                 QSizeF(digit.box.size()) * scale));
+                outcome.digitBoxes.append(
+                    QRectF(digit.box.topLeft() * scale, QSizeF(digit.box.size()) * scale));
                 outcome.digitLabels.append(
                     digit.prediction.isDigit()
                         ? QStringLiteral("%1  %2%")

@@ -38,7 +38,8 @@ TrainingForm::TrainingForm(QWidget *parent)
     : QWidget(parent), m_architecture(new QComboBox), m_epochs(new QSpinBox),
       m_batchSize(new QSpinBox), m_learningRate(new QLineEdit), m_optimizer(new QComboBox),
       m_augmentation(new QCheckBox(tr("Random affine"))), m_balancing(new QComboBox),
-      m_seed(new QSpinBox), m_threads(new QSpinBox), m_data(new DataSourcePicker), m_personal(new QCheckBox), m_subset(new QSpinBox), m_problems(new QLabel) {
+      m_seed(new QSpinBox), m_threads(new QSpinBox), m_data(new DataSourcePicker),
+      m_personal(new QCheckBox), m_subset(new QSpinBox), m_problems(new QLabel) {
     for (const digitpad::ArchitectureInfo &info : digitpad::architectures()) {
         m_architecture->addItem(info.name, info.name);
         m_architecture->setItemData(m_architecture->count() - 1, info.description, Qt::ToolTipRole);

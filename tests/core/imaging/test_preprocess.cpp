@@ -99,8 +99,8 @@ class PreprocessTest : public QObject {
         std::vector<double> differences;
         for (int index = 0; index < 30; ++index) {
             const ModelInput original = preprocessImage(mnistImage(m_digits, index));
-            const ModelInput copy = preprocessImage(restyled(mnistImage(m_digits, index), scale,
-                                                             offset, ink, paper, QSize(640, 400)));
+            const ModelInput copy = preprocessImage(
+                restyled(mnistImage(m_digits, index), scale, offset, ink, paper, QSize(640, 400)));
             differences.push_back(meanAbsoluteDifference(original, copy));
         }
         std::sort(differences.begin(), differences.end());

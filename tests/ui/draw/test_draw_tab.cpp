@@ -93,14 +93,15 @@ class DrawTabTest : public QObject {
             << 4;
     }
     void threeDigitsDrawnInARowReadAsANumber() {
-        stroke(line({45, 130}, {70, 105}, 4) + line({70, 105}, {70, 300}, 14)); // 1
+        stroke(line({45, 130}, {70, 105}, 4) + line({70, 105}, {70, 300}, 14));     // 1
         stroke(line({200, 105}, {140, 235}, 10) + line({140, 235}, {250, 235}, 8)); // 4
         stroke(line({218, 150}, {218, 305}, 10));
         stroke(line({285, 110}, {380, 110}, 8) + line({380, 110}, {320, 305}, 12)); // 7
         settle();
         const PredictionOutcome &outcome = m_tab->shownOutcome();
-        QVERIFY2(outcome.number == QStringLiteral("147"),
-                 qPrintable(QStringLiteral("read %1: %2").arg(outcome.number, m_tab->verdictText())));
+        QVERIFY2(
+            outcome.number == QStringLiteral("147"),
+            qPrintable(QStringLiteral("read %1: %2").arg(outcome.number, m_tab->verdictText())));
         QCOMPARE(outcome.digitBoxes.size(), 3);
         QVERIFY(outcome.digitBoxes[0].right() < outcome.digitBoxes[1].left());
         QVERIFY(outcome.digitBoxes[1].right() < outcome.digitBoxes[2].left());
