@@ -17,7 +17,7 @@ namespace digitpad {
 namespace {
 
 constexpr int kDigitBox = 20;
-// Where MNIST's centres of mass sit, in pixel-index coordinates (mean over the embedded set).
+// Where MNIST's centres of mass sit, in pixel-index coordinates (mean over 10,000 MNIST digits).
 constexpr double kMassCentre = 14.0;
 constexpr int kWorkingScale = 4;
 // Stroke widths in pixels of the 20-px box, by strokeWidth(): MNIST's median is 1.8,
