@@ -1,6 +1,7 @@
 #include "number_reading.h"
 
 #include "digit_segmentation.h"
+#include "error.h"
 #include "preprocess.h"
 
 #include <QJsonArray>
@@ -91,9 +92,13 @@ NumberReading readNumber(const Classifier &model, const QImage &picture) {
         for (const std::vector<DigitSegment> &cut : segment.cuts) {
             std::vector<DigitReading> parts;
             double partsSureness = 1.0;
-            for (const DigitSegment &part : cut) {
-                parts.push_back(readOne(model, part, false));
-                partsSureness = std::min(partsSureness, sureness(parts.back()));
+            try {
+                for (const DigitSegment &part : cut) {
+                    parts.push_back(readOne(model, part, false));
+                    partsSureness = std::min(partsSureness, sureness(parts.back()));
+                }
+            } catch (const Error &) { // a sliver of ink too faint to read: not this cut
+                partsSureness = 0.0;
             }
             if (partsSureness > bestSureness) {
                 bestSureness = partsSureness;
