@@ -1,4 +1,5 @@
 #include "main_window.h"
+#include "session.h"
 
 #include <QApplication>
 #include <QIcon>
@@ -10,7 +11,8 @@ int main(int argc, char *argv[]) {
     QApplication::setApplicationVersion(QStringLiteral(DIGITPAD_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("io.github.digitpad.DigitPad"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/digitpad/icon.png")));
-    MainWindow window;
+    Session session;
+    MainWindow window(&session);
     window.show();
     return application.exec();
 }

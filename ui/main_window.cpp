@@ -2,11 +2,11 @@
 
 #include "analysis_tab.h"
 #include "canvas_widget.h"
-#include "checkpoint.h"
 #include "draw_tab.h"
 #include "error.h"
 #include "model_paths.h"
 #include "preprocess.h"
+#include "session.h"
 #include "train_tab.h"
 
 #include <QAction>
@@ -20,13 +20,13 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
 
-MainWindow::MainWindow(QWidget *parent)
-    : QMainWindow(parent), m_drawTab(new DrawTab), m_trainTab(new TrainTab),
-      m_analysisTab(new AnalysisTab), m_modelStatus(new QLabel) {
+MainWindow::MainWindow(Session *session, QWidget *parent)
+    : QMainWindow(parent), m_session(session), m_drawTab(new DrawTab(session)),
+      m_trainTab(new TrainTab(session)), m_analysisTab(new AnalysisTab(session)),
+      m_modelStatus(new QLabel) {
     setWindowTitle(QStringLiteral("DigitPad"));
     setAcceptDrops(true);
     auto *tabs = new QTabWidget;
@@ -43,17 +43,18 @@ MainWindow::MainWindow(QWidget *parent)
         m_drawTab->openPicture(digit);
         tabs->setCurrentWidget(m_drawTab);
     });
-    connect(m_trainTab, &TrainTab::modelTrained, this, &MainWindow::setModel);
-    connect(m_trainTab, &TrainTab::modelChosen, this, &MainWindow::loadModelFile);
-    // The Draw tab may have gained corrections since the Train tab was last shown.
-    connect(tabs, &QTabWidget::currentChanged, this, [this] {
-        m_trainTab->setPersonalSamples(m_drawTab->personalFolder(),
-                                       m_drawTab->personalSampleCount());
-    });
-    m_trainTab->setPersonalSamples(m_drawTab->personalFolder(), m_drawTab->personalSampleCount());
-    m_analysisTab->setPersonalFolder(m_drawTab->personalFolder());
+    connect(m_session, &Session::modelChanged, this, &MainWindow::showModelStatus);
     buildMenus();
-    restoreSettings();
+
+    if (!restoreGeometry(m_session->setting(QStringLiteral("window"), QStringLiteral("geometry"))
+                             .toByteArray()))
+        resize(1100, 680);
+    if (m_session->model().isNull()) {
+        QString error;
+        if (!m_session->restoreModel(&error))
+            statusBar()->showMessage(error);
+    }
+    showModelStatus();
 }
 
 void MainWindow::buildMenus() {
@@ -79,55 +80,30 @@ void MainWindow::buildMenus() {
     clear->setShortcutContext(Qt::WidgetShortcut);
 }
 
-void MainWindow::restoreSettings() {
-    QSettings settings;
-    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
-        resize(1100, 680);
-    if (settings.contains(QStringLiteral("draw/brush")))
-        m_drawTab->setBrushWidth(settings.value(QStringLiteral("draw/brush")).toInt());
-    m_drawTab->setExplaining(settings.value(QStringLiteral("draw/explain"), false).toBool());
-
-    const QString remembered = settings.value(QStringLiteral("model/path")).toString();
-    if (!remembered.isEmpty() && QFileInfo::exists(remembered) && loadModelFile(remembered))
-        return;
-    const QString fallback = digitpad::defaultModelPath();
-    if (!loadModelFile(fallback))
-        m_modelStatus->setText(
-            tr("No model: train one with digitpad-cli or load one (File > Load Model)"));
-}
-
 void MainWindow::closeEvent(QCloseEvent *event) {
     if (m_trainTab->isTraining())
         statusBar()->showMessage(tr("Stopping training..."));
     m_trainTab->shutDown(); // within one batch; a run that did not finish writes nothing
-    QSettings settings;
-    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("draw/brush"), m_drawTab->brushWidth());
-    settings.setValue(QStringLiteral("draw/explain"), m_drawTab->explaining());
-    settings.setValue(QStringLiteral("model/path"), m_modelPath);
+    m_session->remember(QStringLiteral("window"), QStringLiteral("geometry"), saveGeometry());
     event->accept();
 }
 
-void MainWindow::setModel(const digitpad::Classifier &model, const QString &origin) {
-    m_modelPath = origin;
-    m_drawTab->setModel(model);
-    m_trainTab->setCurrentModelPath(origin);
-    m_analysisTab->setModel(model, origin);
-    m_modelStatus->setText(tr("Model: %1").arg(model.metadata().summary()));
-    m_modelStatus->setToolTip(origin);
+void MainWindow::showModelStatus() {
+    if (m_session->model().isNull()) {
+        m_modelStatus->setText(
+            tr("No model: train one with digitpad-cli or load one (File > Load Model)"));
+        return;
+    }
+    m_modelStatus->setText(tr("Model: %1").arg(m_session->model().metadata().summary()));
+    m_modelStatus->setToolTip(m_session->modelPath());
 }
 
 bool MainWindow::loadModelFile(const QString &path) {
-    try {
-        setModel(digitpad::loadModel(path), path);
+    QString error;
+    if (m_session->loadModel(path, &error))
         return true;
-    } catch (const digitpad::Error &error) {
-        if (isVisible())
-            showError(tr("Cannot load the model"), error.message());
-        else
-            statusBar()->showMessage(error.message());
-        return false;
-    }
+    showError(tr("Cannot load the model"), error);
+    return false;
 }
 
 bool MainWindow::openImageFile(const QString &path) {
@@ -159,7 +135,7 @@ void MainWindow::loadModelDialog() {
 }
 
 void MainWindow::saveModelDialog() {
-    if (m_drawTab->model().isNull())
+    if (m_session->model().isNull())
         return showError(tr("Nothing to save"), tr("No model is loaded."));
     QDir().mkpath(digitpad::userModelsDirectory());
     QString path =
@@ -169,13 +145,11 @@ void MainWindow::saveModelDialog() {
         return;
     if (!path.endsWith(QLatin1String(".dpmodel")))
         path += QStringLiteral(".dpmodel");
-    try {
-        digitpad::saveModel(m_drawTab->model(), path);
-        m_modelPath = path;
+    QString error;
+    if (m_session->saveModelAs(path, &error))
         statusBar()->showMessage(tr("Model saved to %1").arg(path), 5000);
-    } catch (const digitpad::Error &error) {
-        showError(tr("Cannot save the model"), error.message());
-    }
+    else
+        showError(tr("Cannot save the model"), error);
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event) {

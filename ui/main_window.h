@@ -1,27 +1,26 @@
 #pragma once
 
-#include "classifier.h"
-
 #include <QMainWindow>
 
 class AnalysisTab;
 class DrawTab;
-class TrainTab;
 class QLabel;
+class Session;
+class TrainTab;
 
-// Composes the tabs, the menus and the status bar; owns the model in use and the settings.
+// Composes the tabs, the menus and the status bar around a session, which owns what the tabs
+// share (the live model, personal samples, runs and settings).
 class MainWindow : public QMainWindow {
     Q_OBJECT
   public:
-    explicit MainWindow(QWidget *parent = nullptr);
+    explicit MainWindow(Session *session, QWidget *parent = nullptr);
 
     DrawTab *drawTab() const { return m_drawTab; }
     TrainTab *trainTab() const { return m_trainTab; }
     AnalysisTab *analysisTab() const { return m_analysisTab; }
-    // Makes `model` the live model everywhere; `origin` is the file it came from, if any.
-    void setModel(const digitpad::Classifier &model, const QString &origin);
     // Opens an image file into the Draw tab; false (and a message) when it cannot be read.
     bool openImageFile(const QString &path);
+    // Makes the model in `path` the live one; false (and a message) when it cannot be loaded.
     bool loadModelFile(const QString &path);
 
   protected:
@@ -34,12 +33,12 @@ class MainWindow : public QMainWindow {
     void openImage();
     void loadModelDialog();
     void saveModelDialog();
-    void restoreSettings();
+    void showModelStatus();
     void showError(const QString &title, const QString &message);
 
+    Session *m_session;
     DrawTab *m_drawTab;
     TrainTab *m_trainTab;
     AnalysisTab *m_analysisTab;
     QLabel *m_modelStatus;
-    QString m_modelPath;
 };

@@ -1,9 +1,8 @@
-#include "analysis.h"
 #include "analysis_report.h"
 #include "cli_command.h"
 #include "cli_support.h"
 #include "error.h"
-#include "evaluation_source.h"
+#include "model_evaluation.h"
 #include "personal_samples.h"
 
 #include <QJsonArray>
@@ -62,19 +61,20 @@ int runEval(const QStringList &arguments) {
         throw digitpad::Error(QStringLiteral("--source: '%1' is not mnist-test, validation, "
                                              "mnist-train, folder or personal")
                                   .arg(sourceKey));
-    const QString folder = *source == digitpad::EvaluationSource::PersonalSamples
-                               ? digitpad::PersonalSamples::defaultFolder()
-                               : parser.value(QStringLiteral("folder"));
-    const digitpad::EvaluationData chosen =
-        hasImages
-            ? digitpad::loadEvaluationPair(parser.value(QStringLiteral("images")),
-                                           parser.value(QStringLiteral("labels")), model.metadata())
-            : digitpad::loadEvaluationData(*source, folder, model.metadata());
-    const digitpad::Dataset &dataset = chosen.data;
+    digitpad::EvaluationRequest request;
+    request.source = *source;
+    request.folder = *source == digitpad::EvaluationSource::PersonalSamples
+                         ? digitpad::PersonalSamples::defaultFolder()
+                         : parser.value(QStringLiteral("folder"));
+    if (hasImages) {
+        request.imagesPath = parser.value(QStringLiteral("images"));
+        request.labelsPath = parser.value(QStringLiteral("labels"));
+    }
     digitpad::AnalysisOptions options;
     options.bootstrap.rounds = rounds;
-    digitpad::Analysis analysis = digitpad::analyse(model, dataset, options);
-    analysis.trainingClassCounts = chosen.trainingClassCounts;
+    const digitpad::ModelEvaluation evaluation = digitpad::evaluateModel(model, request, options);
+    const digitpad::Analysis &analysis = evaluation.analysis;
+    const digitpad::Dataset &dataset = evaluation.data;
 
     QJsonObject json = analysis.confusion.toJson();
     json.insert(QStringLiteral("model"), modelPath);

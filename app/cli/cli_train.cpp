@@ -1,15 +1,11 @@
 #include "architectures.h"
-#include "checkpoint.h"
 #include "cli_command.h"
 #include "cli_support.h"
 #include "error.h"
 #include "evaluation.h"
-#include "model_paths.h"
-#include "trainer.h"
-#include "training_data.h"
+#include "training_run.h"
 
-#include <QDateTime>
-#include <QDir>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <atomic>
 #include <csignal>
@@ -51,7 +47,7 @@ digitpad::TrainingConfig configFromOptions(const QCommandLineParser &parser) {
         throw digitpad::Error(QStringLiteral("--seed: '%1' is not a whole number")
                                   .arg(parser.value(QStringLiteral("seed"))));
     config.threads = cli::intOption(parser, QStringLiteral("threads"), 0);
-    if (const QStringList problems = config.problems(); !problems.isEmpty())
+    if (const QStringList problems = digitpad::describeProblems(config); !problems.isEmpty())
         throw digitpad::Error(problems.join(QStringLiteral("; ")));
     return config;
 }
@@ -92,26 +88,42 @@ int runTrain(const QStringList &arguments) {
         {QStringLiteral("limit"), QStringLiteral("Use a stratified subset of N samples."),
          QStringLiteral("N")},
         {QStringLiteral("out"),
-         QStringLiteral("Where to save the model (default: the user's models folder)."),
+         QStringLiteral("Where to save the model (default: filed in the user's runs folder, "
+                        "as the Train tab does)."),
          QStringLiteral("FILE")},
     });
     cli::parseOrExit(parser, arguments,
                      QStringLiteral("Train a digit classifier. Progress on stderr, "
                                     "a JSON summary on stdout."));
 
-    const digitpad::TrainingConfig config = configFromOptions(parser);
-    const int limit = cli::intOption(parser, QStringLiteral("limit"), 0);
-    const digitpad::TrainingData data = digitpad::prepareTrainingData(
-        parser.value(QStringLiteral("data")), config.validationFraction, config.seed, limit);
-    cli::printProgress(
-        QStringLiteral("training %1 on %2: %3 train / %4 validation samples, %5 threads")
-            .arg(config.architecture, data.train.name)
-            .arg(data.train.size())
-            .arg(data.validation.size())
-            .arg(config.effectiveThreads()));
+    digitpad::TrainingRunRequest request;
+    request.config = configFromOptions(parser);
+    request.dataFolder = parser.value(QStringLiteral("data"));
+    request.limit = cli::intOption(parser, QStringLiteral("limit"), 0);
+    if (request.limit < 0)
+        throw digitpad::Error(
+            QStringLiteral("--limit: %1 is negative (0 or leave it out for all samples)")
+                .arg(request.limit));
+    request.outputPath = parser.value(QStringLiteral("out"));
+    const digitpad::TrainingConfig &config = request.config;
 
     std::signal(SIGINT, [](int) { interrupted = true; });
-    digitpad::TrainingCallbacks callbacks;
+    digitpad::TrainingRunCallbacks callbacks;
+    std::optional<digitpad::Dataset> test;
+    QString datasetName;
+    int trainSamples = 0, validationSamples = 0;
+    callbacks.onDataReady = [&](const digitpad::TrainingData &data, int threads) {
+        cli::printProgress(
+            QStringLiteral("training %1 on %2: %3 train / %4 validation samples, %5 threads")
+                .arg(config.architecture, data.train.name)
+                .arg(data.train.size())
+                .arg(data.validation.size())
+                .arg(threads));
+        test = data.test; // judged after training, never used to choose
+        datasetName = data.train.name;
+        trainSamples = data.train.size();
+        validationSamples = data.validation.size();
+    };
     callbacks.shouldStop = [] { return interrupted.load(); };
     // An overwritten progress line helps on a terminal and is noise in a log file.
     const bool terminal = isatty(fileno(stderr));
@@ -132,20 +144,12 @@ int runTrain(const QStringList &arguments) {
                                .arg(stats.seconds, 0, 'f', 1)
                                .arg(stats.samplesPerSecond, 0, 'f', 0));
     };
-    const digitpad::TrainingResult result =
-        digitpad::train(config, data.train, data.validation, callbacks);
+    const digitpad::FiledRun run = digitpad::trainAndFileRun(request, callbacks);
+    const digitpad::TrainingResult &result = run.result;
     if (result.cancelled) {
         cli::printError(QStringLiteral("training interrupted; nothing saved"));
         return 130;
     }
-
-    QString out = parser.value(QStringLiteral("out"));
-    if (out.isEmpty())
-        out = QDir(digitpad::userModelsDirectory())
-                  .filePath(QStringLiteral("%1-%2.dpmodel")
-                                .arg(config.architecture, QDateTime::currentDateTime().toString(
-                                                              QStringLiteral("yyyyMMdd-HHmmss"))));
-    digitpad::saveModel(result.model, out);
 
     QJsonArray epochs;
     for (const auto &stats : result.epochs)
@@ -153,20 +157,20 @@ int runTrain(const QStringList &arguments) {
     QJsonObject summary{
         {QStringLiteral("architecture"), config.architecture},
         {QStringLiteral("config"), config.toJson()},
-        {QStringLiteral("dataset"), data.train.name},
-        {QStringLiteral("train_samples"), data.train.size()},
-        {QStringLiteral("validation_samples"), data.validation.size()},
+        {QStringLiteral("dataset"), datasetName},
+        {QStringLiteral("train_samples"), trainSamples},
+        {QStringLiteral("validation_samples"), validationSamples},
         {QStringLiteral("validation_accuracy"), result.model.metadata().validationAccuracy},
         {QStringLiteral("validation_loss"), result.model.metadata().validationLoss},
         {QStringLiteral("train_seconds"), result.trainSeconds},
         {QStringLiteral("samples_per_second"), result.samplesPerSecond},
         {QStringLiteral("epochs"), epochs},
-        {QStringLiteral("output"), QFileInfo(out).absoluteFilePath()},
+        {QStringLiteral("output"), run.path},
     };
-    if (data.test) {
-        const digitpad::Evaluation test = digitpad::evaluate(result.model, *data.test);
-        summary.insert(QStringLiteral("test_accuracy"), test.accuracy);
-        summary.insert(QStringLiteral("test_loss"), test.loss);
+    if (test) {
+        const digitpad::Evaluation score = digitpad::evaluate(result.model, *test);
+        summary.insert(QStringLiteral("test_accuracy"), score.accuracy);
+        summary.insert(QStringLiteral("test_loss"), score.loss);
     }
     cli::printJson(summary);
     return 0;

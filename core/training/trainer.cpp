@@ -8,6 +8,7 @@
 
 #include <QElapsedTimer>
 #include <cmath>
+#include <optional>
 
 namespace digitpad {
 
@@ -135,139 +136,173 @@ double calibratedNotDigitThreshold(ClassifierNetImpl &net, const Classifier::Imp
     return std::clamp(sorted[at].item<double>(), 0.02, 1.0);
 }
 
-} // namespace
+// One run's state: the model, its optimiser, the data as tensors and the schedule. The driver,
+// train(), reads like pytorch/examples' mnist: train one epoch, validate, repeat, then stamp.
+class TrainingLoop {
+  public:
+    TrainingLoop(const TrainingConfig &config, const Dataset &train, const Dataset &validation)
+        : m_config(config), m_model(Classifier::create(config.architecture, config.notDigitClass)),
+          m_impl(m_model.impl()), m_net(*m_impl.net), m_train(toTensors(train, m_impl.device)),
+          m_validation(toTensors(validation, m_impl.device)),
+          m_optimizer(makeOptimizer(config, m_net)), m_sampling(samplingWeights(train, config.classBalancing)),
+          m_batchesPerEpoch(int((train.size() + config.batchSize - 1) / config.batchSize)) {
+        if (config.classBalancing == ClassBalancing::LossWeights) {
+            auto weights = inverseFrequencyWeights(train);
+            if (config.notDigitClass) // the negatives keep the weight of an average digit
+                weights = torch::cat({weights, torch::ones({1})});
+            m_lossOptions = m_lossOptions.weight(weights.to(m_impl.device));
+        }
+    }
 
-TrainingResult train(const TrainingConfig &config, const Dataset &train, const Dataset &validation,
-                     const TrainingCallbacks &callbacks) {
-    if (const QStringList problems = config.problems(); !problems.isEmpty())
+    // Returns the epoch's training loss and accuracy, or nothing when it was stopped part-way
+    // (a partial epoch is neither validated nor reported).
+    std::optional<LossAndAccuracy> trainEpoch(int epoch, const TrainingCallbacks &callbacks) {
+        m_net.train();
+        const int64_t n = m_train.labels.size(0);
+        const auto order = epochOrder(n, m_sampling).to(m_impl.device);
+        double lossSum = 0.0;
+        int64_t correct = 0;
+        for (int batch = 0; batch < m_batchesPerEpoch; ++batch) {
+            if (callbacks.shouldStop && callbacks.shouldStop())
+                return std::nullopt;
+            const auto indices =
+                order.slice(0, int64_t(batch) * m_config.batchSize,
+                            std::min<int64_t>(int64_t(batch + 1) * m_config.batchSize, n));
+            const double rate = scheduledLearningRate(m_config.learningRate, m_step++,
+                                                      int64_t(m_batchesPerEpoch) * m_config.epochs);
+            const BatchScore score = trainBatch(indices, rate);
+            lossSum += score.loss * double(indices.size(0));
+            correct += score.correct;
+            if (callbacks.onBatch)
+                callbacks.onBatch({epoch, batch + 1, m_batchesPerEpoch, score.loss, rate});
+        }
+        m_samplesSeen += n;
+        return LossAndAccuracy{lossSum / double(n), double(correct) / double(n)};
+    }
+
+    LossAndAccuracy validate() { return evaluateTensors(m_net, m_impl, m_validation); }
+
+    int64_t samplesSeen() const { return m_samplesSeen; }
+
+    // The trained model with what a user needs to know about it in its metadata.
+    Classifier finish(const TrainingResult &result, const Dataset &train, const Dataset &validation) {
+        m_net.eval();
+        ModelMetadata metadata = m_impl.metadata;
+        metadata.trainingConfig = m_config.toJson();
+        metadata.datasetName = train.name;
+        metadata.datasetFingerprint = train.fingerprint();
+        metadata.trainSamples = train.size();
+        metadata.validationSamples = validation.size();
+        if (!result.epochs.empty()) {
+            metadata.validationAccuracy = result.epochs.back().validationAccuracy;
+            metadata.validationLoss = result.epochs.back().validationLoss;
+        }
+        metadata.trainSeconds = result.trainSeconds;
+        metadata.createdAt = QDateTime::currentDateTimeUtc();
+        metadata.appVersion = QStringLiteral(DIGITPAD_VERSION);
+        if (m_config.notDigitClass && !result.cancelled)
+            metadata.notDigitThreshold = calibratedNotDigitThreshold(m_net, m_impl, m_validation);
+        m_model.setMetadata(metadata);
+        return m_model;
+    }
+
+  private:
+    struct BatchScore {
+        double loss = 0.0;
+        int64_t correct = 0; // digits of the batch read right, read as digits (as validation does)
+    };
+
+    BatchScore trainBatch(const torch::Tensor &indices, double rate) {
+        auto ink = m_train.ink.index_select(0, indices);
+        if (m_config.augmentation)
+            ink = augmentBatch(ink);
+        const auto digitLabels = m_train.labels.index_select(0, indices);
+        auto labels = digitLabels;
+        // One negative for every eight digits of a batch.
+        if (m_config.notDigitClass) {
+            const int64_t negatives = std::max<int64_t>(1, m_config.batchSize / 8);
+            ink = torch::cat({ink, makeNonDigits(ink, digitLabels, negatives)});
+            labels = torch::cat({labels, torch::full({negatives}, kClassCount, labels.options())});
+        }
+        setLearningRate(*m_optimizer, rate);
+        m_optimizer->zero_grad();
+        const auto logits = m_net.forward(m_impl.normalise(ink));
+        const auto loss = torch::nn::functional::cross_entropy(logits, labels, m_lossOptions);
+        loss.backward();
+        m_optimizer->step();
+        return {loss.item<double>(), logits.slice(0, 0, indices.size(0))
+                                         .slice(1, 0, kClassCount)
+                                         .argmax(1)
+                                         .eq(digitLabels)
+                                         .sum()
+                                         .item<int64_t>()};
+    }
+
+    TrainingConfig m_config;
+    Classifier m_model;
+    Classifier::Impl &m_impl;
+    ClassifierNetImpl &m_net;
+    Tensors m_train;
+    Tensors m_validation;
+    std::unique_ptr<torch::optim::Optimizer> m_optimizer;
+    torch::nn::functional::CrossEntropyFuncOptions m_lossOptions;
+    torch::Tensor m_sampling;
+    int m_batchesPerEpoch;
+    int64_t m_step = 0;
+    int64_t m_samplesSeen = 0;
+};
+
+void checkInputs(const TrainingConfig &config, const Dataset &train, const Dataset &validation) {
+    if (const QStringList problems = describeProblems(config); !problems.isEmpty())
         throw Error(QStringLiteral("invalid training settings: %1")
                         .arg(problems.join(QStringLiteral("; "))));
     if (train.size() == 0)
         throw Error(QStringLiteral("the training set is empty"));
     if (validation.size() == 0)
         throw Error(QStringLiteral("the validation set is empty"));
+}
 
+} // namespace
+
+TrainingResult train(const TrainingConfig &config, const Dataset &train, const Dataset &validation,
+                     const TrainingCallbacks &callbacks) {
+    checkInputs(config, train, validation);
     at::set_num_threads(config.effectiveThreads());
     torch::manual_seed(config.seed);
-
-    Classifier model = Classifier::create(config.architecture, config.notDigitClass);
-    Classifier::Impl &impl = model.impl();
-    ClassifierNetImpl &net = *impl.net;
-    const Tensors trainData = toTensors(train, impl.device);
-    const Tensors validationData = toTensors(validation, impl.device);
-    auto optimizer = makeOptimizer(config, net);
-    auto lossOptions = torch::nn::functional::CrossEntropyFuncOptions();
-    if (config.classBalancing == ClassBalancing::LossWeights) {
-        auto weights = inverseFrequencyWeights(train);
-        if (config.notDigitClass) // the negatives keep the weight of an average digit
-            weights = torch::cat({weights, torch::ones({1})});
-        lossOptions = lossOptions.weight(weights.to(impl.device));
-    }
-    // One negative for every eight digits of a batch.
-    const int64_t negativesPerBatch =
-        config.notDigitClass ? std::max<int64_t>(1, config.batchSize / 8) : 0;
-
-    const int64_t n = train.size();
-    const torch::Tensor sampling = samplingWeights(train, config.classBalancing);
-    const int batchesPerEpoch = static_cast<int>((n + config.batchSize - 1) / config.batchSize);
-    const int64_t totalSteps = int64_t(batchesPerEpoch) * config.epochs;
-    int64_t step = 0;
+    TrainingLoop loop(config, train, validation);
 
     TrainingResult result;
     QElapsedTimer runTimer;
     runTimer.start();
     double trainingOnlySeconds = 0.0;
-    int64_t samplesSeen = 0;
-
-    for (int epoch = 1; epoch <= config.epochs && !result.cancelled; ++epoch) {
+    for (int epoch = 1; epoch <= config.epochs; ++epoch) {
         QElapsedTimer epochTimer;
         epochTimer.start();
-        net.train();
-        const auto order = epochOrder(n, sampling).to(impl.device);
-        double lossSum = 0.0;
-        int64_t correct = 0, seen = 0;
-        for (int batch = 0; batch < batchesPerEpoch; ++batch) {
-            if (callbacks.shouldStop && callbacks.shouldStop()) {
-                result.cancelled = true;
-                break;
-            }
-            const auto indices =
-                order.slice(0, int64_t(batch) * config.batchSize,
-                            std::min<int64_t>(int64_t(batch + 1) * config.batchSize, n));
-            auto ink = trainData.ink.index_select(0, indices);
-            if (config.augmentation)
-                ink = augmentBatch(ink);
-            const auto digitLabels = trainData.labels.index_select(0, indices);
-            auto labels = digitLabels;
-            if (negativesPerBatch > 0) {
-                ink = torch::cat({ink, makeNonDigits(ink, digitLabels, negativesPerBatch)});
-                labels = torch::cat(
-                    {labels, torch::full({negativesPerBatch}, kClassCount, labels.options())});
-            }
-
-            const double rate = scheduledLearningRate(config.learningRate, step++, totalSteps);
-            setLearningRate(*optimizer, rate);
-            optimizer->zero_grad();
-            const auto logits = net.forward(impl.normalise(ink));
-            const auto loss = torch::nn::functional::cross_entropy(logits, labels, lossOptions);
-            loss.backward();
-            optimizer->step();
-
-            const double batchLoss = loss.item<double>();
-            lossSum += batchLoss * double(indices.size(0));
-            // Accuracy over the digits of the batch, read as digits (as validation does).
-            correct += logits.slice(0, 0, indices.size(0))
-                           .slice(1, 0, kClassCount)
-                           .argmax(1)
-                           .eq(digitLabels)
-                           .sum()
-                           .item<int64_t>();
-            seen += indices.size(0);
-            if (callbacks.onBatch)
-                callbacks.onBatch({epoch, batch + 1, batchesPerEpoch, batchLoss, rate});
+        const std::optional<LossAndAccuracy> trained = loop.trainEpoch(epoch, callbacks);
+        if (!trained) {
+            result.cancelled = true;
+            break;
         }
-        if (result.cancelled || seen == 0)
-            break; // a partial epoch is neither validated nor reported
         const double trainSeconds = epochTimer.nsecsElapsed() / 1e9;
         trainingOnlySeconds += trainSeconds;
-        samplesSeen += seen;
-
-        const LossAndAccuracy validationScore = evaluateTensors(net, impl, validationData);
+        const LossAndAccuracy validation = loop.validate();
         EpochStats stats;
         stats.epoch = epoch;
         stats.epochs = config.epochs;
-        stats.trainLoss = lossSum / double(seen);
-        stats.trainAccuracy = double(correct) / double(seen);
-        stats.validationLoss = validationScore.loss;
-        stats.validationAccuracy = validationScore.accuracy;
+        stats.trainLoss = trained->loss;
+        stats.trainAccuracy = trained->accuracy;
+        stats.validationLoss = validation.loss;
+        stats.validationAccuracy = validation.accuracy;
         stats.seconds = epochTimer.nsecsElapsed() / 1e9;
-        stats.samplesPerSecond = double(seen) / trainSeconds;
+        stats.samplesPerSecond = double(train.size()) / trainSeconds;
         result.epochs.push_back(stats);
         if (callbacks.onEpoch)
             callbacks.onEpoch(stats);
     }
-    net.eval();
-
     result.trainSeconds = runTimer.nsecsElapsed() / 1e9;
-    result.samplesPerSecond = trainingOnlySeconds > 0 ? samplesSeen / trainingOnlySeconds : 0.0;
-    ModelMetadata metadata = impl.metadata;
-    metadata.trainingConfig = config.toJson();
-    metadata.datasetName = train.name;
-    metadata.datasetFingerprint = train.fingerprint();
-    metadata.trainSamples = train.size();
-    metadata.validationSamples = validation.size();
-    if (!result.epochs.empty()) {
-        metadata.validationAccuracy = result.epochs.back().validationAccuracy;
-        metadata.validationLoss = result.epochs.back().validationLoss;
-    }
-    metadata.trainSeconds = result.trainSeconds;
-    metadata.createdAt = QDateTime::currentDateTimeUtc();
-    metadata.appVersion = QStringLiteral(DIGITPAD_VERSION);
-    if (config.notDigitClass && !result.cancelled)
-        metadata.notDigitThreshold = calibratedNotDigitThreshold(net, impl, validationData);
-    net.eval();
-    model.setMetadata(metadata);
-    result.model = model;
+    result.samplesPerSecond =
+        trainingOnlySeconds > 0 ? double(loop.samplesSeen()) / trainingOnlySeconds : 0.0;
+    result.model = loop.finish(result, train, validation);
     return result;
 }
 

@@ -18,27 +18,60 @@ TrainingConfig TrainingConfig::forArchitecture(const QString &architecture) {
     return config;
 }
 
-QStringList TrainingConfig::problems() const {
-    QStringList problems;
+std::vector<ConfigProblem> TrainingConfig::problems() const {
+    using Field = ConfigProblem::Field;
+    std::vector<ConfigProblem> problems;
     if (!findArchitecture(architecture))
-        problems << QStringLiteral("architecture: '%1' is not one of %2")
-                        .arg(architecture, architectureNames().join(QStringLiteral(", ")));
+        problems.push_back({Field::Architecture, architectureNames().join(QStringLiteral(", "))});
     if (epochs < 1 || epochs > 1000)
-        problems << QStringLiteral("epochs: %1 is outside 1..1000").arg(epochs);
+        problems.push_back({Field::Epochs, QStringLiteral("1..1000")});
     if (batchSize < 1 || batchSize > 65536)
-        problems << QStringLiteral("batch size: %1 is outside 1..65536").arg(batchSize);
+        problems.push_back({Field::BatchSize, QStringLiteral("1..65536")});
     if (!std::isfinite(learningRate) || learningRate <= 0.0 || learningRate > 10.0)
-        problems
-            << QStringLiteral("learning rate: %1 must be a number in (0, 10]").arg(learningRate);
+        problems.push_back({Field::LearningRate, QStringLiteral("(0, 10]")});
     if (optimizer != QLatin1String("adam") && optimizer != QLatin1String("sgd"))
-        problems << QStringLiteral("optimizer: '%1' is not adam or sgd").arg(optimizer);
+        problems.push_back({Field::Optimizer, QStringLiteral("adam or sgd")});
     if (!std::isfinite(validationFraction) || validationFraction <= 0.0 ||
         validationFraction >= 1.0)
-        problems << QStringLiteral("validation fraction: %1 must be between 0 and 1")
-                        .arg(validationFraction);
+        problems.push_back({Field::ValidationFraction, QStringLiteral("(0, 1)")});
     if (threads < 0 || threads > 1024)
-        problems << QStringLiteral("threads: %1 is outside 0..1024 (0 = all cores)").arg(threads);
+        problems.push_back({Field::Threads, QStringLiteral("0..1024 (0 = all cores)")});
     return problems;
+}
+
+QString describeProblem(const TrainingConfig &config, const ConfigProblem &problem) {
+    using Field = ConfigProblem::Field;
+    switch (problem.field) {
+    case Field::Architecture:
+        return QStringLiteral("architecture: '%1' is not one of %2")
+            .arg(config.architecture, problem.allowed);
+    case Field::Epochs:
+        return QStringLiteral("epochs: %1 is outside %2").arg(config.epochs).arg(problem.allowed);
+    case Field::BatchSize:
+        return QStringLiteral("batch size: %1 is outside %2")
+            .arg(config.batchSize)
+            .arg(problem.allowed);
+    case Field::LearningRate:
+        return QStringLiteral("learning rate: %1 must be a number in %2")
+            .arg(config.learningRate)
+            .arg(problem.allowed);
+    case Field::Optimizer:
+        return QStringLiteral("optimizer: '%1' is not %2").arg(config.optimizer, problem.allowed);
+    case Field::ValidationFraction:
+        return QStringLiteral("validation fraction: %1 must be in %2")
+            .arg(config.validationFraction)
+            .arg(problem.allowed);
+    case Field::Threads:
+        return QStringLiteral("threads: %1 is outside %2").arg(config.threads).arg(problem.allowed);
+    }
+    return {};
+}
+
+QStringList describeProblems(const TrainingConfig &config) {
+    QStringList lines;
+    for (const ConfigProblem &problem : config.problems())
+        lines << describeProblem(config, problem);
+    return lines;
 }
 
 int TrainingConfig::effectiveThreads() const {

@@ -4,12 +4,21 @@
 #include <QString>
 #include <QStringList>
 #include <cstdint>
+#include <vector>
 
 namespace digitpad {
 
 // Bias mitigation in training. StyleSampling draws every handwriting style (a cell of stroke
 // thickness quartile x slant quartile) equally often, so rare styles are not drowned out.
 enum class ClassBalancing { None, LossWeights, Sampling, StyleSampling };
+
+// A setting that cannot be used, as data: the CLI prints describeProblems(), a form words each
+// field its own way.
+struct ConfigProblem {
+    enum class Field { Architecture, Epochs, BatchSize, LearningRate, Optimizer, ValidationFraction, Threads };
+    Field field;
+    QString allowed; // the accepted values, e.g. "1..1000" or "adam or sgd"
+};
 
 struct TrainingConfig {
     QString architecture = QStringLiteral("cnn");
@@ -29,13 +38,17 @@ struct TrainingConfig {
     // Defaults of the named architecture (epochs, batch size, learning rate).
     static TrainingConfig forArchitecture(const QString &architecture);
 
-    // Each entry names a field and why its value is refused; empty when the config is usable.
-    QStringList problems() const;
+    // Empty when the config is usable.
+    std::vector<ConfigProblem> problems() const;
     int effectiveThreads() const;
 
     QJsonObject toJson() const;
     static TrainingConfig fromJson(const QJsonObject &json);
 };
+
+// "epochs: 5000 is outside 1..1000": one line per problem, naming the field and its value.
+QString describeProblem(const TrainingConfig &config, const ConfigProblem &problem);
+QStringList describeProblems(const TrainingConfig &config);
 
 QString classBalancingName(ClassBalancing balancing);
 // Returns false for a name that is not none | loss-weights | sampling | style-sampling.

@@ -1,15 +1,16 @@
 #include "analysis_tab.h"
 
+#include "analysis_charts.h"
 #include "analysis_report.h"
-#include "analysis_tables.h"
+#include "analysis_summary.h"
+#include "analysis_table_models.h"
 #include "checkpoint.h"
 #include "confusion_matrix_view.h"
 #include "data_source_picker.h"
 #include "error.h"
-#include "evaluation_source.h"
-#include "model_history.h"
 #include "qcustomplot_include.h"
 #include "sample_gallery.h"
+#include "session.h"
 
 #include <QCheckBox>
 #include <QDoubleSpinBox>
@@ -19,10 +20,10 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSplitter>
+#include <QHeaderView>
 #include <QTabWidget>
-#include <QTableWidget>
+#include <QTableView>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
 namespace {
 
@@ -31,16 +32,36 @@ QCustomPlot *newPlot() {
     plot->setMinimumHeight(200);
     return plot;
 }
+
+QTableView *newTable(QAbstractItemModel *model) {
+    auto *table = new QTableView;
+    table->setModel(model);
+    table->verticalHeader()->setVisible(false);
+    table->setWordWrap(false);
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    // Columns follow their contents whenever the model is refilled.
+    QObject::connect(model, &QAbstractItemModel::modelReset, table,
+                     &QTableView::resizeColumnsToContents);
+    return table;
+}
+
+const QString kGroup = QStringLiteral("analysis");
 } // namespace
 
-AnalysisTab::AnalysisTab(QWidget *parent)
-    : QWidget(parent), m_source(new DataSourcePicker), m_evaluate(new QPushButton(tr("&Evaluate"))),
+AnalysisTab::AnalysisTab(Session *session, QWidget *parent)
+    : QWidget(parent), m_session(session), m_source(new DataSourcePicker), m_evaluate(new QPushButton(tr("&Evaluate"))),
       m_compare(new QPushButton(tr("Compare &With..."))),
       m_export(new QPushButton(tr("E&xport Report..."))), m_progress(new QProgressBar),
       m_threshold(new QDoubleSpinBox), m_normalised(new QCheckBox(tr("Row %"))),
       m_summary(new QLabel), m_matrix(new ConfusionMatrixView), m_gallery(new SampleGallery),
-      m_digits(new QTableWidget), m_fairness(new QTableWidget), m_slices(new QTableWidget),
-      m_comparison(new QTableWidget), m_digitChart(newPlot()), m_reliability(newPlot()),
+      m_digitsModel(new GroupMetricsModel(tr("Digit"), digitpad::digitFairnessMetrics(), this)),
+      m_slicesModel(new GroupMetricsModel(
+          tr("Handwriting-style slice"),
+          {digitpad::Metric::Accuracy, digitpad::Metric::MeanConfidence,
+           digitpad::Metric::CalibrationError},
+          this)),
+      m_fairnessModel(new FairnessModel(this)), m_comparisonModel(new ComparisonModel(this)),
+      m_digitChart(newPlot()), m_reliability(newPlot()),
       m_balance(newPlot()), m_sliceBalance(newPlot()) {
     using digitpad::EvaluationSource;
     for (EvaluationSource source : {EvaluationSource::MnistTest, EvaluationSource::ModelValidation,
@@ -73,7 +94,16 @@ AnalysisTab::AnalysisTab(QWidget *parent)
     connect(m_normalised, &QCheckBox::toggled, m_matrix, &ConfusionMatrixView::setRowNormalised);
     connect(m_matrix, &ConfusionMatrixView::cellClicked, this, &AnalysisTab::showCell);
     connect(m_gallery, &SampleGallery::sampleChosen, this, &AnalysisTab::sendToDraw);
-    connect(&m_job, &QFutureWatcher<JobResult>::finished, this, &AnalysisTab::onJobDone);
+    connect(&m_runner, &AnalysisRunner::dataLoaded, this, [this](int samples, const QString &name) {
+        m_progress->setRange(0, samples);
+        m_progress->setFormat(tr("Reading %1 samples of %2... %p%").arg(samples).arg(name));
+    });
+    connect(&m_runner, &JobRunner::progress, m_progress, &QProgressBar::setValue);
+    connect(&m_runner, &AnalysisRunner::finished, this, &AnalysisTab::onEvaluated);
+    connect(&m_runner, &JobRunner::failed, this, &AnalysisTab::onFailed);
+    m_source->loadSettings(*m_session, kGroup, QStringLiteral("data"));
+    connect(m_source, &DataSourcePicker::changed, this,
+            [this] { m_source->saveSettings(*m_session, kGroup, QStringLiteral("data")); });
 
     auto *controls = new QHBoxLayout;
     controls->addWidget(new QLabel(tr("Data")));
@@ -99,24 +129,11 @@ AnalysisTab::AnalysisTab(QWidget *parent)
     left->setStretchFactor(0, 3);
     left->setStretchFactor(1, 2);
 
-    auto *pages = new QTabWidget;
-    pages->addTab(m_fairness, tr("Fairness"));
-    auto *perDigit = new QSplitter(Qt::Vertical);
-    perDigit->addWidget(m_digitChart);
-    perDigit->addWidget(m_digits);
-    pages->addTab(perDigit, tr("Per digit"));
-    pages->addTab(m_slices, tr("Handwriting styles"));
-    pages->addTab(m_reliability, tr("Calibration"));
-    auto *balance = new QSplitter(Qt::Horizontal);
-    balance->addWidget(m_balance);
-    balance->addWidget(m_sliceBalance);
-    pages->addTab(balance, tr("Data balance"));
-    pages->addTab(m_comparison, tr("Before / after"));
     auto *right = new QWidget;
     auto *rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(0, 0, 0, 0);
     rightLayout->addWidget(m_summary);
-    rightLayout->addWidget(pages, 1);
+    rightLayout->addWidget(buildPages(), 1);
 
     auto *splitter = new QSplitter(Qt::Horizontal);
     splitter->addWidget(left);
@@ -133,21 +150,27 @@ AnalysisTab::AnalysisTab(QWidget *parent)
     m_summary->setText(tr("Evaluate the model to see where it errs, and whom it serves worse."));
 }
 
-AnalysisTab::~AnalysisTab() {
-    waitUntilIdle();
-}
+AnalysisTab::~AnalysisTab() = default;
 
-void AnalysisTab::setModel(const digitpad::Classifier &model, const QString &path) {
-    m_model = model.isNull() ? model : model.clone(); // evaluated on another thread
-    m_modelPath = path;
-}
-
-void AnalysisTab::setPersonalFolder(const QString &folder) {
-    m_personalFolder = folder;
+QWidget *AnalysisTab::buildPages() {
+    auto *pages = new QTabWidget;
+    pages->addTab(newTable(m_fairnessModel), tr("Fairness"));
+    auto *perDigit = new QSplitter(Qt::Vertical);
+    perDigit->addWidget(m_digitChart);
+    perDigit->addWidget(newTable(m_digitsModel));
+    pages->addTab(perDigit, tr("Per digit"));
+    pages->addTab(newTable(m_slicesModel), tr("Handwriting styles"));
+    pages->addTab(m_reliability, tr("Calibration"));
+    auto *balance = new QSplitter(Qt::Horizontal);
+    balance->addWidget(m_balance);
+    balance->addWidget(m_sliceBalance);
+    pages->addTab(balance, tr("Data balance"));
+    pages->addTab(newTable(m_comparisonModel), tr("Before / after"));
+    return pages;
 }
 
 bool AnalysisTab::evaluate() {
-    if (m_model.isNull()) {
+    if (m_session->model().isNull()) {
         Q_EMIT message(tr("No model to evaluate"));
         return false;
     }
@@ -159,26 +182,25 @@ bool AnalysisTab::evaluate() {
         Q_EMIT message(tr("Cannot evaluate: %1").arg(problem));
         return false;
     }
-    const QString folder = *source == digitpad::EvaluationSource::PersonalSamples
-                               ? m_personalFolder
-                               : m_source->folder();
-    const digitpad::ModelMetadata metadata = m_model.metadata();
-    start(Job::Evaluate, m_model, [source = *source, folder, metadata] {
-        return digitpad::loadEvaluationData(source, folder, metadata);
-    });
+    digitpad::EvaluationRequest request;
+    request.source = *source;
+    request.folder = *source == digitpad::EvaluationSource::PersonalSamples
+                         ? m_session->personalFolder()
+                         : m_source->folder();
+    start(Job::Evaluate, m_session->model().clone(), request); // read on the runner's thread
     return true;
 }
 
 bool AnalysisTab::compareWith(const QString &path) {
-    if (!m_analysis || isBusy())
+    if (!m_shown || isBusy())
         return false;
     try {
         const digitpad::Classifier other = digitpad::loadModel(path);
         m_otherName =
             tr("%1 (%2)").arg(QFileInfo(path).completeBaseName(), other.metadata().architecture);
-        start(Job::Compare, other, [data = m_data] {
-            return digitpad::EvaluationData{data, std::nullopt};
-        });
+        digitpad::EvaluationRequest request;
+        request.samples = m_shown->data;
+        start(Job::Compare, other, request);
         return true;
     } catch (const digitpad::Error &error) {
         Q_EMIT message(tr("Cannot compare: %1").arg(error.message()));
@@ -187,84 +209,43 @@ bool AnalysisTab::compareWith(const QString &path) {
 }
 
 void AnalysisTab::start(Job job, const digitpad::Classifier &model,
-                        std::function<digitpad::EvaluationData()> load) {
+                        const digitpad::EvaluationRequest &request) {
+    if (!m_runner.start(model, request))
+        return;
     m_runningJob = job;
     m_progress->setRange(0, 0); // busy until the data is loaded and its size known
     m_progress->setFormat(tr("Loading the data..."));
     m_evaluate->setEnabled(false);
     m_compare->setEnabled(false);
-    QPointer<QProgressBar> progress = m_progress;
-    const QString reading = tr("Reading %1 samples of %2... %p%");
-    m_job.setFuture(QtConcurrent::run([model, load, progress, reading]() -> JobResult {
-        try {
-            digitpad::EvaluationData chosen = load(); // on this thread: files can be large
-            const digitpad::Dataset &data = chosen.data;
-            QMetaObject::invokeMethod(
-                progress,
-                [progress, total = data.size(), format = reading.arg(data.size()).arg(data.name)] {
-                    if (!progress)
-                        return;
-                    progress->setRange(0, total);
-                    progress->setFormat(format);
-                },
-                Qt::QueuedConnection);
-            digitpad::AnalysisOptions options;
-            options.progress = [progress](int done, int) {
-                QMetaObject::invokeMethod(
-                    progress,
-                    [progress, done] {
-                        if (progress)
-                            progress->setValue(done);
-                    },
-                    Qt::QueuedConnection);
-            };
-            auto analysis =
-                std::make_shared<digitpad::Analysis>(digitpad::analyse(model, data, options));
-            analysis->trainingClassCounts = chosen.trainingClassCounts;
-            return {analysis, std::move(chosen.data), QString()};
-        } catch (const digitpad::Error &error) {
-            return {nullptr, {}, error.message()};
-        }
-    }));
 }
 
-void AnalysisTab::waitUntilIdle() {
-    if (!m_job.isRunning())
-        return;
-    QEventLoop loop;
-    connect(&m_job, &QFutureWatcher<JobResult>::finished, &loop, &QEventLoop::quit);
-    loop.exec();
+void AnalysisTab::onFailed(const QString &reason) {
+    m_runningJob = Job::None;
+    m_evaluate->setEnabled(true);
+    m_progress->setRange(0, 1);
+    m_progress->setValue(0);
+    m_progress->setFormat(tr("Evaluation failed: %1").arg(reason));
+    Q_EMIT message(tr("Evaluation failed: %1").arg(reason));
+    m_compare->setEnabled(bool(m_shown));
 }
 
-void AnalysisTab::onJobDone() {
-    const JobResult finished = m_job.result();
-    const std::shared_ptr<digitpad::Analysis> result = finished.analysis;
+void AnalysisTab::onEvaluated(const std::shared_ptr<const digitpad::ModelEvaluation> &evaluation) {
     const Job job = m_runningJob;
     m_runningJob = Job::None;
     m_evaluate->setEnabled(true);
-    if (!result) {
-        m_progress->setRange(0, 1);
-        m_progress->setValue(0);
-        m_progress->setFormat(tr("Evaluation failed: %1").arg(finished.error));
-        Q_EMIT message(tr("Evaluation failed: %1").arg(finished.error));
-        m_compare->setEnabled(bool(m_analysis));
-        return;
-    }
     m_progress->setRange(0, 1);
     m_progress->setValue(1);
     if (job == Job::Evaluate) {
-        m_analysis = std::make_unique<digitpad::Analysis>(*result);
-        m_data = finished.data;
-        m_other.reset();
-        m_comparison->clear();
-        m_comparison->setRowCount(0);
+        m_shown = evaluation;
+        m_comparisonModel->clear();
         showAnalysis();
-        m_progress->setFormat(tr("Evaluated %1 samples of %2").arg(m_data.size()).arg(m_data.name));
+        m_progress->setFormat(
+            tr("Evaluated %1 samples of %2").arg(m_shown->data.size()).arg(m_shown->data.name));
         Q_EMIT analysed();
     } else {
-        m_other = std::make_unique<digitpad::Analysis>(*result);
-        fillComparisonTable(m_comparison, *m_analysis, *m_other, tr("live model"), m_otherName);
-        m_progress->setFormat(tr("Compared with %1 on %2").arg(m_otherName, m_data.name));
+        m_comparisonModel->setComparison(m_shown->analysis, evaluation->analysis, tr("live model"),
+                                         m_otherName);
+        m_progress->setFormat(tr("Compared with %1 on %2").arg(m_otherName, m_shown->data.name));
         Q_EMIT compared();
     }
     m_compare->setEnabled(true);
@@ -272,68 +253,43 @@ void AnalysisTab::onJobDone() {
 }
 
 void AnalysisTab::showAnalysis() {
-    m_matrix->setMatrix(m_analysis->confusion);
+    const digitpad::Analysis &analysis = m_shown->analysis;
+    m_matrix->setMatrix(analysis.confusion);
     m_gallery->clear();
-    fillDigitTable(m_digits, m_analysis->digits);
-    plotDigitMetrics(m_digitChart, m_analysis->digits);
-    fillSliceTable(m_slices, *m_analysis);
-    plotReliability(m_reliability, m_analysis->reliability);
-    plotBalance(m_balance, *m_analysis);
-    plotSliceComposition(m_sliceBalance, *m_analysis);
+    m_digitsModel->setGroups(analysis.digits);
+    plotDigitMetrics(m_digitChart, analysis.digits);
+    // The writer populations (when the data set has them) follow the style slices.
+    std::vector<digitpad::GroupMetrics> slices = analysis.sliceMetrics;
+    slices.insert(slices.end(), analysis.writerGroups.begin(), analysis.writerGroups.end());
+    const digitpad::GroupMetrics *worst = analysis.worstSlice();
+    m_slicesModel->setGroups(std::move(slices), worst ? worst->name : QString());
+    plotReliability(m_reliability, analysis.reliability);
+    plotBalance(m_balance, analysis);
+    plotSliceComposition(m_sliceBalance, analysis);
     refreshFairness();
 }
 
 void AnalysisTab::refreshFairness() {
-    if (!m_analysis)
+    if (!m_shown)
         return;
-    const std::vector<digitpad::FairnessComparison> comparisons =
-        m_analysis->fairness(m_threshold->value() / 100.0);
-    fillFairnessTable(m_fairness, comparisons);
-    int over = 0;
-    for (const auto &comparison : comparisons)
-        over += !comparison.withinThreshold;
-    const digitpad::GroupMetrics *worstSlice = m_analysis->worstSlice();
-    const auto recall =
-        digitpad::compareGroups(m_analysis->digits, QStringLiteral("digit"),
-                                digitpad::Metric::Recall, m_threshold->value() / 100.0);
-    QString text = tr("<b>%1</b> on %2 samples of %3: accuracy <b>%4%</b>, calibration error %5%.")
-                       .arg(m_analysis->modelSummary)
-                       .arg(m_analysis->outcomes.size())
-                       .arg(m_analysis->datasetName)
-                       .arg(m_analysis->accuracy * 100, 0, 'f', 2)
-                       .arg(m_analysis->calibrationError.value_or(0) * 100, 0, 'f', 2);
-    if (recall)
-        text += tr(" Worst digit by recall: <b>%1</b> (%2%, %3 points below digit %4).")
-                    .arg(recall->worst)
-                    .arg(recall->worstValue * 100, 0, 'f', 1)
-                    .arg(recall->difference * 100, 0, 'f', 1)
-                    .arg(recall->best);
-    if (worstSlice)
-        text += tr(" Worst handwriting style: <b>%1</b> (%2%).")
-                    .arg(worstSlice->name)
-                    .arg(*(*worstSlice)[digitpad::Metric::Accuracy].value * 100, 0, 'f', 1);
-    text += over == 0
-                ? tr(" Every gap is within the %1-point threshold.").arg(m_threshold->value())
-                : tr(" <span style='color:#b3261e'>%1 gap(s) exceed the %2-point threshold.</span>")
-                      .arg(over)
-                      .arg(m_threshold->value());
-    m_summary->setText(text);
+    m_fairnessModel->setComparisons(m_shown->analysis.fairness(m_threshold->value() / 100.0));
+    m_summary->setText(analysisSummary(m_shown->analysis, m_threshold->value()));
 }
 
 void AnalysisTab::showCell(int trueDigit, int predictedDigit) {
-    if (!m_analysis)
+    if (!m_shown)
         return;
-    m_gallery->showSamples(m_data, m_analysis->outcomes,
-                           m_analysis->cellMembers(trueDigit, predictedDigit),
+    m_gallery->showSamples(m_shown->data, m_shown->analysis.outcomes,
+                           m_shown->analysis.cellMembers(trueDigit, predictedDigit),
                            tr("True %1, read as %2").arg(trueDigit).arg(predictedDigit));
 }
 
 bool AnalysisTab::exportReport(const QString &folder) {
-    if (!m_analysis)
+    if (!m_shown)
         return false;
     try {
         const QStringList files =
-            digitpad::writeAnalysisReport(*m_analysis, folder, m_threshold->value() / 100.0);
+            digitpad::writeAnalysisReport(m_shown->analysis, folder, m_threshold->value() / 100.0);
         Q_EMIT message(tr("Report written: %1 files in %2").arg(files.size()).arg(folder));
         return true;
     } catch (const digitpad::Error &error) {
@@ -350,7 +306,7 @@ void AnalysisTab::exportDialog() {
 
 void AnalysisTab::compareDialog() {
     const QString path = QFileDialog::getOpenFileName(this, tr("Compare with which model?"),
-                                                      digitpad::trainingRunsDirectory(),
+                                                      m_session->runsFolder(),
                                                       tr("DigitPad models (*.dpmodel)"));
     if (!path.isEmpty())
         compareWith(path);

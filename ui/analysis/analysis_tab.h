@@ -1,25 +1,24 @@
 #pragma once
 
-#include "analysis.h"
-#include "classifier.h"
-#include "dataset.h"
-#include "evaluation_source.h"
+#include "analysis_runner.h"
 
-#include <QFutureWatcher>
 #include <QWidget>
-#include <functional>
 #include <memory>
 
+class ComparisonModel;
 class ConfusionMatrixView;
 class DataSourcePicker;
 class QCheckBox;
 class QCustomPlot;
 class QDoubleSpinBox;
 class QLabel;
+class FairnessModel;
+class GroupMetricsModel;
 class QProgressBar;
 class QPushButton;
-class QTableWidget;
+class QTableView;
 class SampleGallery;
+class Session;
 
 // Evaluate the live model on a chosen set, in the background, and show where it errs: the
 // confusion matrix (click a cell for its samples), per-digit metrics with 95% intervals, the
@@ -28,22 +27,26 @@ class SampleGallery;
 class AnalysisTab : public QWidget {
     Q_OBJECT
   public:
-    explicit AnalysisTab(QWidget *parent = nullptr);
+    // Evaluates the session's live model.
+    explicit AnalysisTab(Session *session, QWidget *parent = nullptr);
     ~AnalysisTab() override;
 
-    void setModel(const digitpad::Classifier &model, const QString &path);
-    void setPersonalFolder(const QString &folder);
     // Starts evaluating the live model on the chosen data; false (and a message) when it cannot.
     bool evaluate();
     // Evaluates the model in `path` on the same data and shows it beside the live model.
     bool compareWith(const QString &path);
-    bool isBusy() const { return m_job.isRunning(); }
-    void waitUntilIdle();
+    bool isBusy() const { return m_runner.isRunning(); }
+    void waitUntilIdle() { m_runner.waitUntilIdle(); }
 
-    const digitpad::Analysis *analysis() const { return m_analysis.get(); }
+    const digitpad::Analysis *analysis() const {
+        return m_shown ? &m_shown->analysis : nullptr;
+    }
     ConfusionMatrixView *matrixView() const { return m_matrix; }
     SampleGallery *gallery() const { return m_gallery; }
-    QTableWidget *comparisonTable() const { return m_comparison; }
+    const GroupMetricsModel *digitsModel() const { return m_digitsModel; }
+    const GroupMetricsModel *slicesModel() const { return m_slicesModel; }
+    const FairnessModel *fairnessModel() const { return m_fairnessModel; }
+    const ComparisonModel *comparisonModel() const { return m_comparisonModel; }
     bool exportReport(const QString &folder);
 
   Q_SIGNALS:
@@ -54,30 +57,22 @@ class AnalysisTab : public QWidget {
 
   private:
     enum class Job { None, Evaluate, Compare };
-    // `load` runs on the job's thread: data files can be large.
     void start(Job job, const digitpad::Classifier &model,
-               std::function<digitpad::EvaluationData()> load);
-    void onJobDone();
+               const digitpad::EvaluationRequest &request);
+    void onEvaluated(const std::shared_ptr<const digitpad::ModelEvaluation> &evaluation);
+    void onFailed(const QString &reason);
     void showAnalysis();
     void showCell(int trueDigit, int predictedDigit);
     void refreshFairness();
     void exportDialog();
     void compareDialog();
+    QWidget *buildPages();
 
-    digitpad::Classifier m_model;
-    QString m_modelPath;
-    QString m_personalFolder;
-    digitpad::Dataset m_data; // the data of the shown analysis
-    std::unique_ptr<digitpad::Analysis> m_analysis;
-    std::unique_ptr<digitpad::Analysis> m_other;
-    QString m_otherName;
+    Session *m_session;
+    AnalysisRunner m_runner;
     Job m_runningJob = Job::None;
-    struct JobResult {
-        std::shared_ptr<digitpad::Analysis> analysis;
-        digitpad::Dataset data;
-        QString error;
-    };
-    QFutureWatcher<JobResult> m_job;
+    std::shared_ptr<const digitpad::ModelEvaluation> m_shown; // of the live model
+    QString m_otherName;
 
     DataSourcePicker *m_source;
     QPushButton *m_evaluate;
@@ -89,10 +84,10 @@ class AnalysisTab : public QWidget {
     QLabel *m_summary;
     ConfusionMatrixView *m_matrix;
     SampleGallery *m_gallery;
-    QTableWidget *m_digits;
-    QTableWidget *m_fairness;
-    QTableWidget *m_slices;
-    QTableWidget *m_comparison;
+    GroupMetricsModel *m_digitsModel;
+    GroupMetricsModel *m_slicesModel;
+    FairnessModel *m_fairnessModel;
+    ComparisonModel *m_comparisonModel;
     QCustomPlot *m_digitChart;
     QCustomPlot *m_reliability;
     QCustomPlot *m_balance;

@@ -1,11 +1,12 @@
 #include "data_source_picker.h"
 
+#include "session.h"
+
 #include <QComboBox>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QSettings>
 
 DataSourcePicker::DataSourcePicker(QWidget *parent)
     : QWidget(parent), m_source(new QComboBox), m_folder(new QLineEdit),
@@ -67,14 +68,16 @@ QString DataSourcePicker::problem() const {
     return {};
 }
 
-void DataSourcePicker::saveSettings(QSettings &settings, const QString &prefix) const {
-    settings.setValue(prefix, sourceKey());
-    settings.setValue(prefix + QStringLiteral("Folder"), m_folder->text());
+void DataSourcePicker::saveSettings(Session &session, const QString &group,
+                                    const QString &prefix) const {
+    session.remember(group, prefix, sourceKey());
+    session.remember(group, prefix + QStringLiteral("Folder"), m_folder->text());
 }
 
-void DataSourcePicker::loadSettings(const QSettings &settings, const QString &prefix) {
-    setSourceKey(settings.value(prefix).toString());
-    m_folder->setText(settings.value(prefix + QStringLiteral("Folder")).toString());
+void DataSourcePicker::loadSettings(const Session &session, const QString &group,
+                                    const QString &prefix) {
+    setSourceKey(session.setting(group, prefix).toString());
+    m_folder->setText(session.setting(group, prefix + QStringLiteral("Folder")).toString());
 }
 
 void DataSourcePicker::chooseFolder() {

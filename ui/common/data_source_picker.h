@@ -5,7 +5,7 @@
 class QComboBox;
 class QLineEdit;
 class QPushButton;
-class QSettings;
+class Session;
 
 // Which data to use: a choice of named sources, one of which may be "an IDX folder" with a
 // folder field and a Browse button (enabled only for that choice). Shared by the Train form and
@@ -29,8 +29,8 @@ class DataSourcePicker : public QWidget {
     QString problem() const;
 
     // Remembers the choice under `prefix` (e.g. "data" and "folder" in the caller's group).
-    void saveSettings(QSettings &settings, const QString &prefix) const;
-    void loadSettings(const QSettings &settings, const QString &prefix);
+    void saveSettings(Session &session, const QString &group, const QString &prefix) const;
+    void loadSettings(const Session &session, const QString &group, const QString &prefix);
 
   Q_SIGNALS:
     void changed();

@@ -3,8 +3,8 @@
 #include "canvas_widget.h"
 #include "error.h"
 #include "input_preview.h"
-#include "personal_samples.h"
 #include "probability_chart.h"
+#include "session.h"
 
 #include <QCheckBox>
 #include <QGridLayout>
@@ -20,10 +20,13 @@ namespace {
 // Below either, the model is hesitating and the tab says so rather than show a number.
 constexpr float kConfidentProbability = 0.6f;
 constexpr float kConfidentMargin = 0.25f;
+const QString kGroup = QStringLiteral("draw");
+const QString kBrush = QStringLiteral("brush");
+const QString kExplain = QStringLiteral("explain");
 } // namespace
 
-DrawTab::DrawTab(QWidget *parent)
-    : QWidget(parent), m_canvas(new CanvasWidget), m_preview(new InputPreview),
+DrawTab::DrawTab(Session *session, QWidget *parent)
+    : QWidget(parent), m_session(session), m_canvas(new CanvasWidget), m_preview(new InputPreview),
       m_chart(new ProbabilityChart), m_digit(new QLabel), m_verdict(new QLabel),
       m_timing(new QLabel), m_teachCount(new QLabel), m_brush(new QSlider(Qt::Horizontal)),
       m_explain(new QCheckBox(tr("&Explain"))) {
@@ -103,7 +106,16 @@ DrawTab::DrawTab(QWidget *parent)
         connect(new QShortcut(QKeySequence(Qt::Key_0 + digit), this), &QShortcut::activated, this,
                 [this, digit] { teach(digit); });
 
-    setPersonalFolder(digitpad::PersonalSamples::defaultFolder());
+    m_brush->setValue(m_session->setting(kGroup, kBrush, m_brush->value()).toInt());
+    m_explain->setChecked(m_session->setting(kGroup, kExplain, false).toBool());
+    connect(m_brush, &QSlider::valueChanged, this,
+            [this](int width) { m_session->remember(kGroup, kBrush, width); });
+    connect(m_explain, &QCheckBox::toggled, this,
+            [this](bool on) { m_session->remember(kGroup, kExplain, on); });
+    connect(m_session, &Session::modelChanged, this, &DrawTab::useSessionModel);
+    connect(m_session, &Session::personalSamplesChanged, this, &DrawTab::updateTeachCount);
+    useSessionModel();
+    updateTeachCount();
     showOutcome(PredictionOutcome{});
 }
 
@@ -123,8 +135,8 @@ QWidget *DrawTab::buildTeachRow() {
     return box;
 }
 
-void DrawTab::setModel(const digitpad::Classifier &model) {
-    m_service.setModel(model);
+void DrawTab::useSessionModel() {
+    m_service.setModel(m_session->model());
     requestReading();
 }
 
@@ -213,58 +225,21 @@ void DrawTab::teach(int digit) {
         Q_EMIT message(tr("Corrections are one digit at a time: the canvas holds a number"));
         return;
     }
-    if (!m_personal) {
-        Q_EMIT message(m_personalError);
-        return;
-    }
     digitpad::ModelInput input{};
     for (int y = 0; y < digitpad::kImageSide; ++y)
         for (int x = 0; x < digitpad::kImageSide; ++x)
             input[std::size_t(y * digitpad::kImageSide + x)] =
                 qGray(m_shown.input.pixel(x, y)) / 255.0f;
-    try {
-        m_personal->add(input, digit);
-        Q_EMIT message(tr("Saved as a %1 in your personal data set").arg(digit));
-    } catch (const digitpad::Error &error) {
-        Q_EMIT message(error.message());
-    }
-    updateTeachCount();
-}
-
-void DrawTab::setPersonalFolder(const QString &folder) {
-    try {
-        m_personal = std::make_unique<digitpad::PersonalSamples>(folder);
-        m_personalError.clear();
-    } catch (const digitpad::Error &error) {
-        m_personal.reset();
-        m_personalError = tr("Personal data set unavailable: %1").arg(error.message());
-    }
-    updateTeachCount();
+    QString error;
+    Q_EMIT message(m_session->addPersonalSample(input, digit, &error)
+                       ? tr("Saved as a %1 in your personal data set").arg(digit)
+                       : error);
 }
 
 void DrawTab::updateTeachCount() {
-    m_teachCount->setText(
-        m_personal ? (m_personal->count() == 1
-                          ? tr("1 sample in your personal data set")
-                          : tr("%1 samples in your personal data set").arg(m_personal->count()))
-                   : m_personalError);
-}
-
-int DrawTab::personalSampleCount() const {
-    return m_personal ? m_personal->count() : 0;
-}
-QString DrawTab::personalFolder() const {
-    return m_personal ? m_personal->folder() : QString();
-}
-int DrawTab::brushWidth() const {
-    return m_brush->value();
-}
-void DrawTab::setBrushWidth(int width) {
-    m_brush->setValue(width);
-}
-bool DrawTab::explaining() const {
-    return m_explain->isChecked();
-}
-void DrawTab::setExplaining(bool on) {
-    m_explain->setChecked(on);
+    const int count = m_session->personalSampleCount();
+    m_teachCount->setText(!m_session->personalProblem().isEmpty()
+                              ? m_session->personalProblem()
+                              : (count == 1 ? tr("1 sample in your personal data set")
+                                            : tr("%1 samples in your personal data set").arg(count)));
 }

@@ -11,18 +11,17 @@ class ProbabilityChart;
 class QCheckBox;
 class QLabel;
 class QSlider;
-namespace digitpad {
-class PersonalSamples;
-}
+class Session;
 
 // Draw a digit, watch it read live, see what the model saw and why, and correct it.
 class DrawTab : public QWidget {
     Q_OBJECT
   public:
-    explicit DrawTab(QWidget *parent = nullptr);
+    // Reads with the session's live model and files corrections in its personal samples.
+    explicit DrawTab(Session *session, QWidget *parent = nullptr);
     ~DrawTab() override;
 
-    void setModel(const digitpad::Classifier &model);
+    // The model the canvas is read with (the session's live model, once it has arrived).
     const digitpad::Classifier &model() const { return m_service.model(); }
     void openPicture(const QImage &picture);
 
@@ -31,15 +30,8 @@ class DrawTab : public QWidget {
     InputPreview *preview() const { return m_preview; }
     const PredictionOutcome &shownOutcome() const { return m_shown; }
     QString verdictText() const;
-    int personalSampleCount() const;
-    QString personalFolder() const;
-    // The personal store lives in `folder` (tests use a temporary one).
-    void setPersonalFolder(const QString &folder);
-
-    int brushWidth() const;
-    void setBrushWidth(int width);
-    bool explaining() const;
-    void setExplaining(bool on);
+    QSlider *brushSlider() const { return m_brush; }
+    QCheckBox *explainBox() const { return m_explain; }
 
   public Q_SLOTS:
     // The user says the digit on the canvas is `digit`: it joins the personal data set.
@@ -50,11 +42,13 @@ class DrawTab : public QWidget {
     void message(const QString &text); // for the status bar
 
   private:
+    void useSessionModel();
     void requestReading();
     void showOutcome(const PredictionOutcome &outcome);
     void updateTeachCount();
     QWidget *buildTeachRow();
 
+    Session *m_session;
     PredictionService m_service;
     CanvasWidget *m_canvas;
     InputPreview *m_preview;
@@ -66,6 +60,4 @@ class DrawTab : public QWidget {
     QSlider *m_brush;
     QCheckBox *m_explain;
     PredictionOutcome m_shown;
-    std::unique_ptr<digitpad::PersonalSamples> m_personal;
-    QString m_personalError;
 };

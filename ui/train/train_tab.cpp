@@ -1,7 +1,7 @@
 #include "train_tab.h"
 
-#include "model_history.h"
 #include "run_history.h"
+#include "session.h"
 #include "training_form.h"
 #include "training_plots.h"
 
@@ -22,8 +22,8 @@ QString clockText(double seconds) {
 }
 } // namespace
 
-TrainTab::TrainTab(QWidget *parent)
-    : QWidget(parent), m_form(new TrainingForm), m_plots(new TrainingPlots),
+TrainTab::TrainTab(Session *session, QWidget *parent)
+    : QWidget(parent), m_session(session), m_form(new TrainingForm), m_plots(new TrainingPlots),
       m_history(new RunHistory), m_train(new QPushButton(tr("&Train"))),
       m_stop(new QPushButton(tr("Sto&p"))), m_progress(new QProgressBar), m_status(new QLabel) {
     m_train->setIcon(QIcon::fromTheme(QStringLiteral("media-playback-start")));
@@ -36,7 +36,18 @@ TrainTab::TrainTab(QWidget *parent)
     connect(m_train, &QPushButton::clicked, this, &TrainTab::startTraining);
     connect(m_stop, &QPushButton::clicked, this, &TrainTab::stopTraining);
     connect(m_form, &TrainingForm::changed, this, &TrainTab::updateButtons);
-    connect(m_history, &RunHistory::modelChosen, this, &TrainTab::modelChosen);
+    connect(m_history, &RunHistory::modelChosen, this, [this](const QString &path) {
+        QString error;
+        if (!m_session->loadModel(path, &error))
+            Q_EMIT message(tr("Cannot load the model: %1").arg(error));
+    });
+    const auto showPersonalSamples = [this] {
+        m_form->setPersonalSamples(m_session->personalFolder(), m_session->personalSampleCount());
+    };
+    connect(m_session, &Session::personalSamplesChanged, this, showPersonalSamples);
+    connect(m_session, &Session::runsChanged, m_history, &RunHistory::refresh);
+    connect(m_session, &Session::modelChanged, this,
+            [this] { m_history->setCurrentPath(m_session->modelPath()); });
 
     connect(&m_runner, &TrainingRunner::started, this, &TrainTab::onStarted);
     connect(&m_runner, &TrainingRunner::batchDone, this, &TrainTab::onBatch);
@@ -87,8 +98,10 @@ TrainTab::TrainTab(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(splitter);
 
-    m_form->loadSettings();
-    setRunsFolder(digitpad::trainingRunsDirectory());
+    m_form->loadSettings(*m_session);
+    showPersonalSamples();
+    m_history->setFolder(m_session->runsFolder());
+    m_history->setCurrentPath(m_session->modelPath());
     updateButtons();
 }
 
@@ -102,12 +115,12 @@ bool TrainTab::startTraining() {
         Q_EMIT message(tr("Cannot train: %1").arg(problems.first()));
         return false;
     }
-    TrainingRequest request = m_form->request();
-    request.runsFolder = m_runsFolder;
+    digitpad::TrainingRunRequest request = m_form->request();
+    request.runsFolder = m_session->runsFolder();
     if (!m_runner.start(request))
         return false;
     m_request = request;
-    m_form->saveSettings();
+    m_form->saveSettings(*m_session);
     m_plots->startRun(request.config.epochs);
     m_progress->setRange(0, 0); // busy until the data is loaded
     m_progress->setFormat(tr("Loading data..."));
@@ -175,14 +188,12 @@ void TrainTab::onEpoch(const digitpad::EpochStats &stats) {
                           .arg(stats.trainLoss, 0, 'f', 4));
 }
 
-void TrainTab::onFinished(const TrainedModel &result) {
+void TrainTab::onFinished(const digitpad::FiledRun &run) {
     m_hasTrained = true;
-    m_history->refresh();
-    m_history->setCurrentPath(result.path);
     onEnded(tr("Done in %1: %2. It is now the model in use.")
-                .arg(clockText(result.seconds), result.model.metadata().summary()));
+                .arg(clockText(run.result.trainSeconds), run.result.model.metadata().summary()));
     m_progress->setValue(m_progress->maximum());
-    Q_EMIT modelTrained(result.model, result.path);
+    m_session->noteRunFiled(run.result.model, run.path);
 }
 
 void TrainTab::onEnded(const QString &status) {
@@ -200,19 +211,6 @@ void TrainTab::updateButtons() {
     m_train->setEnabled(!running && m_form->problems().isEmpty());
     m_stop->setEnabled(running);
     m_form->setEnabled(!running);
-}
-
-void TrainTab::setPersonalSamples(const QString &folder, int count) {
-    m_form->setPersonalSamples(folder, count);
-}
-
-void TrainTab::setRunsFolder(const QString &folder) {
-    m_runsFolder = folder;
-    m_history->setFolder(folder);
-}
-
-void TrainTab::setCurrentModelPath(const QString &path) {
-    m_history->setCurrentPath(path);
 }
 
 void TrainTab::exportPlots() {

@@ -1,6 +1,5 @@
 #pragma once
 
-#include "classifier.h"
 #include "training_runner.h"
 
 #include <QElapsedTimer>
@@ -10,16 +9,17 @@ class QLabel;
 class QProgressBar;
 class QPushButton;
 class RunHistory;
+class Session;
 class TrainingForm;
 class TrainingPlots;
 
 // Train a network in the background and watch it learn. The tab only asks the runner to start
-// and stop and shows what the worker reports; a finished run hands its model over through
-// modelTrained, so the Draw tab keeps its old weights until then.
+// and stop and shows what it reports; a finished run becomes the session's live model, so the
+// Draw tab keeps its old weights until then.
 class TrainTab : public QWidget {
     Q_OBJECT
   public:
-    explicit TrainTab(QWidget *parent = nullptr);
+    explicit TrainTab(Session *session, QWidget *parent = nullptr);
     ~TrainTab() override;
 
     bool isTraining() const { return m_runner.isRunning(); }
@@ -30,29 +30,24 @@ class TrainTab : public QWidget {
     // Stops a run in progress and waits for it to end (closing the window).
     void shutDown();
 
-    void setPersonalSamples(const QString &folder, int count);
-    void setRunsFolder(const QString &folder); // tests keep their runs apart
-    void setCurrentModelPath(const QString &path);
-
     TrainingForm *form() const { return m_form; }
     TrainingPlots *plots() const { return m_plots; }
     RunHistory *history() const { return m_history; }
     TrainingRunner *runner() { return &m_runner; }
 
   Q_SIGNALS:
-    void modelTrained(const digitpad::Classifier &model, const QString &path);
-    void modelChosen(const QString &path);
     void message(const QString &text);
 
   private:
     void onStarted(int trainSamples, int validationSamples, int threads);
     void onBatch(const digitpad::BatchStats &stats);
     void onEpoch(const digitpad::EpochStats &stats);
-    void onFinished(const TrainedModel &result);
+    void onFinished(const digitpad::FiledRun &run);
     void onEnded(const QString &status);
     void updateButtons();
     void exportPlots();
 
+    Session *m_session;
     TrainingRunner m_runner;
     TrainingForm *m_form;
     TrainingPlots *m_plots;
@@ -61,8 +56,7 @@ class TrainTab : public QWidget {
     QPushButton *m_stop;
     QProgressBar *m_progress;
     QLabel *m_status;
-    TrainingRequest m_request; // of the run in progress or the last one
-    QString m_runsFolder;
+    digitpad::TrainingRunRequest m_request; // of the run in progress or the last one
     QElapsedTimer m_clock;
     qint64 m_lastStatusUpdate = 0;
     bool m_hasTrained = false;

@@ -2,14 +2,13 @@
 
 #include "architectures.h"
 #include "data_source_picker.h"
+#include "session.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QRegularExpression>
-#include <QSettings>
 #include <QSpinBox>
 #include <QThread>
 #include <cmath>
@@ -32,6 +31,7 @@ double parseNumber(const QString &text) {
 
 const QString kMnist = QStringLiteral("mnist-train");
 const QString kFolder = QStringLiteral("folder");
+const QString kGroup = QStringLiteral("train");
 } // namespace
 
 TrainingForm::TrainingForm(QWidget *parent)
@@ -121,8 +121,8 @@ void TrainingForm::applyArchitectureDefaults() {
     showProblems();
 }
 
-TrainingRequest TrainingForm::request() const {
-    TrainingRequest request;
+digitpad::TrainingRunRequest TrainingForm::request() const {
+    digitpad::TrainingRunRequest request;
     digitpad::TrainingConfig &config = request.config;
     config.architecture = m_architecture->currentData().toString();
     config.epochs = m_epochs->value();
@@ -140,13 +140,27 @@ TrainingRequest TrainingForm::request() const {
     return request;
 }
 
+QString TrainingForm::wording(const digitpad::TrainingConfig &config,
+                              const digitpad::ConfigProblem &problem) const {
+    using Field = digitpad::ConfigProblem::Field;
+    switch (problem.field) {
+    case Field::Epochs:
+        return tr("epochs: %1 is outside %2").arg(config.epochs).arg(problem.allowed);
+    case Field::BatchSize:
+        return tr("batch size: %1 is outside %2").arg(config.batchSize).arg(problem.allowed);
+    case Field::LearningRate: // what was typed, which may not be a number at all
+        return tr("learning rate: '%1' is not a number in %2")
+            .arg(m_learningRate->text(), problem.allowed);
+    default: // fields chosen from lists: only a stale setting can get here
+        return digitpad::describeProblem(config, problem);
+    }
+}
+
 QStringList TrainingForm::problems() const {
-    const TrainingRequest wanted = request();
-    QStringList problems = wanted.config.problems();
-    if (std::isnan(wanted.config.learningRate))
-        problems.replaceInStrings(
-            QRegularExpression(QStringLiteral("^learning rate: .*")),
-            tr("learning rate: '%1' is not a number in (0, 10]").arg(m_learningRate->text()));
+    const digitpad::TrainingRunRequest wanted = request();
+    QStringList problems;
+    for (const digitpad::ConfigProblem &problem : wanted.config.problems())
+        problems << wording(wanted.config, problem);
     if (const QString dataProblem = m_data->problem(); !dataProblem.isEmpty())
         problems << dataProblem;
     if (wanted.limit != 0 && wanted.limit < 20)
@@ -169,44 +183,45 @@ void TrainingForm::setPersonalSamples(const QString &folder, int count) {
     m_personal->setToolTip(tr("The digits you corrected in the Draw tab join the training split"));
 }
 
-void TrainingForm::loadSettings() {
-    QSettings settings;
-    settings.beginGroup(QStringLiteral("train"));
-    const int architecture =
-        m_architecture->findData(settings.value(QStringLiteral("architecture")));
+void TrainingForm::loadSettings(const Session &session) {
+    const auto setting = [&session](const QString &key, const QVariant &fallback = {}) {
+        return session.setting(kGroup, key, fallback);
+    };
+    const int architecture = m_architecture->findData(setting(QStringLiteral("architecture")));
     if (architecture >= 0)
         m_architecture->setCurrentIndex(architecture); // applies that network's defaults first
-    if (settings.contains(QStringLiteral("epochs"))) {
-        m_epochs->setValue(settings.value(QStringLiteral("epochs")).toInt());
-        m_batchSize->setValue(settings.value(QStringLiteral("batchSize")).toInt());
-        m_learningRate->setText(settings.value(QStringLiteral("learningRate")).toString());
+    if (setting(QStringLiteral("epochs")).isValid()) {
+        m_epochs->setValue(setting(QStringLiteral("epochs")).toInt());
+        m_batchSize->setValue(setting(QStringLiteral("batchSize")).toInt());
+        m_learningRate->setText(setting(QStringLiteral("learningRate")).toString());
     }
     for (QComboBox *box : {m_optimizer, m_balancing}) {
-        const int index = box->findData(settings.value(box->objectName()));
+        const int index = box->findData(setting(box->objectName()));
         if (index >= 0)
             box->setCurrentIndex(index);
     }
-    m_augmentation->setChecked(settings.value(QStringLiteral("augmentation"), true).toBool());
-    m_seed->setValue(settings.value(QStringLiteral("seed"), 1).toInt());
-    m_threads->setValue(settings.value(QStringLiteral("threads"), defaultThreads()).toInt());
-    m_data->loadSettings(settings, QStringLiteral("data"));
-    m_personal->setChecked(settings.value(QStringLiteral("personal"), true).toBool());
-    m_subset->setValue(settings.value(QStringLiteral("subset"), 0).toInt());
+    m_augmentation->setChecked(setting(QStringLiteral("augmentation"), true).toBool());
+    m_seed->setValue(setting(QStringLiteral("seed"), 1).toInt());
+    m_threads->setValue(setting(QStringLiteral("threads"), defaultThreads()).toInt());
+    m_data->loadSettings(session, kGroup, QStringLiteral("data"));
+    m_personal->setChecked(setting(QStringLiteral("personal"), true).toBool());
+    m_subset->setValue(setting(QStringLiteral("subset"), 0).toInt());
 }
 
-void TrainingForm::saveSettings() const {
-    QSettings settings;
-    settings.beginGroup(QStringLiteral("train"));
-    settings.setValue(QStringLiteral("architecture"), m_architecture->currentData());
-    settings.setValue(QStringLiteral("epochs"), m_epochs->value());
-    settings.setValue(QStringLiteral("batchSize"), m_batchSize->value());
-    settings.setValue(QStringLiteral("learningRate"), m_learningRate->text());
+void TrainingForm::saveSettings(Session &session) const {
+    const auto remember = [&session](const QString &key, const QVariant &value) {
+        session.remember(kGroup, key, value);
+    };
+    remember(QStringLiteral("architecture"), m_architecture->currentData());
+    remember(QStringLiteral("epochs"), m_epochs->value());
+    remember(QStringLiteral("batchSize"), m_batchSize->value());
+    remember(QStringLiteral("learningRate"), m_learningRate->text());
     for (const QComboBox *box : {m_optimizer, m_balancing})
-        settings.setValue(box->objectName(), box->currentData());
-    settings.setValue(QStringLiteral("augmentation"), m_augmentation->isChecked());
-    settings.setValue(QStringLiteral("seed"), m_seed->value());
-    settings.setValue(QStringLiteral("threads"), m_threads->value());
-    m_data->saveSettings(settings, QStringLiteral("data"));
-    settings.setValue(QStringLiteral("personal"), m_personal->isChecked());
-    settings.setValue(QStringLiteral("subset"), m_subset->value());
+        remember(box->objectName(), box->currentData());
+    remember(QStringLiteral("augmentation"), m_augmentation->isChecked());
+    remember(QStringLiteral("seed"), m_seed->value());
+    remember(QStringLiteral("threads"), m_threads->value());
+    m_data->saveSettings(session, kGroup, QStringLiteral("data"));
+    remember(QStringLiteral("personal"), m_personal->isChecked());
+    remember(QStringLiteral("subset"), m_subset->value());
 }

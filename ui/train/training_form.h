@@ -1,6 +1,6 @@
 #pragma once
 
-#include "training_worker.h"
+#include "training_run.h"
 
 #include <QStringList>
 #include <QWidget>
@@ -12,23 +12,24 @@ class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
+class Session;
 
 // The Train tab's settings: which network, how to train it, and on which data. Values are
-// checked by core's TrainingConfig::problems(), so the form and the CLI refuse the same things,
-// and the reason is shown under the form.
+// checked by core's TrainingConfig::problems(), so the form and the CLI refuse the same things;
+// the form words each problem for the field a user typed into, under the form.
 class TrainingForm : public QWidget {
     Q_OBJECT
   public:
     explicit TrainingForm(QWidget *parent = nullptr);
 
     // What to train and on which data; the Train tab adds where the run is saved.
-    TrainingRequest request() const;
+    digitpad::TrainingRunRequest request() const;
     // Empty when request() can be started.
     QStringList problems() const;
 
     void setPersonalSamples(const QString &folder, int count);
-    void loadSettings();
-    void saveSettings() const;
+    void loadSettings(const Session &session);
+    void saveSettings(Session &session) const;
 
     // For tests: direct access to the fields a user types into.
     QSpinBox *batchSizeField() const { return m_batchSize; }
@@ -43,6 +44,8 @@ class TrainingForm : public QWidget {
   private:
     void applyArchitectureDefaults();
     void showProblems();
+    QString wording(const digitpad::TrainingConfig &config,
+                    const digitpad::ConfigProblem &problem) const;
 
     QComboBox *m_architecture;
     QSpinBox *m_epochs;

@@ -140,7 +140,7 @@ class TrainerTest : public QObject {
     void nonsenseSettingsAreRefusedWithTheirNames() {
         QFETCH(QString, field);
         QFETCH(TrainingConfig, config);
-        QVERIFY(config.problems().join(' ').contains(field));
+        QVERIFY(describeProblems(config).join(QLatin1Char(' ')).contains(field));
         try {
             train(config, m_data.train, m_data.validation);
             QFAIL("training started with nonsense settings");

@@ -1,11 +1,12 @@
 #include "analysis_tab.h"
+#include "analysis_table_models.h"
 #include "checkpoint.h"
 #include "confusion_matrix_view.h"
 #include "qcustomplot_include.h"
 #include "sample_gallery.h"
+#include "session.h"
 
 #include <QSignalSpy>
-#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <numeric>
@@ -14,14 +15,18 @@ using namespace digitpad;
 
 class AnalysisTabTest : public QObject {
     Q_OBJECT
+    QTemporaryDir m_folders;
+    Session *m_session = nullptr;
     AnalysisTab *m_tab = nullptr;
 
   private Q_SLOTS:
     void initTestCase() {
-        m_tab = new AnalysisTab;
+        m_session = new Session({m_folders.filePath(QStringLiteral("personal")),
+                                 m_folders.filePath(QStringLiteral("runs"))});
+        m_session->setModel(loadModel(QStringLiteral(DIGITPAD_DEFAULT_MODEL_PATH)),
+                            QStringLiteral(DIGITPAD_DEFAULT_MODEL_PATH));
+        m_tab = new AnalysisTab(m_session);
         m_tab->resize(1100, 700);
-        m_tab->setModel(loadModel(QStringLiteral(DIGITPAD_DEFAULT_MODEL_PATH)),
-                        QStringLiteral(DIGITPAD_DEFAULT_MODEL_PATH));
         m_tab->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_tab));
         QSignalSpy analysed(m_tab, &AnalysisTab::analysed);
@@ -38,7 +43,31 @@ class AnalysisTabTest : public QObject {
         QCOMPARE(std::accumulate(trainingCounts->begin(), trainingCounts->end(), 0),
                  loadModel(QStringLiteral(DIGITPAD_DEFAULT_MODEL_PATH)).metadata().trainSamples);
     }
-    void cleanupTestCase() { delete m_tab; }
+    void cleanupTestCase() {
+        delete m_tab;
+        delete m_session;
+    }
+
+    void tablesShowTheAnalysis() {
+        const digitpad::Analysis &analysis = *m_tab->analysis();
+        const GroupMetricsModel *digits = m_tab->digitsModel();
+        QCOMPARE(digits->rowCount(), 10);
+        for (int digit = 0; digit < 10; ++digit)
+            QCOMPARE(digits->data(digits->index(digit, 1)).toInt(),
+                     analysis.digits[std::size_t(digit)].support);
+        const GroupMetricsModel *slices = m_tab->slicesModel();
+        QCOMPARE(slices->rowCount(),
+                 int(analysis.sliceMetrics.size() + analysis.writerGroups.size()));
+        int highlighted = 0;
+        for (int row = 0; row < slices->rowCount(); ++row)
+            if (slices->data(slices->index(row, 0), Qt::BackgroundRole).isValid()) {
+                ++highlighted;
+                QCOMPARE(slices->data(slices->index(row, 0)).toString(),
+                         analysis.worstSlice()->name);
+            }
+        QCOMPARE(highlighted, 1);
+        QCOMPARE(m_tab->fairnessModel()->rowCount(), int(analysis.fairness(0.05).size()));
+    }
 
     void clickingACellShowsExactlyTheSamplesOfThatCell_data() {
         QTest::addColumn<int>("trueDigit");
@@ -64,10 +93,10 @@ class AnalysisTabTest : public QObject {
         QSignalSpy compared(m_tab, &AnalysisTab::compared);
         QVERIFY(m_tab->compareWith(QStringLiteral(DIGITPAD_DEFAULT_MODEL_PATH)));
         QVERIFY(compared.wait(60000));
-        QTableWidget *table = m_tab->comparisonTable();
+        const ComparisonModel *table = m_tab->comparisonModel();
         QVERIFY(table->rowCount() >= 12);
-        QCOMPARE(table->item(0, 0)->text(), QStringLiteral("overall accuracy"));
-        QCOMPARE(table->item(0, 3)->text(),
+        QCOMPARE(table->data(table->index(0, 0)).toString(), QStringLiteral("overall accuracy"));
+        QCOMPARE(table->data(table->index(0, 3)).toString(),
                  QStringLiteral("+0.00 points")); // the same model: no change
     }
 

@@ -5,7 +5,9 @@
 #include "personal_samples.h"
 #include "preprocess.h"
 #include "probability_chart.h"
+#include "session.h"
 
+#include <QCheckBox>
 #include <QPainter>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -34,6 +36,8 @@ QList<QPoint> ellipse(QPoint centre, int rx, int ry) {
 class DrawTabTest : public QObject {
     Q_OBJECT
     QTemporaryDir m_personal;
+    QTemporaryDir m_runs;
+    Session *m_session = nullptr;
     DrawTab *m_tab = nullptr;
 
     void stroke(const QList<QPoint> &points) {
@@ -62,9 +66,10 @@ class DrawTabTest : public QObject {
 
   private Q_SLOTS:
     void initTestCase() {
-        m_tab = new DrawTab;
-        m_tab->setPersonalFolder(m_personal.path());
-        m_tab->setModel(loadModel(QStringLiteral(DIGITPAD_DEFAULT_MODEL_PATH)));
+        m_session = new Session({m_personal.path(), m_runs.path()});
+        m_session->setModel(loadModel(QStringLiteral(DIGITPAD_DEFAULT_MODEL_PATH)),
+                            QStringLiteral(DIGITPAD_DEFAULT_MODEL_PATH));
+        m_tab = new DrawTab(m_session);
         m_tab->canvas()->setFixedSize(400, 400);
         m_tab->resize(1000, 600);
         m_tab->show();
@@ -74,7 +79,10 @@ class DrawTabTest : public QObject {
         m_tab->canvas()->clear();
         settle();
     }
-    void cleanupTestCase() { delete m_tab; }
+    void cleanupTestCase() {
+        delete m_tab;
+        delete m_session;
+    }
 
     void drawnDigitsAreReadWithProbabilitiesSummingToOne_data() {
         QTest::addColumn<QList<QList<QPoint>>>("strokes");
@@ -161,10 +169,10 @@ class DrawTabTest : public QObject {
     }
 
     void explainOverlaysAHeatmapOfTheInput() {
-        m_tab->setExplaining(true);
+        m_tab->explainBox()->setChecked(true);
         drawSeven();
         const QImage heat = m_tab->shownOutcome().heat;
-        m_tab->setExplaining(false);
+        m_tab->explainBox()->setChecked(false);
         QCOMPARE(heat.size(), QSize(28, 28));
         int visible = 0;
         for (int y = 0; y < 28; ++y)
@@ -174,19 +182,19 @@ class DrawTabTest : public QObject {
     }
 
     void correctionAddsExactlyOneSampleThatSurvivesReopening() {
-        const int before = m_tab->personalSampleCount();
+        const int before = m_session->personalSampleCount();
         drawSeven();
         QTest::keyClick(m_tab, Qt::Key_3); // "it was a 3"
-        QCOMPARE(m_tab->personalSampleCount(), before + 1);
+        QCOMPARE(m_session->personalSampleCount(), before + 1);
         const PersonalSamples reopened(m_personal.path());
         QCOMPARE(reopened.count(), before + 1);
         QCOMPARE(int(reopened.samples().labels.back()), 3);
     }
 
     void correctingAnEmptyCanvasAddsNothing() {
-        const int before = m_tab->personalSampleCount();
+        const int before = m_session->personalSampleCount();
         m_tab->teach(5);
-        QCOMPARE(m_tab->personalSampleCount(), before);
+        QCOMPARE(m_session->personalSampleCount(), before);
     }
 
     void openedPictureIsReadLikeADrawing() {

@@ -3,6 +3,7 @@
 #include "main_window.h"
 #include "personal_samples.h"
 #include "run_history.h"
+#include "session.h"
 #include "train_tab.h"
 #include "training_form.h"
 #include "training_plots.h"
@@ -45,6 +46,8 @@ int modelFilesIn(const QString &folder) {
 class TrainTabTest : public QObject {
     Q_OBJECT
     QTemporaryDir m_runs;
+    QTemporaryDir m_personal;
+    Session::Folders folders() const { return {m_personal.path(), m_runs.path()}; }
 
   private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
@@ -54,8 +57,8 @@ class TrainTabTest : public QObject {
     }
 
     void shortRunReportsBatchesAndEpochsInOrderAndPlotsThem() {
-        TrainTab tab;
-        tab.setRunsFolder(m_runs.path());
+        Session session(folders());
+        TrainTab tab(&session);
         configureQuickRun(tab.form(), 2);
         QSignalSpy batches(tab.runner(), &TrainingRunner::batchDone);
         QSignalSpy epochs(tab.runner(), &TrainingRunner::epochDone);
@@ -85,14 +88,14 @@ class TrainTabTest : public QObject {
         QCOMPARE(tab.plots()->batchPointCount(), 2 * perEpoch);
         QCOMPARE(tab.plots()->epochPointCount(), 2);
         QCOMPARE(tab.history()->runCount(), 1);
-        const QString saved = finished.first().first().value<TrainedModel>().path;
+        const QString saved = finished.first().first().value<digitpad::FiledRun>().path;
         QCOMPARE(tab.history()->pathAt(0), saved);
         QCOMPARE(digitpad::readModelMetadata(saved).architecture, QStringLiteral("mlp"));
     }
 
     void plotsExportToPngAndPdf() {
-        TrainTab tab;
-        tab.setRunsFolder(m_runs.path());
+        Session session(folders());
+        TrainTab tab(&session);
         configureQuickRun(tab.form(), 1);
         QVERIFY(tab.startTraining());
         tab.runner()->waitUntilIdle();
@@ -107,8 +110,8 @@ class TrainTabTest : public QObject {
     }
 
     void stopEndsTheRunWithinOneBatchAndSavesNothing() {
-        TrainTab tab;
-        tab.setRunsFolder(m_runs.path());
+        Session session(folders());
+        TrainTab tab(&session);
         configureQuickRun(tab.form(), 50, 2000);
         // The CNN's batches take long enough for the UI to see each one as it ends, so the
         // count at the moment of stopping is the worker's position.
@@ -131,8 +134,8 @@ class TrainTabTest : public QObject {
     }
 
     void twentyStartStopCyclesLeaveNoThreadRunning() {
-        TrainTab tab;
-        tab.setRunsFolder(m_runs.path());
+        Session session(folders());
+        TrainTab tab(&session);
         configureQuickRun(tab.form(), 50, 2000);
         const int threadsBefore = threadsInProcess();
         for (int cycle = 0; cycle < 20; ++cycle) {
@@ -158,9 +161,8 @@ class TrainTabTest : public QObject {
         for (int digit : {3, 5, 8})
             personal.add(input, digit);
         const auto trainSamples = [&](bool include) {
-            TrainTab tab;
-            tab.setRunsFolder(m_runs.path());
-            tab.setPersonalSamples(personalFolder.path(), personal.count());
+            Session session({personalFolder.path(), m_runs.path()});
+            TrainTab tab(&session);
             configureQuickRun(tab.form(), 1);
             tab.form()->findChild<QCheckBox *>(QStringLiteral("personal"))->setChecked(include);
             QSignalSpy started(tab.runner(), &TrainingRunner::started);
@@ -174,8 +176,8 @@ class TrainTabTest : public QObject {
     }
 
     void formRefusesZeroBatchSizeAndNanLearningRate() {
-        TrainTab tab;
-        tab.setRunsFolder(m_runs.path());
+        Session session(folders());
+        TrainTab tab(&session);
         configureQuickRun(tab.form(), 1);
         QVERIFY(tab.form()->problems().isEmpty());
         tab.form()->batchSizeField()->setValue(0);
@@ -191,24 +193,26 @@ class TrainTabTest : public QObject {
     }
 
     void finishedRunReplacesTheDrawTabModel() {
-        MainWindow window;
-        window.trainTab()->setRunsFolder(m_runs.path());
+        Session session(folders());
+        MainWindow window(&session);
         const QDateTime before = window.drawTab()->model().metadata().createdAt;
         configureQuickRun(window.trainTab()->form(), 1);
         QSignalSpy finished(window.trainTab()->runner(), &TrainingRunner::finished);
         QVERIFY(window.trainTab()->startTraining());
         window.trainTab()->runner()->waitUntilIdle();
         QCOMPARE(finished.count(), 1);
-        const auto trained = finished.first().first().value<TrainedModel>();
+        const auto trained = finished.first().first().value<digitpad::FiledRun>();
         const digitpad::ModelMetadata live = window.drawTab()->model().metadata();
         QCOMPARE(live.architecture, QStringLiteral("mlp"));
-        QCOMPARE(live.createdAt, trained.model.metadata().createdAt);
+        QCOMPARE(live.createdAt, trained.result.model.metadata().createdAt);
         QVERIFY(live.createdAt != before);
+        QCOMPARE(session.modelPath(), trained.path);
+        QCOMPARE(window.trainTab()->history()->pathAt(0), trained.path); // filed and listed
     }
 
     void closingTheWindowDuringTrainingStopsItAndWritesNothing() {
-        MainWindow window;
-        window.trainTab()->setRunsFolder(m_runs.path());
+        Session session(folders());
+        MainWindow window(&session);
         configureQuickRun(window.trainTab()->form(), 50, 2000);
         QSignalSpy batches(window.trainTab()->runner(), &TrainingRunner::batchDone);
         window.show();

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QObject>
+#include <QThread>
+#include <atomic>
+#include <functional>
+
+// The one way ui/ runs long work: a runner owns a thread, starts one job at a time on it and
+// reports back on the thread it lives on (the GUI's): progress while it runs, then a typed
+// result (emitted by the subclass: TrainingRunner, AnalysisRunner...) or failed, then idle.
+// A job polls stopRequested(); destroying the runner stops the job and waits for it, so closing
+// the window leaves nothing half-written.
+class JobRunner : public QObject {
+    Q_OBJECT
+  public:
+    explicit JobRunner(const QString &threadName, QObject *parent = nullptr);
+    ~JobRunner() override;
+
+    bool isRunning() const { return m_running; }
+    // Asks the job to end early; it ends within one step of its loop.
+    void stop();
+    bool stopRequested() const { return m_stopRequested.load(); }
+    // Blocks, running the event loop, until the current job has ended (tests, shutdown).
+    void waitUntilIdle();
+
+  Q_SIGNALS:
+    // From the job's thread; delivered queued. total 0 means "busy, size unknown".
+    void progress(int done, int total);
+    void failed(const QString &reason);
+    // After the result or failed: the runner accepts a new job.
+    void idle();
+
+  protected:
+    // What a job hands back: run on the runner's thread once the job is done, it emits the
+    // subclass's typed result signal.
+    using Delivery = std::function<void()>;
+    // Starts `job` on the runner's thread; false (and nothing done) while another job runs.
+    // digitpad::Error and std::exception thrown by the job become failed(reason).
+    bool startJob(std::function<Delivery()> job);
+
+  private:
+    QThread m_thread;
+    QObject *m_executor; // lives on m_thread: queued calls to it run the jobs there
+    std::atomic<bool> m_stopRequested{false};
+    bool m_running = false;
+};

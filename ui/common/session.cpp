@@ -1,0 +1,109 @@
+#include "session.h"
+
+#include "checkpoint.h"
+#include "error.h"
+#include "model_history.h"
+#include "model_paths.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+namespace {
+const QString kModelGroup = QStringLiteral("model");
+const QString kModelPath = QStringLiteral("path");
+} // namespace
+
+Session::Folders Session::userFolders() {
+    return {digitpad::PersonalSamples::defaultFolder(), digitpad::trainingRunsDirectory()};
+}
+
+Session::Session(const Folders &folders, QObject *parent)
+    : QObject(parent), m_personalFolder(folders.personal), m_runsFolder(folders.runs) {
+    try {
+        m_personal = std::make_unique<digitpad::PersonalSamples>(m_personalFolder);
+    } catch (const digitpad::Error &error) {
+        m_personalProblem = tr("Personal data set unavailable: %1").arg(error.message());
+    }
+}
+
+Session::~Session() = default;
+
+void Session::setModel(const digitpad::Classifier &model, const QString &path) {
+    m_model = model;
+    m_modelPath = path;
+    remember(kModelGroup, kModelPath, path);
+    Q_EMIT modelChanged();
+}
+
+bool Session::loadModel(const QString &path, QString *error) {
+    try {
+        setModel(digitpad::loadModel(path), path);
+        return true;
+    } catch (const digitpad::Error &failure) {
+        if (error)
+            *error = failure.message();
+        return false;
+    }
+}
+
+bool Session::restoreModel(QString *error) {
+    const QString remembered = setting(kModelGroup, kModelPath).toString();
+    if (!remembered.isEmpty() && QFileInfo::exists(remembered) && loadModel(remembered, nullptr))
+        return true;
+    return loadModel(digitpad::defaultModelPath(), error);
+}
+
+bool Session::saveModelAs(const QString &path, QString *error) {
+    if (m_model.isNull()) {
+        if (error)
+            *error = tr("No model is loaded.");
+        return false;
+    }
+    try {
+        QDir().mkpath(QFileInfo(path).absolutePath());
+        digitpad::saveModel(m_model, path);
+    } catch (const digitpad::Error &failure) {
+        if (error)
+            *error = failure.message();
+        return false;
+    }
+    m_modelPath = path;
+    remember(kModelGroup, kModelPath, path);
+    Q_EMIT modelChanged();
+    return true;
+}
+
+int Session::personalSampleCount() const {
+    return m_personal ? m_personal->count() : 0;
+}
+
+bool Session::addPersonalSample(const digitpad::ModelInput &input, int digit, QString *error) {
+    if (!m_personal) {
+        if (error)
+            *error = m_personalProblem;
+        return false;
+    }
+    try {
+        m_personal->add(input, digit);
+    } catch (const digitpad::Error &failure) {
+        if (error)
+            *error = failure.message();
+        return false;
+    }
+    Q_EMIT personalSamplesChanged();
+    return true;
+}
+
+void Session::noteRunFiled(const digitpad::Classifier &model, const QString &path) {
+    Q_EMIT runsChanged();
+    setModel(model, path);
+}
+
+QVariant Session::setting(const QString &group, const QString &key,
+                          const QVariant &fallback) const {
+    return m_settings.value(group + QLatin1Char('/') + key, fallback);
+}
+
+void Session::remember(const QString &group, const QString &key, const QVariant &value) {
+    m_settings.setValue(group + QLatin1Char('/') + key, value);
+}
