@@ -46,8 +46,8 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     connect(m_session, &Session::modelChanged, this, &MainWindow::showModelStatus);
     buildMenus();
 
-    if (!restoreGeometry(m_session->setting(QStringLiteral("window"), QStringLiteral("geometry"))
-                             .toByteArray()))
+    if (!restoreGeometry(
+            m_session->setting(QStringLiteral("window"), QStringLiteral("geometry")).toByteArray()))
         resize(1100, 680);
     if (m_session->model().isNull()) {
         QString error;

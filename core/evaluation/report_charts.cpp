@@ -40,8 +40,7 @@ struct Canvas {
             painter.setPen(Qt::black);
             painter.drawText(QRectF(0, y(value, top) - 8, kLeft - 6, 16),
                              Qt::AlignRight | Qt::AlignVCenter,
-                             format.arg(value * (format.contains('%') ? 100 : 1), 0, 'f',
-                                        format.contains('%') ? 0 : 0));
+                             format.arg(value * (format.contains('%') ? 100 : 1), 0, 'f', 0));
         }
         painter.drawLine(plot.bottomLeft(), plot.bottomRight());
         painter.drawLine(plot.bottomLeft(), plot.topLeft());

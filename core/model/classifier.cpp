@@ -27,7 +27,8 @@ Classifier Classifier::create(const QString &architecture, bool notDigitClass) {
 }
 
 const ModelMetadata &Classifier::metadata() const {
-    return m_impl->metadata;
+    static const ModelMetadata none; // a null model has no metadata, and asking must not crash
+    return m_impl ? m_impl->metadata : none;
 }
 
 void Classifier::setMetadata(const ModelMetadata &metadata) {

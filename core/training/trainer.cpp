@@ -144,7 +144,8 @@ class TrainingLoop {
         : m_config(config), m_model(Classifier::create(config.architecture, config.notDigitClass)),
           m_impl(m_model.impl()), m_net(*m_impl.net), m_train(toTensors(train, m_impl.device)),
           m_validation(toTensors(validation, m_impl.device)),
-          m_optimizer(makeOptimizer(config, m_net)), m_sampling(samplingWeights(train, config.classBalancing)),
+          m_optimizer(makeOptimizer(config, m_net)),
+          m_sampling(samplingWeights(train, config.classBalancing)),
           m_batchesPerEpoch(int((train.size() + config.batchSize - 1) / config.batchSize)) {
         if (config.classBalancing == ClassBalancing::LossWeights) {
             auto weights = inverseFrequencyWeights(train);
@@ -185,7 +186,8 @@ class TrainingLoop {
     int64_t samplesSeen() const { return m_samplesSeen; }
 
     // The trained model with what a user needs to know about it in its metadata.
-    Classifier finish(const TrainingResult &result, const Dataset &train, const Dataset &validation) {
+    Classifier finish(const TrainingResult &result, const Dataset &train,
+                      const Dataset &validation) {
         m_net.eval();
         ModelMetadata metadata = m_impl.metadata;
         metadata.trainingConfig = m_config.toJson();

@@ -15,7 +15,15 @@ enum class ClassBalancing { None, LossWeights, Sampling, StyleSampling };
 // A setting that cannot be used, as data: the CLI prints describeProblems(), a form words each
 // field its own way.
 struct ConfigProblem {
-    enum class Field { Architecture, Epochs, BatchSize, LearningRate, Optimizer, ValidationFraction, Threads };
+    enum class Field {
+        Architecture,
+        Epochs,
+        BatchSize,
+        LearningRate,
+        Optimizer,
+        ValidationFraction,
+        Threads
+    };
     Field field;
     QString allowed; // the accepted values, e.g. "1..1000" or "adam or sgd"
 };

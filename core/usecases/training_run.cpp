@@ -29,9 +29,8 @@ FiledRun trainAndFileRun(const TrainingRunRequest &request, const TrainingRunCal
         request.runsFolder.isEmpty() ? trainingRunsDirectory() : request.runsFolder;
     if (!request.outputPath.isEmpty() && QFileInfo(request.outputPath).isDir())
         throw Error(QStringLiteral("%1 is a folder, not a model file").arg(request.outputPath));
-    checkWritableFolder(request.outputPath.isEmpty()
-                            ? runsFolder
-                            : QFileInfo(request.outputPath).absolutePath());
+    checkWritableFolder(
+        request.outputPath.isEmpty() ? runsFolder : QFileInfo(request.outputPath).absolutePath());
 
     TrainingData data = prepareTrainingData(request.dataFolder, request.config.validationFraction,
                                             request.config.seed, request.limit);

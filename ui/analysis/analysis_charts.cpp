@@ -7,7 +7,6 @@
 
 using namespace digitpad;
 
-
 void plotReliability(QCustomPlot *plot, const std::vector<ReliabilityBin> &bins) {
     plot->clearPlottables();
     auto *bars = new QCPBars(plot->xAxis, plot->yAxis);

@@ -26,11 +26,11 @@ QString analysisSummary(const digitpad::Analysis &analysis, double thresholdPoin
         text += QObject::tr(" Worst handwriting style: <b>%1</b> (%2%).")
                     .arg(worstSlice->name)
                     .arg(*(*worstSlice)[digitpad::Metric::Accuracy].value * 100, 0, 'f', 1);
-    text += over == 0 ? QObject::tr(" Every gap is within the %1-point threshold.")
-                            .arg(thresholdPoints)
-                      : QObject::tr(" <span style='color:#b3261e'>%1 gap(s) exceed the %2-point "
-                                    "threshold.</span>")
-                            .arg(over)
-                            .arg(thresholdPoints);
+    text += over == 0
+                ? QObject::tr(" Every gap is within the %1-point threshold.").arg(thresholdPoints)
+                : QObject::tr(" <span style='color:#b3261e'>%1 gap(s) exceed the %2-point "
+                              "threshold.</span>")
+                      .arg(over)
+                      .arg(thresholdPoints);
     return text;
 }

@@ -16,11 +16,11 @@
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSplitter>
-#include <QHeaderView>
 #include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -37,6 +37,7 @@ QTableView *newTable(QAbstractItemModel *model) {
     auto *table = new QTableView;
     table->setModel(model);
     table->verticalHeader()->setVisible(false);
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 8);
     table->setWordWrap(false);
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
     // Columns follow their contents whenever the model is refilled.
@@ -49,20 +50,21 @@ const QString kGroup = QStringLiteral("analysis");
 } // namespace
 
 AnalysisTab::AnalysisTab(Session *session, QWidget *parent)
-    : QWidget(parent), m_session(session), m_source(new DataSourcePicker), m_evaluate(new QPushButton(tr("&Evaluate"))),
+    : QWidget(parent), m_session(session), m_source(new DataSourcePicker),
+      m_evaluate(new QPushButton(tr("&Evaluate"))),
       m_compare(new QPushButton(tr("Compare &With..."))),
       m_export(new QPushButton(tr("E&xport Report..."))), m_progress(new QProgressBar),
       m_threshold(new QDoubleSpinBox), m_normalised(new QCheckBox(tr("Row %"))),
       m_summary(new QLabel), m_matrix(new ConfusionMatrixView), m_gallery(new SampleGallery),
       m_digitsModel(new GroupMetricsModel(tr("Digit"), digitpad::digitFairnessMetrics(), this)),
-      m_slicesModel(new GroupMetricsModel(
-          tr("Handwriting-style slice"),
-          {digitpad::Metric::Accuracy, digitpad::Metric::MeanConfidence,
-           digitpad::Metric::CalibrationError},
-          this)),
+      m_slicesModel(
+          new GroupMetricsModel(tr("Handwriting-style slice"),
+                                {digitpad::Metric::Accuracy, digitpad::Metric::MeanConfidence,
+                                 digitpad::Metric::CalibrationError},
+                                this)),
       m_fairnessModel(new FairnessModel(this)), m_comparisonModel(new ComparisonModel(this)),
-      m_digitChart(newPlot()), m_reliability(newPlot()),
-      m_balance(newPlot()), m_sliceBalance(newPlot()) {
+      m_digitChart(newPlot()), m_reliability(newPlot()), m_balance(newPlot()),
+      m_sliceBalance(newPlot()) {
     using digitpad::EvaluationSource;
     for (EvaluationSource source : {EvaluationSource::MnistTest, EvaluationSource::ModelValidation,
                                     EvaluationSource::MnistTraining, EvaluationSource::IdxFolder,
@@ -305,9 +307,9 @@ void AnalysisTab::exportDialog() {
 }
 
 void AnalysisTab::compareDialog() {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Compare with which model?"),
-                                                      m_session->runsFolder(),
-                                                      tr("DigitPad models (*.dpmodel)"));
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Compare with which model?"), m_session->runsFolder(),
+                                     tr("DigitPad models (*.dpmodel)"));
     if (!path.isEmpty())
         compareWith(path);
 }

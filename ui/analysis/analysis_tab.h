@@ -38,9 +38,7 @@ class AnalysisTab : public QWidget {
     bool isBusy() const { return m_runner.isRunning(); }
     void waitUntilIdle() { m_runner.waitUntilIdle(); }
 
-    const digitpad::Analysis *analysis() const {
-        return m_shown ? &m_shown->analysis : nullptr;
-    }
+    const digitpad::Analysis *analysis() const { return m_shown ? &m_shown->analysis : nullptr; }
     ConfusionMatrixView *matrixView() const { return m_matrix; }
     SampleGallery *gallery() const { return m_gallery; }
     const GroupMetricsModel *digitsModel() const { return m_digitsModel; }

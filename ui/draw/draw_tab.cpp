@@ -240,6 +240,7 @@ void DrawTab::updateTeachCount() {
     const int count = m_session->personalSampleCount();
     m_teachCount->setText(!m_session->personalProblem().isEmpty()
                               ? m_session->personalProblem()
-                              : (count == 1 ? tr("1 sample in your personal data set")
-                                            : tr("%1 samples in your personal data set").arg(count)));
+                              : (count == 1
+                                     ? tr("1 sample in your personal data set")
+                                     : tr("%1 samples in your personal data set").arg(count)));
 }

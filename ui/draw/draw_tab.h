@@ -30,6 +30,8 @@ class DrawTab : public QWidget {
     InputPreview *preview() const { return m_preview; }
     const PredictionOutcome &shownOutcome() const { return m_shown; }
     QString verdictText() const;
+    // The reading of the canvas as it is now is still being computed.
+    bool isReading() const { return m_service.isBusy(); }
     QSlider *brushSlider() const { return m_brush; }
     QCheckBox *explainBox() const { return m_explain; }
 

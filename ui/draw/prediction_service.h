@@ -36,6 +36,8 @@ class PredictionService : public QObject {
     void setModel(const digitpad::Classifier &model); // a snapshot is taken
     const digitpad::Classifier &model() const { return m_model; }
     quint64 request(const QImage &picture, bool explain);
+    // A reading is being computed or waits its turn.
+    bool isBusy() const { return m_busy || m_hasPending; }
 
   Q_SIGNALS:
     void ready(const PredictionOutcome &outcome);

@@ -1,7 +1,6 @@
 #include "training_runner.h"
 
-TrainingRunner::TrainingRunner(QObject *parent)
-    : JobRunner(QStringLiteral("training"), parent) {
+TrainingRunner::TrainingRunner(QObject *parent) : JobRunner(QStringLiteral("training"), parent) {
     qRegisterMetaType<digitpad::FiledRun>();
     qRegisterMetaType<digitpad::BatchStats>();
     qRegisterMetaType<digitpad::EpochStats>();

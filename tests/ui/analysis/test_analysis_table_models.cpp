@@ -22,9 +22,8 @@ class AnalysisTableModelsTest : public QObject {
     Q_OBJECT
   private Q_SLOTS:
     void groupMetricsShowNameSupportAndIntervals() {
-        GroupMetricsModel model(QStringLiteral("Slice"),
-                                {Metric::Accuracy, Metric::MeanConfidence,
-                                 Metric::CalibrationError});
+        GroupMetricsModel model(QStringLiteral("Slice"), {Metric::Accuracy, Metric::MeanConfidence,
+                                                          Metric::CalibrationError});
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(model.rowCount(), 0);

@@ -50,7 +50,7 @@ class DrawTabTest : public QObject {
     // Waits until the reading of the canvas as it is now has been shown.
     void settle() {
         QSignalSpy spy(m_tab, &DrawTab::outcomeShown);
-        while (spy.wait(400)) {
+        while (spy.wait(400) || m_tab->isReading()) {
         }
     }
     void drawSeven() {

@@ -194,6 +194,7 @@ class TrainTabTest : public QObject {
 
     void finishedRunReplacesTheDrawTabModel() {
         Session session(folders());
+        QVERIFY(session.loadModel(QStringLiteral(DIGITPAD_DEFAULT_MODEL_PATH), nullptr));
         MainWindow window(&session);
         const QDateTime before = window.drawTab()->model().metadata().createdAt;
         configureQuickRun(window.trainTab()->form(), 1);
