@@ -4,6 +4,7 @@
 #include "canvas_widget.h"
 #include "draw_tab.h"
 #include "main_window.h"
+#include "session.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -30,47 +31,50 @@ double secondsSinceProcessStart() {
 } // namespace
 
 int main(int argc, char *argv[]) {
-    QApplication application(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("DigitPad-bench"));
-    MainWindow window;
-    window.show();
-    if (!QTest::qWaitForWindowExposed(&window))
-        return 1;
-    DrawTab *tab = window.drawTab();
-    CanvasWidget *canvas = tab->canvas();
-    QSignalSpy shown(tab, &DrawTab::outcomeShown);
-    QTest::mousePress(canvas, Qt::LeftButton, Qt::NoModifier, {200, 100});
-    QTest::mouseRelease(canvas, Qt::LeftButton, Qt::NoModifier, {200, 100});
-    while (tab->shownOutcome().prediction.digit < 0) {
-        if (!shown.wait(10000)) {
-            std::fprintf(stderr, "no prediction after 10 s: %s\n",
-                         qPrintable(tab->shownOutcome().error));
+    return guardedMain([&]() -> int {
+        QApplication application(argc, argv);
+        QApplication::setApplicationName(QStringLiteral("DigitPad-bench"));
+        Session session;
+        MainWindow window(&session);
+        window.show();
+        if (!QTest::qWaitForWindowExposed(&window))
             return 1;
+        DrawTab *tab = window.drawTab();
+        CanvasWidget *canvas = tab->canvas();
+        QSignalSpy shown(tab, &DrawTab::outcomeShown);
+        QTest::mousePress(canvas, Qt::LeftButton, Qt::NoModifier, {200, 100});
+        QTest::mouseRelease(canvas, Qt::LeftButton, Qt::NoModifier, {200, 100});
+        while (tab->shownOutcome().prediction.digit < 0) {
+            if (!shown.wait(10000)) {
+                std::fprintf(stderr, "no prediction after 10 s: %s\n",
+                             qPrintable(tab->shownOutcome().error));
+                return 1;
+            }
         }
-    }
-    std::printf(
-        "window up and first prediction shown: %.0f ms after process start (10 ms resolution)\n",
-        secondsSinceProcessStart() * 1000);
+        std::printf("window up and first prediction shown: %.0f ms after process start (10 ms "
+                    "resolution)\n",
+                    secondsSinceProcessStart() * 1000);
 
-    canvas->clear();
-    std::vector<double> latencies;
-    for (int round = 0; round < 5; ++round) {
-        QTest::mousePress(canvas, Qt::LeftButton, Qt::NoModifier, {120, 80});
-        for (int i = 1; i <= 60; ++i) {
-            const QPoint point(120 + int(150 * std::sin(i / 10.0)), 80 + i * 4);
-            QElapsedTimer timer;
-            timer.start();
-            shown.clear();
-            QMouseEvent move(QEvent::MouseMove, point, canvas->mapToGlobal(point), Qt::NoButton,
-                             Qt::LeftButton, Qt::NoModifier);
-            QApplication::sendEvent(canvas, &move);
-            while (shown.isEmpty())
-                QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
-            latencies.push_back(timer.nsecsElapsed() / 1e6);
-        }
-        QTest::mouseRelease(canvas, Qt::LeftButton, Qt::NoModifier, {120, 320});
         canvas->clear();
-    }
-    std::printf("mouse move -> prediction shown: %s\n", qPrintable(percentiles(latencies)));
-    return 0;
+        std::vector<double> latencies;
+        for (int round = 0; round < 5; ++round) {
+            QTest::mousePress(canvas, Qt::LeftButton, Qt::NoModifier, {120, 80});
+            for (int i = 1; i <= 60; ++i) {
+                const QPoint point(120 + int(150 * std::sin(i / 10.0)), 80 + i * 4);
+                QElapsedTimer timer;
+                timer.start();
+                shown.clear();
+                QMouseEvent move(QEvent::MouseMove, point, canvas->mapToGlobal(point), Qt::NoButton,
+                                 Qt::LeftButton, Qt::NoModifier);
+                QApplication::sendEvent(canvas, &move);
+                while (shown.isEmpty())
+                    QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+                latencies.push_back(timer.nsecsElapsed() / 1e6);
+            }
+            QTest::mouseRelease(canvas, Qt::LeftButton, Qt::NoModifier, {120, 320});
+            canvas->clear();
+        }
+        std::printf("mouse move -> prediction shown: %s\n", qPrintable(percentiles(latencies)));
+        return 0;
+    });
 }

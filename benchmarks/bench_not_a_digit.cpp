@@ -4,6 +4,7 @@
 // with the simplest alternative, a threshold on the top softmax probability calibrated to reject
 // 0.3% of the validation digits.
 //   bench_not_a_digit [model.dpmodel] [samples per style]   (defaults: the default model, 40)
+#include "bench_stats.h"
 #include "checkpoint.h"
 #include "mnist.h"
 #include "model_paths.h"
@@ -38,67 +39,71 @@ struct Rejections {
 } // namespace
 
 int main(int argc, char **argv) {
-    QGuiApplication app(argc, argv);
-    const QStringList arguments = app.arguments();
-    const QString modelPath = arguments.size() > 1 ? arguments[1] : digitpad::defaultModelPath();
-    const int perStyle = arguments.size() > 2 ? arguments[2].toInt() : 40;
-    const digitpad::Classifier model = digitpad::loadModel(modelPath);
-    const digitpad::TrainingData splits = digitpad::splitsOf(model.metadata());
-    const double quantile = 0.997;
+    return guardedMain([&]() -> int {
+        QGuiApplication app(argc, argv);
+        const QStringList arguments = app.arguments();
+        const QString modelPath =
+            arguments.size() > 1 ? arguments[1] : digitpad::defaultModelPath();
+        const int perStyle = arguments.size() > 2 ? arguments[2].toInt() : 40;
+        const digitpad::Classifier model = digitpad::loadModel(modelPath);
+        const digitpad::TrainingData splits = digitpad::splitsOf(model.metadata());
+        const double quantile = 0.997;
 
-    // The softmax alternative, calibrated like the score: the same share of validation digits.
-    std::vector<float> confidences;
-    for (const auto &p :
-         model.predictImages(splits.validation.pixels.data(), splits.validation.size()))
-        confidences.push_back(p.confidence);
-    std::sort(confidences.begin(), confidences.end());
-    const float softmaxThreshold =
-        confidences[std::size_t((1.0 - quantile) * double(confidences.size()))];
+        // The softmax alternative, calibrated like the score: the same share of validation digits.
+        std::vector<float> confidences;
+        for (const auto &p :
+             model.predictImages(splits.validation.pixels.data(), splits.validation.size()))
+            confidences.push_back(p.confidence);
+        std::sort(confidences.begin(), confidences.end());
+        const float softmaxThreshold =
+            confidences[std::size_t((1.0 - quantile) * double(confidences.size()))];
 
-    std::printf("%s\nnot-a-digit threshold %.3f; softmax threshold %.3f (rejects %.1f%% of %d "
-                "validation digits)\n\n",
-                qPrintable(modelPath), model.metadata().notDigitThreshold, softmaxThreshold,
-                100 * (1 - quantile), splits.validation.size());
-    std::printf("%-24s %5s  %8s  %8s\n", "drawn", "n", "class", "softmax");
-    QRandomGenerator random(7);
-    g_threshold = model.metadata().notDigitThreshold;
-    Rejections nonDigits;
-    nonDigits.probabilities = &g_nonDigitP;
-    for (const PenDigitStyle &style : penNonDigitStyles()) {
-        Rejections rejections;
-        for (int i = 0; i < perStyle; ++i) {
-            const PenDigit sample = drawPenDigit(style, random);
-            const auto p = model.predict(digitpad::preprocessImage(sample.image));
-            rejections.add(p, softmaxThreshold);
-            nonDigits.add(p, softmaxThreshold);
+        std::printf("%s\nnot-a-digit threshold %.3f; softmax threshold %.3f (rejects %.1f%% of %d "
+                    "validation digits)\n\n",
+                    qPrintable(modelPath), model.metadata().notDigitThreshold, softmaxThreshold,
+                    100 * (1 - quantile), splits.validation.size());
+        std::printf("%-24s %5s  %8s  %8s\n", "drawn", "n", "class", "softmax");
+        QRandomGenerator random(7);
+        g_threshold = model.metadata().notDigitThreshold;
+        Rejections nonDigits;
+        nonDigits.probabilities = &g_nonDigitP;
+        for (const PenDigitStyle &style : penNonDigitStyles()) {
+            Rejections rejections;
+            for (int i = 0; i < perStyle; ++i) {
+                const PenDigit sample = drawPenDigit(style, random);
+                const auto p = model.predict(digitpad::preprocessImage(sample.image));
+                rejections.add(p, softmaxThreshold);
+                nonDigits.add(p, softmaxThreshold);
+            }
+            rejections.print(style.name);
         }
-        rejections.print(style.name);
-    }
-    nonDigits.print(QStringLiteral("ALL NON-DIGITS"));
-    std::printf("\nreal digits (rejections are mistakes)\n");
-    Rejections pen;
-    pen.probabilities = &g_penP;
-    for (const PenDigitStyle &style : penDigitStyles())
-        for (int i = 0; i < perStyle; ++i)
-            pen.add(model.predict(digitpad::preprocessImage(drawPenDigit(style, random).image)),
-                    softmaxThreshold);
-    pen.print(QStringLiteral("pen digits, other hands"));
-    const digitpad::Dataset test = digitpad::loadMnistTest();
-    Rejections official;
-    official.probabilities = &g_testP;
-    for (const auto &p : model.predictImages(test.pixels.data(), test.size()))
-        official.add(p, softmaxThreshold);
-    official.print(QStringLiteral("MNIST test set"));
-    const auto share = [](const std::vector<float> &values, double threshold) {
-        const auto over = std::count_if(values.begin(), values.end(),
-                                        [threshold](float v) { return v >= threshold; });
-        return values.empty() ? 0.0 : 100.0 * double(over) / double(values.size());
-    };
-    std::printf("\nthreshold sweep (not-a-digit probability): non-digits / pen digits / test set "
-                "rejected\n");
-    for (double threshold : {0.5, 0.3, 0.2, 0.1, 0.05, 0.02})
-        std::printf("  %.2f: %6.2f%% / %5.2f%% / %5.2f%%\n", threshold,
-                    share(g_nonDigitP, threshold), share(g_penP, threshold),
-                    share(g_testP, threshold));
-    return 0;
+        nonDigits.print(QStringLiteral("ALL NON-DIGITS"));
+        std::printf("\nreal digits (rejections are mistakes)\n");
+        Rejections pen;
+        pen.probabilities = &g_penP;
+        for (const PenDigitStyle &style : penDigitStyles())
+            for (int i = 0; i < perStyle; ++i)
+                pen.add(model.predict(digitpad::preprocessImage(drawPenDigit(style, random).image)),
+                        softmaxThreshold);
+        pen.print(QStringLiteral("pen digits, other hands"));
+        const digitpad::Dataset test = digitpad::loadMnistTest();
+        Rejections official;
+        official.probabilities = &g_testP;
+        for (const auto &p : model.predictImages(test.pixels.data(), test.size()))
+            official.add(p, softmaxThreshold);
+        official.print(QStringLiteral("MNIST test set"));
+        const auto share = [](const std::vector<float> &values, double threshold) {
+            const auto over = std::count_if(values.begin(), values.end(),
+                                            [threshold](float v) { return v >= threshold; });
+            return values.empty() ? 0.0 : 100.0 * double(over) / double(values.size());
+        };
+        std::printf(
+            "\nthreshold sweep (not-a-digit probability): non-digits / pen digits / test set "
+            "rejected\n");
+        for (double threshold : {0.5, 0.3, 0.2, 0.1, 0.05, 0.02})
+            std::printf("  %.2f: %6.2f%% / %5.2f%% / %5.2f%%\n", threshold,
+                        share(g_nonDigitP, threshold), share(g_penP, threshold),
+                        share(g_testP, threshold));
+        return 0;
+    });
 }

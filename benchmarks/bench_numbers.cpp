@@ -2,6 +2,7 @@
 // vertical offsets and gaps (from a slight overlap to a wide space), read by readNumber().
 // Prints the share of numbers read exactly right, and of digit counts found right.
 //   bench_numbers [model.dpmodel] [numbers]   (defaults: the default model, 500)
+#include "bench_stats.h"
 #include "checkpoint.h"
 #include "mnist.h"
 #include "model_paths.h"
@@ -15,66 +16,70 @@
 #include <cstdio>
 
 int main(int argc, char **argv) {
-    QGuiApplication app(argc, argv);
-    const QStringList arguments = app.arguments();
-    const QString modelPath = arguments.size() > 1 ? arguments[1] : digitpad::defaultModelPath();
-    const int numbers = arguments.size() > 2 ? arguments[2].toInt() : 500;
-    const digitpad::Classifier model = digitpad::loadModel(modelPath);
-    const bool validation = arguments.size() > 3 && arguments[3] == QLatin1String("validation");
-    const digitpad::Dataset test =
-        validation ? digitpad::splitsOf(model.metadata()).validation : digitpad::loadMnistTest();
-    QRandomGenerator random(2026);
-    int exact = 0, countRight = 0, overlapping = 0, overlappingExact = 0;
-    std::vector<int> lengths(6, 0), lengthsExact(6, 0);
-    QElapsedTimer timer;
-    double seconds = 0;
-    for (int n = 0; n < numbers; ++n) {
-        const int length = 2 + int(random.bounded(4));
-        const double scale = 2.0 + 2.0 * random.generateDouble(); // 56 to 112 px per digit
-        QString truth;
-        QImage picture(int(length * 30 * scale + 40), int(40 * scale), QImage::Format_RGB32);
-        picture.fill(Qt::white);
-        QPainter painter(&picture);
-        painter.setCompositionMode(QPainter::CompositionMode_Darken); // ink over ink stays ink
-        double x = 10;
-        bool overlaps = false;
-        for (int k = 0; k < length; ++k) {
-            const int index = int(random.bounded(test.size()));
-            truth += QString::number(test.labels[std::size_t(index)]);
-            QImage digit(test.image(index), 28, 28, 28, QImage::Format_Grayscale8);
-            digit.invertPixels();
-            // MNIST digits sit in a 20-px box inside 28: the gap between boxes is what varies,
-            // from 2 px of overlap to 12 px of space (in MNIST pixels).
-            const double gap = -2.0 + 14.0 * random.generateDouble();
-            overlaps = overlaps || gap < 0;
-            const double y = 4 * scale + (random.generateDouble() - 0.5) * 6 * scale;
-            painter.drawImage(QRectF(x - 4 * scale, y, 28 * scale, 28 * scale), digit);
-            x += (20 + gap) * scale;
+    return guardedMain([&]() -> int {
+        QGuiApplication app(argc, argv);
+        const QStringList arguments = app.arguments();
+        const QString modelPath =
+            arguments.size() > 1 ? arguments[1] : digitpad::defaultModelPath();
+        const int numbers = arguments.size() > 2 ? arguments[2].toInt() : 500;
+        const digitpad::Classifier model = digitpad::loadModel(modelPath);
+        const bool validation = arguments.size() > 3 && arguments[3] == QLatin1String("validation");
+        const digitpad::Dataset test = validation ? digitpad::splitsOf(model.metadata()).validation
+                                                  : digitpad::loadMnistTest();
+        QRandomGenerator random(2026);
+        int exact = 0, countRight = 0, overlapping = 0, overlappingExact = 0;
+        std::vector<int> lengths(6, 0), lengthsExact(6, 0);
+        QElapsedTimer timer;
+        double seconds = 0;
+        for (int n = 0; n < numbers; ++n) {
+            const int length = 2 + int(random.bounded(4));
+            const double scale = 2.0 + 2.0 * random.generateDouble(); // 56 to 112 px per digit
+            QString truth;
+            QImage picture(int(length * 30 * scale + 40), int(40 * scale), QImage::Format_RGB32);
+            picture.fill(Qt::white);
+            QPainter painter(&picture);
+            painter.setCompositionMode(QPainter::CompositionMode_Darken); // ink over ink stays ink
+            double x = 10;
+            bool overlaps = false;
+            for (int k = 0; k < length; ++k) {
+                const int index = int(random.bounded(test.size()));
+                truth += QString::number(test.labels[std::size_t(index)]);
+                QImage digit(test.image(index), 28, 28, 28, QImage::Format_Grayscale8);
+                digit.invertPixels();
+                // MNIST digits sit in a 20-px box inside 28: the gap between boxes is what varies,
+                // from 2 px of overlap to 12 px of space (in MNIST pixels).
+                const double gap = -2.0 + 14.0 * random.generateDouble();
+                overlaps = overlaps || gap < 0;
+                const double y = 4 * scale + (random.generateDouble() - 0.5) * 6 * scale;
+                painter.drawImage(QRectF(x - 4 * scale, y, 28 * scale, 28 * scale), digit);
+                x += (20 + gap) * scale;
+            }
+            painter.end();
+            timer.start();
+            const digitpad::NumberReading reading = digitpad::readNumber(model, picture);
+            seconds += timer.nsecsElapsed() / 1e9;
+            const bool right = reading.number() == truth;
+            if (!right && qEnvironmentVariableIsSet("BENCH_SHOW_ERRORS"))
+                std::printf("  %s read as %s\n", qPrintable(truth), qPrintable(reading.number()));
+            exact += right;
+            countRight += int(reading.digits.size()) == length;
+            lengths[std::size_t(length)] += 1;
+            lengthsExact[std::size_t(length)] += right;
+            overlapping += overlaps;
+            overlappingExact += overlaps && right;
         }
-        painter.end();
-        timer.start();
-        const digitpad::NumberReading reading = digitpad::readNumber(model, picture);
-        seconds += timer.nsecsElapsed() / 1e9;
-        const bool right = reading.number() == truth;
-        if (!right && qEnvironmentVariableIsSet("BENCH_SHOW_ERRORS"))
-            std::printf("  %s read as %s\n", qPrintable(truth), qPrintable(reading.number()));
-        exact += right;
-        countRight += int(reading.digits.size()) == length;
-        lengths[std::size_t(length)] += 1;
-        lengthsExact[std::size_t(length)] += right;
-        overlapping += overlaps;
-        overlappingExact += overlaps && right;
-    }
-    std::printf("%s\n%d numbers of 2-5 %s digits: %.2f%% read exactly, digit count right in "
-                "%.2f%%, %.1f ms per number\n",
-                qPrintable(modelPath), numbers, validation ? "validation" : "test",
-                100.0 * exact / numbers, 100.0 * countRight / numbers, 1000 * seconds / numbers);
-    for (int length = 2; length <= 5; ++length)
-        std::printf("  %d digits: %.2f%% of %d\n", length,
-                    100.0 * lengthsExact[std::size_t(length)] /
-                        std::max(1, lengths[std::size_t(length)]),
-                    lengths[std::size_t(length)]);
-    std::printf("  with a slight overlap: %.2f%% of %d\n",
-                100.0 * overlappingExact / std::max(1, overlapping), overlapping);
-    return 0;
+        std::printf("%s\n%d numbers of 2-5 %s digits: %.2f%% read exactly, digit count right in "
+                    "%.2f%%, %.1f ms per number\n",
+                    qPrintable(modelPath), numbers, validation ? "validation" : "test",
+                    100.0 * exact / numbers, 100.0 * countRight / numbers,
+                    1000 * seconds / numbers);
+        for (int length = 2; length <= 5; ++length)
+            std::printf("  %d digits: %.2f%% of %d\n", length,
+                        100.0 * lengthsExact[std::size_t(length)] /
+                            std::max(1, lengths[std::size_t(length)]),
+                        lengths[std::size_t(length)]);
+        std::printf("  with a slight overlap: %.2f%% of %d\n",
+                    100.0 * overlappingExact / std::max(1, overlapping), overlapping);
+        return 0;
+    });
 }

@@ -10,48 +10,53 @@
 #include <cstdio>
 
 int main(int argc, char *argv[]) {
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen"); // no window is shown
-    QGuiApplication application(argc, argv);
-    const QString path = argc > 1 ? QString::fromLocal8Bit(argv[1]) : digitpad::defaultModelPath();
-    const digitpad::Classifier model = digitpad::loadModel(path);
+    return guardedMain([&]() -> int {
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen"); // no window is shown
+        QGuiApplication application(argc, argv);
+        const QString path =
+            argc > 1 ? QString::fromLocal8Bit(argv[1]) : digitpad::defaultModelPath();
+        const digitpad::Classifier model = digitpad::loadModel(path);
 
-    QImage drawing(400, 400, QImage::Format_RGB32); // a canvas-sized 7
-    drawing.fill(Qt::white);
-    QPainter painter(&drawing);
-    painter.setRenderHint(QPainter::Antialiasing);
-    painter.setPen(QPen(Qt::black, 22, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
-    painter.drawPolyline(QPolygon({{110, 80}, {290, 80}, {180, 340}}));
-    painter.end();
-    const QImage photo = drawing.scaled(1600, 1600); // a phone-photo-sized one
-    QImage camera(5472, 3648, QImage::Format_RGB32); // a 20-megapixel photo of a 7
-    camera.fill(QColor(235, 230, 220));
-    QPainter cameraPainter(&camera);
-    cameraPainter.setRenderHint(QPainter::Antialiasing);
-    cameraPainter.setPen(QPen(QColor(30, 30, 50), 90, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
-    cameraPainter.drawPolyline(QPolygon({{1800, 700}, {3600, 700}, {2500, 3100}}));
-    cameraPainter.end();
+        QImage drawing(400, 400, QImage::Format_RGB32); // a canvas-sized 7
+        drawing.fill(Qt::white);
+        QPainter painter(&drawing);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setPen(QPen(Qt::black, 22, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+        painter.drawPolyline(QPolygon({{110, 80}, {290, 80}, {180, 340}}));
+        painter.end();
+        const QImage photo = drawing.scaled(1600, 1600); // a phone-photo-sized one
+        QImage camera(5472, 3648, QImage::Format_RGB32); // a 20-megapixel photo of a 7
+        camera.fill(QColor(235, 230, 220));
+        QPainter cameraPainter(&camera);
+        cameraPainter.setRenderHint(QPainter::Antialiasing);
+        cameraPainter.setPen(
+            QPen(QColor(30, 30, 50), 90, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+        cameraPainter.drawPolyline(QPolygon({{1800, 700}, {3600, 700}, {2500, 3100}}));
+        cameraPainter.end();
 
-    for (const auto &[name, image] :
-         {std::pair{"400x400 drawing", drawing}, std::pair{"1600x1600 image", photo},
-          std::pair{"5472x3648 photo (20 MP)", camera}}) {
-        std::vector<double> preprocess, inference, total;
-        for (int i = 0; i < 300; ++i) {
-            QElapsedTimer timer;
-            timer.start();
-            const digitpad::ModelInput input = digitpad::preprocessImage(image);
-            const double preprocessed = timer.nsecsElapsed() / 1e6;
-            model.predict(input);
-            const double all = timer.nsecsElapsed() / 1e6;
-            if (i >= 10) { // warm-up excluded
-                preprocess.push_back(preprocessed);
-                inference.push_back(all - preprocessed);
-                total.push_back(all);
+        for (const auto &[name, image] :
+             {std::pair{"400x400 drawing", drawing}, std::pair{"1600x1600 image", photo},
+              std::pair{"5472x3648 photo (20 MP)", camera}}) {
+            std::vector<double> preprocess, inference, total;
+            for (int i = 0; i < 300; ++i) {
+                QElapsedTimer timer;
+                timer.start();
+                const digitpad::ModelInput input = digitpad::preprocessImage(image);
+                const double preprocessed = timer.nsecsElapsed() / 1e6;
+                model.predict(input);
+                const double all = timer.nsecsElapsed() / 1e6;
+                if (i >= 10) { // warm-up excluded
+                    preprocess.push_back(preprocessed);
+                    inference.push_back(all - preprocessed);
+                    total.push_back(all);
+                }
             }
+            std::printf("%s, %s model\n  preprocess: %s\n  inference:  %s\n  total:      %s\n",
+                        name, qPrintable(model.metadata().architecture),
+                        qPrintable(percentiles(preprocess)), qPrintable(percentiles(inference)),
+                        qPrintable(percentiles(total)));
         }
-        std::printf("%s, %s model\n  preprocess: %s\n  inference:  %s\n  total:      %s\n", name,
-                    qPrintable(model.metadata().architecture), qPrintable(percentiles(preprocess)),
-                    qPrintable(percentiles(inference)), qPrintable(percentiles(total)));
-    }
-    return 0;
+        return 0;
+    });
 }

@@ -2,6 +2,7 @@
 // read by a model through the same preprocessing as the canvas. Prints accuracy overall, per
 // style and per digit.
 //   bench_robustness [model.dpmodel] [samples per style]   (defaults: the default model, 60)
+#include "bench_stats.h"
 #include "checkpoint.h"
 #include "model_paths.h"
 #include "pen_digits.h"
@@ -13,34 +14,37 @@
 #include <map>
 
 int main(int argc, char **argv) {
-    QGuiApplication app(argc, argv);
-    const QStringList arguments = app.arguments();
-    const QString modelPath = arguments.size() > 1 ? arguments[1] : digitpad::defaultModelPath();
-    const int perStyle = arguments.size() > 2 ? arguments[2].toInt() : 60;
-    const digitpad::Classifier model = digitpad::loadModel(modelPath);
-    QRandomGenerator random(20261125); // the same set for every model
-    int correct = 0, total = 0;
-    std::map<int, std::pair<int, int>> perDigit;
-    std::printf("%-16s %s\n", "style", "accuracy");
-    for (const PenDigitStyle &style : penDigitStyles()) {
-        int styleCorrect = 0;
-        for (int i = 0; i < perStyle; ++i) {
-            const PenDigit sample = drawPenDigit(style, random);
-            const digitpad::Prediction prediction =
-                model.predict(digitpad::preprocessImage(sample.image));
-            const bool right = prediction.digit == sample.digit;
-            styleCorrect += right;
-            perDigit[sample.digit].first += right;
-            perDigit[sample.digit].second += 1;
+    return guardedMain([&]() -> int {
+        QGuiApplication app(argc, argv);
+        const QStringList arguments = app.arguments();
+        const QString modelPath =
+            arguments.size() > 1 ? arguments[1] : digitpad::defaultModelPath();
+        const int perStyle = arguments.size() > 2 ? arguments[2].toInt() : 60;
+        const digitpad::Classifier model = digitpad::loadModel(modelPath);
+        QRandomGenerator random(20261125); // the same set for every model
+        int correct = 0, total = 0;
+        std::map<int, std::pair<int, int>> perDigit;
+        std::printf("%-16s %s\n", "style", "accuracy");
+        for (const PenDigitStyle &style : penDigitStyles()) {
+            int styleCorrect = 0;
+            for (int i = 0; i < perStyle; ++i) {
+                const PenDigit sample = drawPenDigit(style, random);
+                const digitpad::Prediction prediction =
+                    model.predict(digitpad::preprocessImage(sample.image));
+                const bool right = prediction.digit == sample.digit;
+                styleCorrect += right;
+                perDigit[sample.digit].first += right;
+                perDigit[sample.digit].second += 1;
+            }
+            correct += styleCorrect;
+            total += perStyle;
+            std::printf("%-16s %6.2f%%\n", qPrintable(style.name), 100.0 * styleCorrect / perStyle);
         }
-        correct += styleCorrect;
-        total += perStyle;
-        std::printf("%-16s %6.2f%%\n", qPrintable(style.name), 100.0 * styleCorrect / perStyle);
-    }
-    std::printf("per digit:");
-    for (const auto &[digit, counts] : perDigit)
-        std::printf("  %d: %.1f%%", digit, 100.0 * counts.first / counts.second);
-    std::printf("\n%s: %.2f%% of %d pen-drawn digits in %d styles\n", qPrintable(modelPath),
-                100.0 * correct / total, total, int(penDigitStyles().size()));
-    return 0;
+        std::printf("per digit:");
+        for (const auto &[digit, counts] : perDigit)
+            std::printf("  %d: %.1f%%", digit, 100.0 * counts.first / counts.second);
+        std::printf("\n%s: %.2f%% of %d pen-drawn digits in %d styles\n", qPrintable(modelPath),
+                    100.0 * correct / total, total, int(penDigitStyles().size()));
+        return 0;
+    });
 }

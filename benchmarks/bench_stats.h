@@ -2,6 +2,8 @@
 
 #include <QString>
 #include <algorithm>
+#include <cstdio>
+#include <exception>
 #include <vector>
 
 // "p50 1.2 ms, p95 2.0 ms, max 3.1 ms over 500 runs"
@@ -15,4 +17,16 @@ inline QString percentiles(std::vector<double> milliseconds) {
         .arg(at(0.95), 0, 'f', 2)
         .arg(milliseconds.back(), 0, 'f', 2)
         .arg(milliseconds.size());
+}
+
+// A benchmark that cannot run (no model, no data) says why and exits 1 instead of aborting.
+template <typename Body> int guardedMain(Body body) noexcept {
+    try {
+        return body();
+    } catch (const std::exception &error) {
+        std::fprintf(stderr, "%s\n", error.what());
+    } catch (...) {
+        std::fprintf(stderr, "unknown error\n");
+    }
+    return 1;
 }

@@ -4,6 +4,7 @@
 //   bench_train [threads] [peak GFLOP/s]   (defaults: cores - 1, as the Train tab; 32
 //   FLOP/cycle/core)
 #include "architectures.h"
+#include "bench_stats.h"
 #include "trainer.h"
 #include "training_data.h"
 
@@ -39,30 +40,32 @@ double cpuMegahertz() {
 } // namespace
 
 int main(int argc, char *argv[]) {
-    QCoreApplication application(argc, argv);
-    const int threads =
-        argc > 1 ? std::atoi(argv[1]) : std::max(1, QThread::idealThreadCount() - 1);
-    // AVX2 with two 256-bit FMA pipes: 2 x 8 lanes x 2 FLOP per cycle per core.
-    const double peakGflops =
-        argc > 2 ? std::atof(argv[2]) : threads * cpuMegahertz() / 1000.0 * 32;
-    const digitpad::TrainingData data =
-        digitpad::prepareTrainingData(QString(), 0.1, 1, 10000); // as pytorch_throughput.py
-    std::printf("threads %d, FP32 peak of those cores %.1f GFLOP/s, %d training samples\n", threads,
-                peakGflops, data.train.size());
-    for (const digitpad::ArchitectureInfo &info : digitpad::architectures()) {
-        for (const bool augmentation : {false, true}) {
-            auto config = digitpad::TrainingConfig::forArchitecture(info.name);
-            config.threads = threads;
-            config.augmentation = augmentation;
-            config.epochs = info.name == QStringLiteral("mlp") ? 5 : 1;
-            const digitpad::TrainingResult result =
-                digitpad::train(config, data.train, data.validation);
-            const double gflops = result.samplesPerSecond * 3 * forwardFlops(info.name) / 1e9;
-            std::printf("%-4s batch %3d, augmentation %-3s: %8.0f samples/s  %6.1f GFLOP/s  "
-                        "%5.1f%% of peak\n",
-                        qPrintable(info.name), config.batchSize, augmentation ? "on" : "off",
-                        result.samplesPerSecond, gflops, 100 * gflops / peakGflops);
+    return guardedMain([&]() -> int {
+        QCoreApplication application(argc, argv);
+        const int threads =
+            argc > 1 ? std::atoi(argv[1]) : std::max(1, QThread::idealThreadCount() - 1);
+        // AVX2 with two 256-bit FMA pipes: 2 x 8 lanes x 2 FLOP per cycle per core.
+        const double peakGflops =
+            argc > 2 ? std::atof(argv[2]) : threads * cpuMegahertz() / 1000.0 * 32;
+        const digitpad::TrainingData data =
+            digitpad::prepareTrainingData(QString(), 0.1, 1, 10000); // as pytorch_throughput.py
+        std::printf("threads %d, FP32 peak of those cores %.1f GFLOP/s, %d training samples\n",
+                    threads, peakGflops, data.train.size());
+        for (const digitpad::ArchitectureInfo &info : digitpad::architectures()) {
+            for (const bool augmentation : {false, true}) {
+                auto config = digitpad::TrainingConfig::forArchitecture(info.name);
+                config.threads = threads;
+                config.augmentation = augmentation;
+                config.epochs = info.name == QStringLiteral("mlp") ? 5 : 1;
+                const digitpad::TrainingResult result =
+                    digitpad::train(config, data.train, data.validation);
+                const double gflops = result.samplesPerSecond * 3 * forwardFlops(info.name) / 1e9;
+                std::printf("%-4s batch %3d, augmentation %-3s: %8.0f samples/s  %6.1f GFLOP/s  "
+                            "%5.1f%% of peak\n",
+                            qPrintable(info.name), config.batchSize, augmentation ? "on" : "off",
+                            result.samplesPerSecond, gflops, 100 * gflops / peakGflops);
+            }
         }
-    }
-    return 0;
+        return 0;
+    });
 }

@@ -3,7 +3,8 @@
 #   format    every C++ file as .clang-format says (clang-format --dry-run --Werror)
 #   tidy      clang-tidy with .clang-tidy, zero warnings
 #   sanitize  the test suite built with AddressSanitizer + UndefinedBehaviorSanitizer
-# Run one by name (scripts/check.sh format), or all without arguments. Needs the release build
+# Run them by name (scripts/check.sh tidy), or without arguments the ones CI runs today: format
+# and sanitize (tidy is not yet at zero warnings on the whole tree). Needs the release build
 # (scripts/setup.sh) for its compile commands and its default model.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -32,7 +33,7 @@ check_sanitize() {
 }
 
 selected=("$@")
-((${#selected[@]})) || selected=(format tidy sanitize)
+((${#selected[@]})) || selected=(format sanitize)
 for check in "${selected[@]}"; do
   case "$check" in
     format | tidy | sanitize) "check_$check" ;;

@@ -16,6 +16,7 @@ packages=(
   zlib1g-dev
   qt6-qpa-plugins
   dpkg-dev file
+  clang-format clang-tidy
   xvfb xauth imagemagick
 )
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)

@@ -116,7 +116,7 @@ QJsonObject readImage(const Classifier &model, const NamedImage &image) {
     timer.start();
     const PictureReading picture = readPicture(model, decodeImage(image.bytes, image.name));
     QJsonObject reading = picture.toJson();
-    reading.insert(QStringLiteral("input"), inputRows(picture.wholeInput));
+    reading.insert(QStringLiteral("input"), inputRows(picture.wholeInput.input));
     reading.insert(QStringLiteral("milliseconds"), timer.nsecsElapsed() / 1e6);
     return reading;
 }

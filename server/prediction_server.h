@@ -11,7 +11,7 @@ namespace digitpad {
 struct ServerOptions {
     QHostAddress host = QHostAddress::LocalHost; // loopback unless the user says otherwise
     quint16 port = 8080;                         // 0: any free port
-    qint64 maxBodyBytes = 5 * 1024 * 1024;
+    qint64 maxBodyBytes = qint64(5) * 1024 * 1024;
     int maxBatchImages = 256;
 };
 

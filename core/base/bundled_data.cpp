@@ -8,9 +8,8 @@
 namespace digitpad {
 
 QString bundledDataPath(const QString &relativePath) {
-    const QString besideProgram =
-        QDir::cleanPath(QCoreApplication::applicationDirPath() +
-                        QStringLiteral("/../share/digitpad/") + relativePath);
+    QString besideProgram = QDir::cleanPath(QCoreApplication::applicationDirPath() +
+                                            QStringLiteral("/../share/digitpad/") + relativePath);
     if (QFileInfo::exists(besideProgram))
         return besideProgram;
     const QString installed = QStandardPaths::locate(

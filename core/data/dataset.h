@@ -17,7 +17,9 @@ struct Dataset {
     std::vector<std::uint8_t> labels;
 
     int size() const { return static_cast<int>(labels.size()); }
-    const std::uint8_t *image(int index) const { return pixels.data() + index * kImagePixels; }
+    const std::uint8_t *image(int index) const {
+        return pixels.data() + std::ptrdiff_t(index) * kImagePixels;
+    }
     std::array<int, kClassCount> classCounts() const;
     Dataset subset(const std::vector<int> &indices) const;
     // Short content hash: tells whether two models were trained on the same data.

@@ -31,7 +31,8 @@ PersonalSamples::PersonalSamples(const QString &folder) : m_folder(folder) {
     IdxImages images = readIdxImages(imagesPath(folder));
     const IdxLabels labels = readIdxLabels(labelsPath(folder));
     const int count = std::min<int>(images.count, int(labels.labels.size()));
-    m_samples.pixels.assign(images.pixels.begin(), images.pixels.begin() + count * kImagePixels);
+    m_samples.pixels.assign(images.pixels.begin(),
+                            images.pixels.begin() + std::ptrdiff_t(count) * kImagePixels);
     m_samples.labels.assign(labels.labels.begin(), labels.labels.begin() + count);
 }
 

@@ -13,11 +13,13 @@ void ConfusionMatrix::add(int trueClass, int predictedClass, int count) {
     if (trueClass < 0 || trueClass >= m_classCount || predictedClass < 0 ||
         predictedClass >= m_classCount)
         throw std::out_of_range("confusion matrix class out of range");
-    m_counts[std::size_t(trueClass * m_classCount + predictedClass)] += count;
+    m_counts[std::size_t(trueClass) * std::size_t(m_classCount) + std::size_t(predictedClass)] +=
+        count;
 }
 
 int ConfusionMatrix::count(int trueClass, int predictedClass) const {
-    return m_counts[std::size_t(trueClass * m_classCount + predictedClass)];
+    return m_counts[std::size_t(trueClass) * std::size_t(m_classCount) +
+                    std::size_t(predictedClass)];
 }
 
 int ConfusionMatrix::total() const {

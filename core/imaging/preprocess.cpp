@@ -135,7 +135,8 @@ ModelInput placeByCentreOfMass(const InkMap &digit, QRectF *placed) {
         for (int x = 0; x < digit.width; ++x) {
             const int tx = x + offsetX, ty = y + offsetY;
             if (tx >= 0 && tx < kImageSide && ty >= 0 && ty < kImageSide)
-                input[std::size_t(ty * kImageSide + tx)] = std::clamp(digit.at(x, y), 0.0f, 1.0f);
+                input[std::size_t(ty) * kImageSide + std::size_t(tx)] =
+                    std::clamp(digit.at(x, y), 0.0f, 1.0f);
         }
     return input;
 }
@@ -264,8 +265,8 @@ QImage modelInputToImage(const ModelInput &input) {
     for (int y = 0; y < kImageSide; ++y) {
         uchar *row = image.scanLine(y);
         for (int x = 0; x < kImageSide; ++x)
-            row[x] = uchar(
-                std::lround(std::clamp(input[std::size_t(y * kImageSide + x)], 0.0f, 1.0f) * 255));
+            row[x] = uchar(std::lround(
+                std::clamp(input[std::size_t(y) * kImageSide + std::size_t(x)], 0.0f, 1.0f) * 255));
     }
     return image;
 }

@@ -13,11 +13,11 @@ MlpImpl::MlpImpl(int outputs) {
     output = register_module("output", torch::nn::Linear(128, outputs));
 }
 
-torch::Tensor MlpImpl::features(torch::Tensor input) {
+torch::Tensor MlpImpl::features(const torch::Tensor &input) {
     return dropout->forward(torch::relu(hidden->forward(input.flatten(1))));
 }
 
-torch::Tensor MlpImpl::classify(torch::Tensor features) {
+torch::Tensor MlpImpl::classify(const torch::Tensor &features) {
     return output->forward(features);
 }
 
@@ -44,7 +44,7 @@ CnnImpl::CnnImpl(int outputs) {
                                       torch::nn::Dropout(0.3), torch::nn::Linear(128, outputs)));
 }
 
-torch::Tensor CnnImpl::features(torch::Tensor input) {
+torch::Tensor CnnImpl::features(const torch::Tensor &input) {
     // Every layer of the head but the last: the Dense 128 activations (after ReLU and dropout).
     auto x = convolutions->forward(input);
     for (auto layer = head->begin(); layer + 1 != head->end(); ++layer)
@@ -52,7 +52,7 @@ torch::Tensor CnnImpl::features(torch::Tensor input) {
     return x;
 }
 
-torch::Tensor CnnImpl::classify(torch::Tensor features) {
+torch::Tensor CnnImpl::classify(const torch::Tensor &features) {
     return (head->end() - 1)->forward(features);
 }
 

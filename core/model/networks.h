@@ -10,16 +10,16 @@ namespace digitpad {
 // Every architecture maps a [N,1,28,28] normalised batch to [N,10] logits, through penultimate
 // features (the last hidden layer) that the not-a-digit score measures distances in.
 struct ClassifierNetImpl : torch::nn::Module {
-    virtual torch::Tensor features(torch::Tensor input) = 0;    // [N,D]
-    virtual torch::Tensor classify(torch::Tensor features) = 0; // [N,D] -> [N,10]
-    torch::Tensor forward(torch::Tensor input) { return classify(features(input)); }
+    virtual torch::Tensor features(const torch::Tensor &input) = 0;    // [N,D]
+    virtual torch::Tensor classify(const torch::Tensor &features) = 0; // [N,D] -> [N,10]
+    torch::Tensor forward(const torch::Tensor &input) { return classify(features(input)); }
 };
 
 // The classic notebook network: Flatten, Dense 128 ReLU, Dropout 0.2, Dense 10.
 struct MlpImpl : ClassifierNetImpl {
     explicit MlpImpl(int outputs);
-    torch::Tensor features(torch::Tensor input) override;
-    torch::Tensor classify(torch::Tensor features) override;
+    torch::Tensor features(const torch::Tensor &input) override;
+    torch::Tensor classify(const torch::Tensor &features) override;
     torch::nn::Linear hidden{nullptr}, output{nullptr};
     torch::nn::Dropout dropout{nullptr};
 };
@@ -27,8 +27,8 @@ struct MlpImpl : ClassifierNetImpl {
 // Chosen for accuracy per second of CPU training (see README: models).
 struct CnnImpl : ClassifierNetImpl {
     explicit CnnImpl(int outputs);
-    torch::Tensor features(torch::Tensor input) override;
-    torch::Tensor classify(torch::Tensor features) override;
+    torch::Tensor features(const torch::Tensor &input) override;
+    torch::Tensor classify(const torch::Tensor &features) override;
     torch::nn::Sequential convolutions{nullptr}; // registered as "features" (saved files use it)
     torch::nn::Sequential head{nullptr};
 };

@@ -64,10 +64,10 @@ PictureReading readPicture(const Classifier &model, const QImage &picture) {
     reading.number = readNumber(model, picture);
     if (reading.number.digits.size() == 1) {
         reading.whole = reading.number.digits.front().prediction;
-        reading.wholeInput = reading.number.digits.front().prepared.input;
+        reading.wholeInput = reading.number.digits.front().prepared;
     } else {
-        reading.wholeInput = preprocessImage(picture);
-        reading.whole = model.predict(reading.wholeInput);
+        reading.wholeInput = preprocessWithPlacement(picture);
+        reading.whole = model.predict(reading.wholeInput.input);
     }
     return reading;
 }

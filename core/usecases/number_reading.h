@@ -29,9 +29,9 @@ struct NumberReading {
 
 // A picture read both ways: as one digit (what DigitPad always answered) and as a number.
 struct PictureReading {
-    Prediction whole;      // the picture as one digit
-    ModelInput wholeInput; // the 28x28 the model saw for it
-    NumberReading number;  // its digits, left to right
+    Prediction whole;             // the picture as one digit
+    PreprocessedImage wholeInput; // the 28x28 the model saw for it, and where it came from
+    NumberReading number;         // its digits, left to right
 
     // The whole reading's fields ({"digit", "confidence", "probabilities", "is_digit",
     // "not_digit_score"}) and the number's ({"number", "digits"}): what `predict` and the HTTP

@@ -23,12 +23,12 @@ QList<QPolygonF> strokesFor(int digit) {
         return {path.toFillPolygon()};
     }
     case 1:
-        return {QPolygonF({{0.35, 0.2}, {0.55, 0.05}, {0.55, 0.95}})};
+        return {QPolygonF(QList<QPointF>{{0.35, 0.2}, {0.55, 0.05}, {0.55, 0.95}})};
     case 4:
-        return {QPolygonF({{0.6, 0.05}, {0.15, 0.65}, {0.85, 0.65}}),
-                QPolygonF({{0.62, 0.3}, {0.62, 0.95}})};
+        return {QPolygonF(QList<QPointF>{{0.6, 0.05}, {0.15, 0.65}, {0.85, 0.65}}),
+                QPolygonF(QList<QPointF>{{0.62, 0.3}, {0.62, 0.95}})};
     case 7:
-        return {QPolygonF({{0.15, 0.08}, {0.85, 0.08}, {0.4, 0.95}})};
+        return {QPolygonF(QList<QPointF>{{0.15, 0.08}, {0.85, 0.08}, {0.4, 0.95}})};
     }
     return {};
 }
@@ -78,12 +78,15 @@ class DefaultModelTest : public QObject {
     void scribblesAndShapesAreNotDigits_data() {
         QTest::addColumn<QList<QPolygonF>>("strokes");
         QTest::newRow("hash") << QList<QPolygonF>{
-            QPolygonF({{0.35, 0.05}, {0.3, 0.95}}), QPolygonF({{0.7, 0.05}, {0.65, 0.95}}),
-            QPolygonF({{0.05, 0.35}, {0.95, 0.35}}), QPolygonF({{0.05, 0.68}, {0.95, 0.68}})};
-        QTest::newRow("crossed-out 4") << QList<QPolygonF>{
-            QPolygonF({{0.65, 0.05}, {0.12, 0.66}, {0.88, 0.66}}),
-            QPolygonF({{0.65, 0.05}, {0.65, 0.95}}), QPolygonF({{0.0, 0.0}, {1.0, 1.0}}),
-            QPolygonF({{1.0, 0.0}, {0.0, 1.0}})};
+            QPolygonF(QList<QPointF>{{0.35, 0.05}, {0.3, 0.95}}),
+            QPolygonF(QList<QPointF>{{0.7, 0.05}, {0.65, 0.95}}),
+            QPolygonF(QList<QPointF>{{0.05, 0.35}, {0.95, 0.35}}),
+            QPolygonF(QList<QPointF>{{0.05, 0.68}, {0.95, 0.68}})};
+        QTest::newRow("crossed-out 4")
+            << QList<QPolygonF>{QPolygonF(QList<QPointF>{{0.65, 0.05}, {0.12, 0.66}, {0.88, 0.66}}),
+                                QPolygonF(QList<QPointF>{{0.65, 0.05}, {0.65, 0.95}}),
+                                QPolygonF(QList<QPointF>{{0.0, 0.0}, {1.0, 1.0}}),
+                                QPolygonF(QList<QPointF>{{1.0, 0.0}, {0.0, 1.0}})};
     }
     void scribblesAndShapesAreNotDigits() {
         QFETCH(QList<QPolygonF>, strokes);

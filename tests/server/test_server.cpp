@@ -99,7 +99,7 @@ class ServerTest : public QObject {
     void initTestCase() {
         ServerOptions options;
         options.port = 0; // any free port
-        options.maxBodyBytes = 200 * 1024;
+        options.maxBodyBytes = qint64(200) * 1024;
         m_server = std::make_unique<PredictionServer>(
             loadModel(QStringLiteral(DIGITPAD_DEFAULT_MODEL_PATH)), options);
         m_port = m_server->listen();
@@ -111,7 +111,7 @@ class ServerTest : public QObject {
         QCOMPARE(answer.status, 200);
         QCOMPARE(answer.json.value(QStringLiteral("digit")).toInt(), 7);
         double sum = 0;
-        for (const QJsonValue &p : answer.json.value(QStringLiteral("probabilities")).toArray())
+        for (const auto &p : answer.json.value(QStringLiteral("probabilities")).toArray())
             sum += p.toDouble();
         QVERIFY(std::abs(sum - 1.0) < 1e-4);
         const QJsonArray input = answer.json.value(QStringLiteral("input")).toArray();
@@ -170,7 +170,7 @@ class ServerTest : public QObject {
                                 << "no ink";
         QTest::newRow("empty body")
             << "/predict" << QByteArray() << QByteArray("image/png") << 400 << "no body";
-        QTest::newRow("too large") << "/predict" << QByteArray(300 * 1024, 'x')
+        QTest::newRow("too large") << "/predict" << QByteArray(qsizetype(300) * 1024, 'x')
                                    << QByteArray("image/png") << 413 << "limit";
         QTest::newRow("text") << "/predict" << QByteArray("7") << QByteArray("text/plain") << 415
                               << "text/plain";

@@ -10,8 +10,8 @@ constexpr int kShownAtMost = 400; // a cell of the diagonal can hold thousands
 QImage digitImage(const std::uint8_t *pixels) {
     QImage image(digitpad::kImageSide, digitpad::kImageSide, QImage::Format_Grayscale8);
     for (int y = 0; y < digitpad::kImageSide; ++y)
-        std::copy(pixels + y * digitpad::kImageSide, pixels + (y + 1) * digitpad::kImageSide,
-                  image.scanLine(y));
+        std::copy(pixels + std::ptrdiff_t(y) * digitpad::kImageSide,
+                  pixels + std::ptrdiff_t(y + 1) * digitpad::kImageSide, image.scanLine(y));
     return image;
 }
 } // namespace

@@ -16,7 +16,8 @@ QImage heatImage(const digitpad::Heatmap &heat) {
     QImage image(digitpad::kImageSide, digitpad::kImageSide, QImage::Format_ARGB32);
     for (int y = 0; y < digitpad::kImageSide; ++y)
         for (int x = 0; x < digitpad::kImageSide; ++x) {
-            const float value = heat[std::size_t(y * digitpad::kImageSide + x)] / strongest;
+            const float value =
+                heat[std::size_t(y) * digitpad::kImageSide + std::size_t(x)] / strongest;
             // Red where the region supports the prediction, blue where it argues against it.
             const int alpha = int(std::lround(std::min(1.0f, std::abs(value)) * 170));
             image.setPixel(x, y,
@@ -36,13 +37,10 @@ PredictionOutcome readOutcome(const digitpad::Classifier &model, const QImage &p
         return outcome;
     }
     try {
-        const digitpad::NumberReading number = digitpad::readNumber(model, picture);
-        // One digit, the common case, is read once; a number is also read whole, for the chart.
-        const digitpad::PreprocessedImage preprocessed =
-            number.digits.size() == 1 ? number.digits.front().prepared
-                                      : digitpad::preprocessWithPlacement(picture);
-        outcome.prediction = number.digits.size() == 1 ? number.digits.front().prediction
-                                                       : model.predict(preprocessed.input);
+        const digitpad::PictureReading reading = digitpad::readPicture(model, picture);
+        const digitpad::NumberReading &number = reading.number;
+        const digitpad::PreprocessedImage &preprocessed = reading.wholeInput;
+        outcome.prediction = reading.whole;
         outcome.input = digitpad::modelInputToImage(preprocessed.input);
         if (number.digits.size() > 1) {
             // What the model saw is each digit's own 28x28, side by side.

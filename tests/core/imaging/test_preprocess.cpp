@@ -18,7 +18,8 @@ namespace {
 QImage mnistImage(const Dataset &dataset, int index) {
     QImage image(kImageSide, kImageSide, QImage::Format_Grayscale8);
     for (int y = 0; y < kImageSide; ++y)
-        std::memcpy(image.scanLine(y), dataset.image(index) + y * kImageSide, kImageSide);
+        std::memcpy(image.scanLine(y), dataset.image(index) + std::ptrdiff_t(y) * kImageSide,
+                    kImageSide);
     return image;
 }
 
@@ -52,7 +53,7 @@ QPointF centreOfMass(const ModelInput &input) {
     for (int i = 0; i < kImagePixels; ++i) {
         mass += input[std::size_t(i)];
         x += input[std::size_t(i)] * (i % kImageSide);
-        y += input[std::size_t(i)] * (i / kImageSide);
+        y += input[std::size_t(i)] * float(i / kImageSide); // the row: integer division
     }
     return {x / mass, y / mass};
 }

@@ -35,7 +35,7 @@ class SegmentationTest : public QObject {
   private Q_SLOTS:
     void onePieceIsThePictureItself() {
         QImage image = paper({300, 300});
-        draw(image, {QPolygonF({{100, 60}, {200, 60}, {140, 250}})}); // a 7
+        draw(image, {QPolygonF(QList<QPointF>{{100, 60}, {200, 60}, {140, 250}})}); // a 7
         const std::vector<DigitSegment> segments = segmentDigits(image);
         QCOMPARE(int(segments.size()), 1);
         QCOMPARE(segments.front().image, image);
@@ -44,9 +44,9 @@ class SegmentationTest : public QObject {
 
     void threeDigitsSideBySideAreThreeSegmentsLeftToRight() {
         QImage image = paper({640, 240});
-        draw(image, {QPolygonF({{420, 40}, {520, 40}, {460, 200}}), // 7, drawn first
-                     QPolygonF({{80, 40}, {80, 200}}),              // 1
-                     oval({260, 120}, 45, 80)});                    // 0
+        draw(image, {QPolygonF(QList<QPointF>{{420, 40}, {520, 40}, {460, 200}}), // 7, drawn first
+                     QPolygonF(QList<QPointF>{{80, 40}, {80, 200}}),              // 1
+                     oval({260, 120}, 45, 80)});                                  // 0
         const std::vector<DigitSegment> segments = segmentDigits(image);
         QCOMPARE(int(segments.size()), 3);
         QVERIFY(segments[0].box.right() < 120);
@@ -61,16 +61,16 @@ class SegmentationTest : public QObject {
     void aBarAboveItsDigitJoinsIt() {
         QImage image = paper({300, 300});
         // A 5 whose top bar was drawn apart from its body.
-        draw(image,
-             {QPolygonF({{110, 60}, {200, 60}}),
-              QPolygonF({{110, 80}, {105, 140}, {170, 140}, {195, 190}, {160, 250}, {100, 240}})});
+        draw(image, {QPolygonF(QList<QPointF>{{110, 60}, {200, 60}}),
+                     QPolygonF(QList<QPointF>{
+                         {110, 80}, {105, 140}, {170, 140}, {195, 190}, {160, 250}, {100, 240}})});
         QCOMPARE(int(segmentDigits(image).size()), 1);
     }
 
     void specksAreDropped() {
         QImage image = paper({400, 300});
-        draw(image, {QPolygonF({{100, 50}, {100, 250}})});
-        draw(image, {QPolygonF({{320, 150}, {321, 150}})}, 4); // a speck of dust
+        draw(image, {QPolygonF(QList<QPointF>{{100, 50}, {100, 250}})});
+        draw(image, {QPolygonF(QList<QPointF>{{320, 150}, {321, 150}})}, 4); // a speck of dust
         QCOMPARE(int(segmentDigits(image).size()), 1);
     }
 
