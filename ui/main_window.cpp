@@ -50,9 +50,10 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
             m_session->setting(QStringLiteral("window"), QStringLiteral("geometry")).toByteArray()))
         resize(1100, 680);
     if (m_session->model().isNull()) {
-        QString error;
-        if (!m_session->restoreModel(&error))
-            statusBar()->showMessage(error);
+        QString problems;
+        m_session->restoreModel(&problems);
+        if (!problems.isEmpty())
+            statusBar()->showMessage(problems, 15000);
     }
     showModelStatus();
 }

@@ -9,3 +9,4 @@ int runEval(const QStringList &arguments);
 int runPredict(const QStringList &arguments);
 int runInfo(const QStringList &arguments);
 int runServe(const QStringList &arguments);
+int runUpgradeModel(const QStringList &arguments);

@@ -23,6 +23,7 @@ const char kUsage[] =
     "  predict   read digits from image files, one JSON object per line\n"
     "  info      print a model file's metadata\n"
     "  serve     HTTP prediction API (loopback only unless --host says otherwise)\n"
+    "  upgrade-model  rewrite an old model file in the current format\n"
     "\n"
     "Run 'digitpad-cli <command> --help' for a command's options.\n"
     "Options: --help, --version\n";
@@ -57,7 +58,7 @@ int main(int argc, char *argv[]) {
     const std::map<QString, std::function<int(const QStringList &)>> commands = {
         {QStringLiteral("train"), runTrain},     {QStringLiteral("eval"), runEval},
         {QStringLiteral("predict"), runPredict}, {QStringLiteral("info"), runInfo},
-        {QStringLiteral("serve"), runServe},
+        {QStringLiteral("serve"), runServe},     {QStringLiteral("upgrade-model"), runUpgradeModel},
     };
     const QString command = arguments[1];
     const auto found = commands.find(command);

@@ -29,7 +29,18 @@ PersonalSamples::PersonalSamples(const QString &folder) : m_folder(folder) {
     if (!QFileInfo::exists(imagesPath(folder)) || !QFileInfo::exists(labelsPath(folder)))
         return;
     IdxImages images = readIdxImages(imagesPath(folder));
+    if (images.rows != kImageSide || images.columns != kImageSide)
+        throw Error(QStringLiteral("%1: personal samples must be %2x%2 pixels, these are %3x%4")
+                        .arg(imagesPath(folder))
+                        .arg(kImageSide)
+                        .arg(images.rows)
+                        .arg(images.columns));
     const IdxLabels labels = readIdxLabels(labelsPath(folder));
+    for (const std::uint8_t label : labels.labels)
+        if (label > 9)
+            throw Error(QStringLiteral("%1: label %2 is not a digit 0-9")
+                            .arg(labelsPath(folder))
+                            .arg(label));
     const int count = std::min<int>(images.count, int(labels.labels.size()));
     m_samples.pixels.assign(images.pixels.begin(),
                             images.pixels.begin() + std::ptrdiff_t(count) * kImagePixels);

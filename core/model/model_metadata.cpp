@@ -1,5 +1,9 @@
 #include "model_metadata.h"
 
+#include "architectures.h"
+
+#include <cmath>
+
 namespace digitpad {
 
 QJsonObject ModelMetadata::toJson() const {
@@ -48,6 +52,22 @@ ModelMetadata ModelMetadata::fromJson(const QJsonObject &json) {
         QDateTime::fromString(json.value(QStringLiteral("created_at")).toString(), Qt::ISODate);
     metadata.appVersion = json.value(QStringLiteral("app_version")).toString();
     return metadata;
+}
+
+QString ModelMetadata::problem() const {
+    if (!findArchitecture(architecture))
+        return QStringLiteral("unknown architecture '%1' (this DigitPad knows %2)")
+            .arg(architecture, architectureNames().join(QStringLiteral(", ")));
+    if (!std::isfinite(normalisationMean) || std::abs(normalisationMean) > 1e3)
+        return QStringLiteral("the normalisation mean %1 is not a sensible number")
+            .arg(normalisationMean);
+    if (!std::isfinite(normalisationStd) || normalisationStd < 1e-6 || normalisationStd > 1e3)
+        return QStringLiteral("the normalisation standard deviation %1 is not a positive number")
+            .arg(normalisationStd);
+    if (!(notDigitThreshold > 0.0 && notDigitThreshold <= 1.0))
+        return QStringLiteral("the not-a-digit threshold %1 is outside (0, 1]")
+            .arg(notDigitThreshold);
+    return {};
 }
 
 QString ModelMetadata::summary() const {

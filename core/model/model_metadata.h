@@ -31,6 +31,9 @@ struct ModelMetadata {
     static ModelMetadata fromJson(const QJsonObject &json);
     // "cnn, 99.1% validation, 2026-11-24 18:40": one line for a status bar or a list.
     QString summary() const;
+    // Why a model with this metadata cannot be used (unknown architecture, a normalisation that
+    // is not finite or divides by zero, a not-a-digit threshold outside (0, 1]); empty if usable.
+    QString problem() const;
 };
 
 } // namespace digitpad

@@ -46,11 +46,31 @@ bool Session::loadModel(const QString &path, QString *error) {
     }
 }
 
-bool Session::restoreModel(QString *error) {
+bool Session::restoreModel(QString *problems) {
+    // The remembered model, then $DIGITPAD_MODEL or the user's default, then the bundled one: a
+    // file that cannot be read is skipped (and said), never fatal.
+    QStringList candidates;
     const QString remembered = setting(kModelGroup, kModelPath).toString();
-    if (!remembered.isEmpty() && QFileInfo::exists(remembered) && loadModel(remembered, nullptr))
-        return true;
-    return loadModel(digitpad::defaultModelPath(), error);
+    if (!remembered.isEmpty() && QFileInfo::exists(remembered))
+        candidates << remembered;
+    for (const QString &path : {digitpad::defaultModelPath(), digitpad::bundledDefaultModelPath()})
+        if (!candidates.contains(path))
+            candidates << path;
+    QStringList skipped;
+    for (const QString &path : candidates) {
+        QString error;
+        if (loadModel(path, &error)) {
+            if (problems)
+                *problems = skipped.isEmpty() ? QString()
+                                              : tr("Skipped a model that cannot be read: %1")
+                                                    .arg(skipped.join(QStringLiteral("; ")));
+            return true;
+        }
+        skipped << error;
+    }
+    if (problems)
+        *problems = skipped.join(QStringLiteral("; "));
+    return false;
 }
 
 bool Session::saveModelAs(const QString &path, QString *error) {

@@ -33,8 +33,9 @@ class Session : public QObject {
     void setModel(const digitpad::Classifier &model, const QString &path);
     // Loads and makes live; on failure the live model is kept and *error says why.
     bool loadModel(const QString &path, QString *error);
-    // The remembered model, else the user's or the bundled default; *error when none loads.
-    bool restoreModel(QString *error);
+    // The remembered model, else $DIGITPAD_MODEL or the user's default, else the bundled one.
+    // Files that cannot be read are skipped and named in *problems; false when none loads.
+    bool restoreModel(QString *problems);
     // Saves the live model atomically and makes `path` its file.
     bool saveModelAs(const QString &path, QString *error);
 

@@ -1,11 +1,16 @@
 #include "checkpoint.h"
+#include "classifier_impl.h"
 #include "error.h"
 #include "trainer.h"
 #include "training_data.h"
 
 #include <QFile>
+#include <QRandomGenerator>
 #include <QTemporaryDir>
+#include <QtEndian>
 #include <QtTest>
+#include <sstream>
+#include <zlib.h>
 
 using namespace digitpad;
 
@@ -35,8 +40,48 @@ class CheckpointTest : public QObject {
         return QString();
     }
 
+    // The file's CRC recomputed after a change: the change reaches the parser behind it.
+    static QByteArray resealed(QByteArray bytes) {
+        const qsizetype body = bytes.size() - 4 - 15;
+        const auto sum = quint32(crc32(0L, reinterpret_cast<const Bytef *>(bytes.constData() + 15),
+                                       uInt(body)));
+        qToBigEndian(sum, bytes.data() + bytes.size() - 4);
+        return bytes;
+    }
+
+    // A file as DigitPad wrote it before format 2: the weights as a LibTorch archive.
+    QByteArray versionOneBytes(const Classifier &model) const {
+        std::ostringstream stream;
+        torch::serialize::OutputArchive archive;
+        model.impl().net->save(archive);
+        archive.save_to(stream);
+        const std::string weights = stream.str();
+        const QByteArray metadata = QJsonDocument(model.metadata().toJson()).toJson();
+        QByteArray bytes("DIGITPAD-MODEL\n\x01");
+        char buffer[8];
+        qToBigEndian(quint64(metadata.size()), buffer);
+        bytes.append(buffer, 8).append(metadata);
+        qToBigEndian(quint64(weights.size()), buffer);
+        bytes.append(buffer, 8);
+        qToBigEndian(quint32(crc32(0L, reinterpret_cast<const Bytef *>(weights.data()),
+                                   uInt(weights.size()))),
+                     buffer);
+        bytes.append(buffer, 4).append(weights.data(), qsizetype(weights.size()));
+        return bytes;
+    }
+
+    QString write(const QString &name, const QByteArray &bytes) const {
+        const QString path = m_dir.filePath(name);
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly))
+            return {};
+        file.write(bytes);
+        return path;
+    }
+
   private Q_SLOTS:
     void initTestCase() {
+        qputenv("DIGITPAD_CLI", DIGITPAD_CLI_PATH); // reads format-1 files in a child process
         m_data = prepareTrainingData(QString(), 0.2, 1, 1000);
         TrainingConfig config = TrainingConfig::forArchitecture("cnn");
         config.epochs = 1;
@@ -79,16 +124,25 @@ class CheckpointTest : public QObject {
         QByteArray flipped = good;
         flipped[good.size() - 500] = char(flipped[good.size() - 500] ^ 0x5a);
         QTest::newRow("flipped weight byte") << flipped << "checksum";
+        QByteArray edited = good;
+        edited.replace("\"architecture\": \"cnn\"", "\"architecture\": \"mlp\"");
+        QTest::newRow("metadata edited, checksum not") << edited << "checksum";
         QTest::newRow("foreign file")
             << QByteArray("\x89PNG\r\n\x1a\n0000000000000000") << "not a DigitPad model";
         QTest::newRow("empty") << QByteArray() << "not a DigitPad model";
         QByteArray otherArchitecture = good;
         otherArchitecture.replace("\"architecture\": \"cnn\"", "\"architecture\": \"mlp\"");
         QTest::newRow("cnn weights labelled mlp")
-            << otherArchitecture << "do not fit architecture 'mlp'";
+            << resealed(otherArchitecture) << "do not fit architecture 'mlp'";
         QByteArray unknown = good;
         unknown.replace("\"architecture\": \"cnn\"", "\"architecture\": \"rnn\"");
-        QTest::newRow("unknown architecture") << unknown << "unknown architecture 'rnn'";
+        QTest::newRow("unknown architecture") << resealed(unknown) << "unknown architecture 'rnn'";
+        QByteArray zeroStd = good;
+        zeroStd.replace("\"std\": 0.3081", "\"std\": 0.0000"); // lengths stay as they were
+        QTest::newRow("standard deviation 0") << resealed(zeroStd) << "standard deviation 0";
+        QByteArray nanThreshold = good;
+        nanThreshold.replace("\"threshold\": ", "\"threshold\":-");
+        QTest::newRow("negative threshold") << resealed(nanThreshold) << "threshold";
     }
     void damagedFilesAreRejectedWithTheReason() {
         QFETCH(QByteArray, bytes);
@@ -96,6 +150,71 @@ class CheckpointTest : public QObject {
         const QString message = loadError(bytes);
         QVERIFY2(message.contains("damaged.dpmodel") && message.contains(reason),
                  qPrintable(message));
+    }
+
+    // Random changes anywhere in the file, the checksum recomputed so that they reach the
+    // metadata and weights parsers: every one is refused or read, none crashes.
+    void mutatedFilesNeverCrashTheLoader() {
+        const QByteArray good = savedBytes();
+        QRandomGenerator random(7);
+        int refused = 0;
+        for (int round = 0; round < 1000; ++round) {
+            QByteArray bytes = good;
+            const int changes = 1 + int(random.bounded(8));
+            for (int change = 0; change < changes; ++change) {
+                // Half the changes land in the first 4 KB: headers, names, shapes.
+                const qsizetype at = random.bounded(2) ? random.bounded(qsizetype(4096))
+                                                       : random.bounded(bytes.size() - 4);
+                bytes[at] = char(random.bounded(256));
+            }
+            if (round % 10 == 0)
+                bytes.truncate(random.bounded(bytes.size()));
+            else
+                bytes = resealed(bytes);
+            const QString path = write(QStringLiteral("mutated.dpmodel"), bytes);
+            try {
+                const Classifier model = loadModel(path);
+                model.predictImages(m_data.validation.image(0), 1); // a loaded model reads
+            } catch (const Error &) {
+                ++refused;
+            }
+        }
+        qInfo("%d of 1000 mutated files refused, the others read", refused);
+        QVERIFY(refused > 100); // changes to values only are read: the file was resealed
+    }
+
+    void versionOneFilesAreReadInAChildProcess() {
+        const QString path = write(QStringLiteral("v1.dpmodel"), versionOneBytes(m_model));
+        const Classifier loaded = loadModel(path);
+        const auto before = m_model.predictImages(m_data.validation.image(0), 1).front();
+        QVERIFY(before.probabilities ==
+                loaded.predictImages(m_data.validation.image(0), 1).front().probabilities);
+        QCOMPARE(loaded.metadata().createdAt, loadModel(m_path).metadata().createdAt);
+    }
+
+    void hostileVersionOneWeightsAreRefusedNotFatal() {
+        const QByteArray good = versionOneBytes(m_model);
+        // The archive starts after magic, version, metadata size, metadata, size and CRC.
+        const quint64 metadataSize = qFromBigEndian<quint64>(good.constData() + 16);
+        const qsizetype archive = 16 + 8 + qsizetype(metadataSize) + 12;
+        QRandomGenerator random(11);
+        for (int round = 0; round < 12; ++round) {
+            QByteArray bytes = good;
+            for (int change = 0; change < 16; ++change) {
+                const qsizetype at = archive + random.bounded(bytes.size() - archive);
+                bytes[at] = char(random.bounded(256));
+            }
+            const quint32 sum =
+                quint32(crc32(0L, reinterpret_cast<const Bytef *>(bytes.constData() + archive),
+                              uInt(bytes.size() - archive)));
+            qToBigEndian(sum, bytes.data() + archive - 4);
+            const QString path = write(QStringLiteral("v1-mutated.dpmodel"), bytes);
+            try {
+                loadModel(path);
+            } catch (const Error &error) {
+                QVERIFY(!error.message().isEmpty());
+            }
+        }
     }
 
     void savingOverAnExistingModelReplacesItWhole() {

@@ -1,4 +1,6 @@
 #include "checkpoint.h"
+#include "idx_file.h"
+#include "model_paths.h"
 #include "session.h"
 
 #include <QSignalSpy>
@@ -49,6 +51,29 @@ class SessionTest : public QObject {
         QCOMPARE(session.modelPath(), QStringLiteral(DIGITPAD_DEFAULT_MODEL_PATH));
     }
 
+    // A remembered or default model file that cannot be read (corrupt, hostile, foreign) is
+    // skipped with its reason, and the next candidate is used: DigitPad always starts.
+    void aBadRememberedOrDefaultModelFallsBackAndSaysWhy() {
+        const QString bad = m_folders.filePath(QStringLiteral("remembered.dpmodel"));
+        QFile file(bad);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray("DIGITPAD-MODEL\n\x02") + QByteArray(64, '\xff'));
+        file.close();
+        {
+            Session session(folders());
+            session.remember(QStringLiteral("model"), QStringLiteral("path"), bad);
+        }
+        qputenv("DIGITPAD_MODEL", bad.toLocal8Bit()); // the user's default is as bad
+        Session session(folders());
+        QString problems;
+        const bool restored = session.restoreModel(&problems);
+        qunsetenv("DIGITPAD_MODEL");
+        QVERIFY2(problems.contains(QStringLiteral("remembered.dpmodel")), qPrintable(problems));
+        // The bundled model is used when the build has one (the sanitize tree does not).
+        QCOMPARE(restored, QFileInfo::exists(digitpad::bundledDefaultModelPath()));
+        QCOMPARE(session.modelPath() != bad, true);
+    }
+
     void personalSamplesAreCountedAndAnnounced() {
         Session session(folders());
         QSignalSpy changed(&session, &Session::personalSamplesChanged);
@@ -60,6 +85,20 @@ class SessionTest : public QObject {
         QCOMPARE(session.personalSampleCount(), before + 1);
         QCOMPARE(changed.count(), 1);
         QCOMPARE(Session(folders()).personalSampleCount(), before + 1); // on disk
+    }
+
+    // A personal-samples file of another size (say 20x20, or absurdly large) used to crash the
+    // GUI at start: now it is a problem the Draw tab shows.
+    void personalSamplesOfAnotherSizeAreRefusedWithTheReason() {
+        QTemporaryDir folder;
+        writeIdxImages(folder.filePath(QStringLiteral("personal-images-idx3-ubyte")),
+                       IdxImages{3, 20, 20, std::vector<std::uint8_t>(3 * 20 * 20, 7)});
+        writeIdxLabels(folder.filePath(QStringLiteral("personal-labels-idx1-ubyte")),
+                       IdxLabels{{1, 2, 3}});
+        Session session({folder.path(), folders().runs});
+        QCOMPARE(session.personalSampleCount(), 0);
+        QVERIFY2(session.personalProblem().contains(QStringLiteral("20x20")),
+                 qPrintable(session.personalProblem()));
     }
 
     void anUnusablePersonalFolderIsAProblemNotACrash() {
