@@ -2,6 +2,7 @@
 
 #include "error.h"
 
+#include <algorithm>
 #include <zlib.h>
 
 namespace digitpad {
@@ -11,38 +12,68 @@ bool isGzip(const QByteArray &bytes) {
            static_cast<unsigned char>(bytes[1]) == 0x8b;
 }
 
-QByteArray gunzip(const QByteArray &compressed, const QString &name, qint64 maxOutputBytes) {
+struct GzipStream::State {
     z_stream stream{};
-    // 16 + MAX_WBITS: expect a gzip header rather than a bare zlib stream.
-    if (inflateInit2(&stream, 16 + MAX_WBITS) != Z_OK)
-        throw Error(QStringLiteral("%1: cannot initialise gzip decompression").arg(name));
-    stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(compressed.constData()));
-    stream.avail_in = static_cast<uInt>(compressed.size());
+    const QByteArray &compressed;
+};
 
-    QByteArray output;
-    char chunk[1 << 16];
-    int status = Z_OK;
-    while (status != Z_STREAM_END) {
-        stream.next_out = reinterpret_cast<Bytef *>(chunk);
-        stream.avail_out = sizeof chunk;
-        status = inflate(&stream, Z_NO_FLUSH);
-        if (status != Z_OK && status != Z_STREAM_END) {
-            inflateEnd(&stream);
-            const QString reason = status == Z_BUF_ERROR
-                                       ? QStringLiteral("the gzip stream is truncated")
-                                       : QStringLiteral("the gzip stream is corrupt");
-            throw Error(QStringLiteral("%1: %2").arg(name, reason));
-        }
-        output.append(chunk, static_cast<qsizetype>(sizeof chunk - stream.avail_out));
-        if (output.size() > maxOutputBytes) {
-            inflateEnd(&stream);
-            throw Error(QStringLiteral("%1: decompresses to more than %2 MB, refusing")
-                            .arg(name)
-                            .arg(maxOutputBytes / (1024 * 1024)));
+GzipStream::GzipStream(const QByteArray &compressed, const QString &name)
+    : m_state(new State{{}, compressed}), m_name(name) {
+    // 16 + MAX_WBITS: expect a gzip header rather than a bare zlib stream.
+    if (inflateInit2(&m_state->stream, 16 + MAX_WBITS) != Z_OK) {
+        delete m_state;
+        throw Error(QStringLiteral("%1: cannot initialise gzip decompression").arg(name));
+    }
+    m_state->stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(compressed.constData()));
+    m_state->stream.avail_in = static_cast<uInt>(compressed.size());
+}
+
+GzipStream::~GzipStream() {
+    inflateEnd(&m_state->stream);
+    delete m_state;
+}
+
+qsizetype GzipStream::inflateInto(char *out, qsizetype size) {
+    z_stream &stream = m_state->stream;
+    qsizetype produced = 0;
+    while (produced < size && !m_ended) {
+        const qsizetype chunk = std::min<qsizetype>(size - produced, qsizetype(1) << 30);
+        stream.next_out = reinterpret_cast<Bytef *>(out + produced);
+        stream.avail_out = static_cast<uInt>(chunk);
+        const int status = inflate(&stream, Z_NO_FLUSH);
+        produced += chunk - qsizetype(stream.avail_out);
+        if (status == Z_STREAM_END) {
+            m_ended = true;
+        } else if (status != Z_OK) {
+            throw Error(QStringLiteral("%1: %2").arg(
+                m_name, status == Z_BUF_ERROR ? QStringLiteral("the gzip stream is truncated")
+                                              : QStringLiteral("the gzip stream is corrupt")));
         }
     }
-    inflateEnd(&stream);
-    return output;
+    return produced;
+}
+
+QByteArray GzipStream::read(qsizetype size, const char *what) {
+    QByteArray bytes(size, Qt::Uninitialized);
+    const qsizetype produced = inflateInto(bytes.data(), size);
+    if (produced < size)
+        throw Error(QStringLiteral("%1: truncated: the data ends inside %2 (%3 of %4 bytes)")
+                        .arg(m_name, QLatin1String(what))
+                        .arg(produced)
+                        .arg(size));
+    return bytes;
+}
+
+void GzipStream::expectEnd() {
+    char extra = 0;
+    if (inflateInto(&extra, 1) > 0)
+        throw Error(QStringLiteral("%1: more data than the header declares").arg(m_name));
+    if (!m_ended) // the stream's own end marker and checksum are missing
+        throw Error(QStringLiteral("%1: the gzip stream is truncated").arg(m_name));
+    if (m_state->stream.avail_in > 0)
+        throw Error(QStringLiteral("%1: %2 unexpected bytes after the gzip stream")
+                        .arg(m_name)
+                        .arg(m_state->stream.avail_in));
 }
 
 QByteArray gzip(const QByteArray &raw) {

@@ -10,6 +10,8 @@ namespace {
 
 constexpr qint64 kMaxIdxBytes = qint64(2) << 30; // 2 GiB, far above full MNIST (47 MB)
 constexpr std::uint32_t kMaxSide = 4096;
+constexpr qsizetype kImagesHeader = 16;
+constexpr qsizetype kLabelsHeader = 8;
 
 std::uint32_t readBigEndian32(const QByteArray &bytes, qsizetype offset) {
     const auto *p = reinterpret_cast<const unsigned char *>(bytes.constData()) + offset;
@@ -22,16 +24,8 @@ void appendBigEndian32(QByteArray &bytes, std::uint32_t value) {
         bytes.append(static_cast<char>((value >> shift) & 0xff));
 }
 
-QByteArray loadIdxBytes(const QString &path) {
-    QByteArray bytes = readWholeFile(path, kMaxIdxBytes);
-    if (isGzip(bytes))
-        bytes = gunzip(bytes, path, kMaxIdxBytes);
-    return bytes;
-}
-
-void checkHeader(const QByteArray &bytes, const QString &name, std::uint32_t expectedMagic,
-                 qsizetype headerSize) {
-    // The magic first: a foreign file is best described as foreign, whatever its length.
+// The magic first: a foreign file is best described as foreign, whatever its length.
+void checkMagic(const QByteArray &bytes, const QString &name, std::uint32_t expectedMagic) {
     if (bytes.size() >= 4) {
         const std::uint32_t magic = readBigEndian32(bytes, 0);
         if (magic != expectedMagic) {
@@ -44,6 +38,11 @@ void checkHeader(const QByteArray &bytes, const QString &name, std::uint32_t exp
                             .arg(magic));
         }
     }
+}
+
+void checkHeader(const QByteArray &bytes, const QString &name, std::uint32_t expectedMagic,
+                 qsizetype headerSize) {
+    checkMagic(bytes, name, expectedMagic);
     if (bytes.size() < headerSize)
         throw Error(QStringLiteral("%1: only %2 bytes, shorter than the %3-byte IDX header")
                         .arg(name)
@@ -67,11 +66,9 @@ void checkPayloadLength(const QByteArray &bytes, const QString &name, qsizetype 
                         .arg(expectedPayload));
 }
 
-} // namespace
-
-IdxImages parseIdxImages(const QByteArray &bytes, const QString &name) {
-    constexpr qsizetype headerSize = 16;
-    checkHeader(bytes, name, kIdxImagesMagic, headerSize);
+// The data size an image file's header declares, after checking the header makes sense.
+qint64 imagesPayload(const QByteArray &bytes, const QString &name) {
+    checkHeader(bytes, name, kIdxImagesMagic, kImagesHeader);
     const std::uint32_t count = readBigEndian32(bytes, 4);
     const std::uint32_t rows = readBigEndian32(bytes, 8);
     const std::uint32_t columns = readBigEndian32(bytes, 12);
@@ -91,27 +88,63 @@ IdxImages parseIdxImages(const QByteArray &bytes, const QString &name) {
                         .arg(rows)
                         .arg(columns)
                         .arg(payload >> 30));
-    checkPayloadLength(bytes, name, headerSize, payload);
+    return payload;
+}
+
+qint64 labelsPayload(const QByteArray &bytes, const QString &name) {
+    checkHeader(bytes, name, kIdxLabelsMagic, kLabelsHeader);
+    const std::uint32_t count = readBigEndian32(bytes, 4);
+    if (count == 0)
+        throw Error(QStringLiteral("%1: the header says it holds no labels").arg(name));
+    return count;
+}
+
+// A file's IDX bytes. A gzipped one is inflated as a stream: the magic and the header first,
+// checked, then exactly the data the header declares, stopping at once on more; so a small
+// file that would inflate to gigabytes costs no more than the data it claims to hold.
+QByteArray loadIdxBytes(const QString &path, std::uint32_t magic, qsizetype headerSize,
+                        qint64 (*payloadOf)(const QByteArray &, const QString &)) {
+    const QByteArray file = readWholeFile(path, kMaxIdxBytes);
+    if (!isGzip(file))
+        return file;
+    GzipStream stream(file, path);
+    QByteArray bytes = stream.read(4, "the magic number");
+    checkMagic(bytes, path, magic);
+    bytes += stream.read(headerSize - 4, "the IDX header");
+    const qint64 payload = payloadOf(bytes, path);
+    // Deflate cannot compress better than about 1032:1.
+    if (payload / 1032 > file.size())
+        throw Error(QStringLiteral("%1: the header declares %2 bytes of data, more than a "
+                                   "%3-byte gzip file can hold")
+                        .arg(path)
+                        .arg(payload)
+                        .arg(file.size()));
+    bytes += stream.read(qsizetype(payload), "the data the header declares");
+    stream.expectEnd();
+    return bytes;
+}
+
+} // namespace
+
+IdxImages parseIdxImages(const QByteArray &bytes, const QString &name) {
+    const qint64 payload = imagesPayload(bytes, name);
+    checkPayloadLength(bytes, name, kImagesHeader, payload);
 
     IdxImages images;
-    images.count = static_cast<int>(count);
-    images.rows = static_cast<int>(rows);
-    images.columns = static_cast<int>(columns);
-    const auto *data = reinterpret_cast<const std::uint8_t *>(bytes.constData()) + headerSize;
+    images.count = static_cast<int>(readBigEndian32(bytes, 4));
+    images.rows = static_cast<int>(readBigEndian32(bytes, 8));
+    images.columns = static_cast<int>(readBigEndian32(bytes, 12));
+    const auto *data = reinterpret_cast<const std::uint8_t *>(bytes.constData()) + kImagesHeader;
     images.pixels.assign(data, data + payload);
     return images;
 }
 
 IdxLabels parseIdxLabels(const QByteArray &bytes, const QString &name) {
-    constexpr qsizetype headerSize = 8;
-    checkHeader(bytes, name, kIdxLabelsMagic, headerSize);
-    const std::uint32_t count = readBigEndian32(bytes, 4);
-    if (count == 0)
-        throw Error(QStringLiteral("%1: the header says it holds no labels").arg(name));
-    checkPayloadLength(bytes, name, headerSize, count);
+    const auto count = std::uint32_t(labelsPayload(bytes, name));
+    checkPayloadLength(bytes, name, kLabelsHeader, count);
 
     IdxLabels labels;
-    const auto *data = reinterpret_cast<const std::uint8_t *>(bytes.constData()) + headerSize;
+    const auto *data = reinterpret_cast<const std::uint8_t *>(bytes.constData()) + kLabelsHeader;
     labels.labels.assign(data, data + count);
     for (std::uint32_t i = 0; i < count; ++i)
         if (labels.labels[i] > 9)
@@ -123,11 +156,11 @@ IdxLabels parseIdxLabels(const QByteArray &bytes, const QString &name) {
 }
 
 IdxImages readIdxImages(const QString &path) {
-    return parseIdxImages(loadIdxBytes(path), path);
+    return parseIdxImages(loadIdxBytes(path, kIdxImagesMagic, kImagesHeader, imagesPayload), path);
 }
 
 IdxLabels readIdxLabels(const QString &path) {
-    return parseIdxLabels(loadIdxBytes(path), path);
+    return parseIdxLabels(loadIdxBytes(path, kIdxLabelsMagic, kLabelsHeader, labelsPayload), path);
 }
 
 QByteArray serializeIdxImages(const IdxImages &images) {

@@ -86,9 +86,19 @@ class IdxFileTest : public QObject {
         zero[4] = zero[5] = zero[6] = zero[7] = 0;
         QTest::newRow("no images") << zero << "holds no images";
         QTest::newRow("empty file") << QByteArray() << "shorter than";
-        QTest::newRow("corrupt gzip") << gzip(good).left(200) << "gzip stream is truncated";
+        QTest::newRow("corrupt gzip") << gzip(good).left(200) << "truncated";
+        // A bomb: a sound header, then far more data than it declares. Inflating stops at the
+        // first byte past the declared data, so it costs the declared size, not 200 MB.
+        QTest::newRow("gzip bomb")
+            << gzip(good + QByteArray(200 << 20, '\0')) << "more data than the header declares";
+        QTest::newRow("bytes after the gzip stream")
+            << gzip(good) + QByteArray("junk") << "4 unexpected bytes after the gzip stream";
+        QByteArray claimsTooMuch = good.left(16);
+        claimsTooMuch[5] = char(0x10); // a million images in a file of a few hundred bytes
+        QTest::newRow("header claims more than the gzip can hold")
+            << gzip(claimsTooMuch) << "more than a";
         QByteArray badGzip = gzip(good);
-        badGzip[20] = char(badGzip[20] ^ 0xff);
+        badGzip[badGzip.size() - 6] = char(badGzip[badGzip.size() - 6] ^ 0xff); // its CRC-32
         QTest::newRow("garbled gzip") << badGzip << "gzip stream is corrupt";
     }
     void corruptImageFilesAreRejectedWithFileNameAndReason() {
