@@ -166,6 +166,15 @@ class CliTest : public QObject {
         QTest::newRow("corrupt idx") << QStringList{"eval",     "--model",  "MODEL",   "--images",
                                                     "TEXTFILE", "--labels", "TEXTFILE"}
                                      << "expected magic 2051";
+        // Refused before the data is even loaded, so no training run is lost to a bad path.
+        QTest::newRow("--out inside a file")
+            << QStringList{"train", "--limit",           "200", "--epochs", "1",
+                           "--out", "TEXTFILE/m.dpmodel"}
+            << "cannot create the folder";
+        QTest::newRow("--out is a folder")
+            << QStringList{"train", "--limit", "200", "--epochs", "1", "--out", "/tmp"}
+            << "is a folder";
+        QTest::newRow("negative limit") << QStringList{"train", "--limit", "-5"} << "--limit";
         QTest::newRow("unknown command") << QStringList{"fly"} << "unknown command 'fly'";
         QTest::newRow("unknown option") << QStringList{"predict", "--colour"} << "colour";
     }
