@@ -10,6 +10,7 @@
 #include <QHttpServerRequest>
 #include <QHttpServerResponse>
 #include <QJsonArray>
+#include <QPromise>
 #include <QtConcurrent>
 
 namespace digitpad {
@@ -173,9 +174,43 @@ PredictionServer::PredictionServer(const Classifier &model, const ServerOptions 
     addRoutes();
 }
 
+QString PredictionServer::refusal(const QHttpServerRequest &request) const {
+    const QByteArray host = request.value("Host").trimmed().toLower();
+    if (m_options.host.isLoopback()) {
+        // "localhost:8080", "127.0.0.1", "[::1]:8080": the name, without the port.
+        const QByteArray name =
+            host.startsWith('[') ? host.left(host.indexOf(']') + 1) : host.split(':').first();
+        static const QList<QByteArray> loopback = {"localhost", "127.0.0.1", "[::1]"};
+        if (!loopback.contains(name))
+            return QStringLiteral("the Host '%1' is not this loopback server (DNS rebinding?)")
+                .arg(QString::fromLatin1(host));
+    }
+    const QByteArray origin = request.value("Origin").trimmed().toLower();
+    if (!origin.isEmpty() && origin != "http://" + host)
+        return QStringLiteral("cross-origin requests from %1 are refused")
+            .arg(QString::fromLatin1(origin));
+    return {};
+}
+
 void PredictionServer::addRoutes() {
     const auto predictRoute = [this](bool batch) {
         return [this, batch](const QHttpServerRequest &request) -> QFuture<QHttpServerResponse> {
+            if (const QString refused = refusal(request); !refused.isEmpty())
+                return QtConcurrent::run(
+                    &m_workers, [refused] { return errorResponse(Status::Forbidden, refused); });
+            // Answered at once, without a worker, so a flood cannot hold the refusals up.
+            if (m_queued->load() >= m_options.maxQueuedRequests) {
+                QPromise<QHttpServerResponse> busy;
+                QHttpServerResponse response =
+                    errorResponse(Status::ServiceUnavailable,
+                                  QStringLiteral("%1 requests are waiting; try again in a second")
+                                      .arg(m_queued->load()));
+                response.setHeader("Retry-After", "1");
+                busy.start();
+                busy.addResult(std::move(response));
+                busy.finish();
+                return busy.future();
+            }
             Upload upload{request.value("Content-Type"), request.body()};
             if (upload.body.size() > m_options.maxBodyBytes) {
                 const QString message = QStringLiteral("the body is %1 bytes; the limit is %2")
@@ -187,9 +222,13 @@ void PredictionServer::addRoutes() {
             }
             const Classifier model = m_model;
             const int maxImages = m_options.maxBatchImages;
+            ++*m_queued;
             return QtConcurrent::run(&m_workers, [model, upload = std::move(upload), batch,
-                                                  maxImages] {
-                return batch ? predictBatch(model, upload, maxImages) : predictOne(model, upload);
+                                                  maxImages, queued = m_queued] {
+                QHttpServerResponse response =
+                    batch ? predictBatch(model, upload, maxImages) : predictOne(model, upload);
+                --*queued;
+                return response;
             });
         };
     };
@@ -200,7 +239,11 @@ void PredictionServer::addRoutes() {
     });
     const QJsonObject metadata = m_model.metadata().toJson();
     m_http.route(QStringLiteral("/model"), Method::Get,
-                 [metadata] { return QHttpServerResponse(metadata); });
+                 [this, metadata](const QHttpServerRequest &request) {
+                     if (const QString refused = refusal(request); !refused.isEmpty())
+                         return errorResponse(Status::Forbidden, refused);
+                     return QHttpServerResponse(metadata);
+                 });
     const QByteArray page = uploadPage();
     m_http.route(QStringLiteral("/"), Method::Get, [page] {
         return QHttpServerResponse(QByteArrayLiteral("text/html; charset=utf-8"), page);

@@ -43,10 +43,11 @@ class CliTest : public QObject {
     QString digitPng(int index) {
         QImage image(kImageSide, kImageSide, QImage::Format_Grayscale8);
         for (int y = 0; y < kImageSide; ++y)
-            std::memcpy(image.scanLine(y), m_digits.image(index) + y * kImageSide, kImageSide);
+            std::memcpy(image.scanLine(y), m_digits.image(index) + std::ptrdiff_t(y) * kImageSide,
+                        kImageSide);
         image = image.scaled(140, 140, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
         image.invertPixels(); // dark ink on white paper, as a scan would be
-        const QString path = m_dir.filePath(QString("digit-%1.png").arg(index));
+        QString path = m_dir.filePath(QString("digit-%1.png").arg(index));
         image.save(path);
         return path;
     }

@@ -46,6 +46,7 @@ struct Answer {
     QJsonObject json;
     QByteArray body;
     QByteArray allow;
+    QByteArray retryAfter;
     QByteArray contentType;
 };
 } // namespace
@@ -69,6 +70,7 @@ class ServerTest : public QObject {
         answer.body = reply->readAll();
         answer.json = QJsonDocument::fromJson(answer.body).object();
         answer.allow = reply->rawHeader("Allow");
+        answer.retryAfter = reply->rawHeader("Retry-After");
         answer.contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
         reply->deleteLater();
         return answer;
@@ -195,6 +197,47 @@ class ServerTest : public QObject {
         QCOMPARE(answer.json.value(QStringLiteral("status")).toInt(), status);
         QVERIFY2(answer.json.value(QStringLiteral("error")).toString().contains(reason),
                  answer.body.constData());
+    }
+
+    // A web page cannot make a visitor's browser use the API: a foreign Origin is refused, and a
+    // foreign Host (a rebinding DNS name pointing at 127.0.0.1) too, before any work.
+    void foreignOriginsAndHostsAreRefused_data() {
+        QTest::addColumn<QByteArray>("header");
+        QTest::addColumn<QByteArray>("value");
+        QTest::addColumn<int>("status");
+        QTest::newRow("foreign origin")
+            << QByteArray("Origin") << QByteArray("http://evil.example") << 403;
+        QTest::newRow("rebinding host")
+            << QByteArray("Host") << QByteArray("evil.example:8080") << 403;
+        QTest::newRow("same origin (the upload page)")
+            << QByteArray("Origin") << QStringLiteral("http://127.0.0.1:%1").arg(m_port).toLatin1()
+            << 200;
+        QTest::newRow("localhost by name") << QByteArray("Host") << QByteArray("localhost") << 200;
+    }
+    void foreignOriginsAndHostsAreRefused() {
+        QFETCH(QByteArray, header);
+        QFETCH(QByteArray, value);
+        QFETCH(int, status);
+        QNetworkRequest request(url(QStringLiteral("/predict")));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("image/png"));
+        request.setRawHeader(header, value);
+        const Answer answer = wait(m_network.post(request, drawnSeven()));
+        QCOMPARE(answer.status, status);
+        if (status == 403)
+            QVERIFY(!answer.json.value(QStringLiteral("error")).toString().isEmpty());
+    }
+
+    void aFullQueueAnswers503WithRetryAfter() {
+        ServerOptions options;
+        options.port = 0;
+        options.maxQueuedRequests = 0; // every request finds the queue full
+        PredictionServer full(loadModel(QStringLiteral(DIGITPAD_DEFAULT_MODEL_PATH)), options);
+        const quint16 port = full.listen();
+        QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/predict").arg(port)));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("image/png"));
+        const Answer answer = wait(m_network.post(request, drawnSeven()));
+        QCOMPARE(answer.status, 503);
+        QCOMPARE(answer.retryAfter, QByteArray("1"));
     }
 
     void wrongMethodIs405WithTheAllowedOne() {
