@@ -4,7 +4,10 @@
 #include "prediction_server.h"
 
 #include <QCoreApplication>
+#include <QSocketNotifier>
 #include <csignal>
+#include <fcntl.h>
+#include <unistd.h>
 
 int runServe(const QStringList &arguments) {
     QCommandLineParser parser;
@@ -44,12 +47,28 @@ int runServe(const QStringList &arguments) {
 
     QString modelPath;
     const digitpad::Classifier model = cli::loadModelFromOption(parser, &modelPath);
+    // Only async-signal-safe work in the handler: it writes a byte to a pipe, and the event loop
+    // quits when the pipe becomes readable (the self-pipe trick).
+    static int quitPipe[2] = {-1, -1};
+    if (::pipe2(quitPipe, O_CLOEXEC | O_NONBLOCK) != 0)
+        throw digitpad::Error(QStringLiteral("cannot create the shutdown pipe"));
+    QSocketNotifier shutdown(quitPipe[0], QSocketNotifier::Read);
+    QObject::connect(&shutdown, &QSocketNotifier::activated, [] {
+        cli::printProgress(QStringLiteral("shutting down"));
+        QCoreApplication::quit();
+    });
+    struct sigaction action {};
+    action.sa_handler = [](int) {
+        const char byte = 1;
+        [[maybe_unused]] const ssize_t written = ::write(quitPipe[1], &byte, 1);
+    };
+    sigemptyset(&action.sa_mask);
+    ::sigaction(SIGINT, &action, nullptr);
+    ::sigaction(SIGTERM, &action, nullptr);
     digitpad::PredictionServer server(model, options);
     const quint16 listening = server.listen();
     cli::printProgress(QStringLiteral("serving %1 (%2) on http://%3:%4/  (Ctrl+C stops)")
                            .arg(modelPath, model.metadata().summary(), options.host.toString())
                            .arg(listening));
-    std::signal(SIGINT, [](int) { QCoreApplication::quit(); });
-    std::signal(SIGTERM, [](int) { QCoreApplication::quit(); });
     return QCoreApplication::exec();
 }

@@ -18,10 +18,10 @@ QString bundledDefaultModelPath() {
 }
 
 QString defaultModelPath() {
-    const QString fromEnvironment = qEnvironmentVariable("DIGITPAD_MODEL");
+    QString fromEnvironment = qEnvironmentVariable("DIGITPAD_MODEL");
     if (!fromEnvironment.isEmpty())
         return fromEnvironment;
-    const QString user = userModelsDirectory() + QStringLiteral("/default.dpmodel");
+    QString user = userModelsDirectory() + QStringLiteral("/default.dpmodel");
     if (QFileInfo::exists(user))
         return user;
     return bundledDefaultModelPath();

@@ -135,6 +135,24 @@ class CliTest : public QObject {
         QCOMPARE(json["per_class"].toArray().size(), 10);
     }
 
+    // SIGTERM (what systemd and `kill` send) ends the server cleanly, through a signal-safe path.
+    void serveStopsCleanlyOnSigterm() {
+        QProcess server;
+        server.setReadChannel(QProcess::StandardError); // progress and notices go there
+        server.start(QStringLiteral(DIGITPAD_CLI_PATH),
+                     {"serve", "--model", m_model, "--port", "0"});
+        QVERIFY(server.waitForStarted());
+        QByteArray said;
+        while (!said.contains("serving") && server.waitForReadyRead(20000))
+            said += server.readAllStandardError();
+        QVERIFY2(said.contains("serving"), said.constData());
+        server.terminate();
+        QVERIFY(server.waitForFinished(30000));
+        QCOMPARE(server.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(server.exitCode(), 0);
+        QVERIFY(server.readAllStandardError().contains("shutting down"));
+    }
+
     void infoPrintsTheModelMetadata() {
         const Run run = runCli({"info", "--model", m_model});
         QCOMPARE(run.exitCode, 0);
