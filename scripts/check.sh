@@ -3,8 +3,7 @@
 #   format    every C++ file as .clang-format says (clang-format --dry-run --Werror)
 #   tidy      clang-tidy with .clang-tidy, zero warnings
 #   sanitize  the test suite built with AddressSanitizer + UndefinedBehaviorSanitizer
-# Run them by name (scripts/check.sh tidy), or without arguments the ones CI runs today: format
-# and sanitize (tidy is not yet at zero warnings on the whole tree). Needs the release build
+# Run them by name (scripts/check.sh tidy), or all three without arguments (as CI does). Needs the release build
 # (scripts/setup.sh) for its compile commands and its default model.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -33,7 +32,7 @@ check_sanitize() {
 }
 
 selected=("$@")
-((${#selected[@]})) || selected=(format sanitize)
+((${#selected[@]})) || selected=(format tidy sanitize)
 for check in "${selected[@]}"; do
   case "$check" in
     format | tidy | sanitize) "check_$check" ;;

@@ -104,8 +104,9 @@ QJsonArray inputRows(const ModelInput &input) {
     for (int y = 0; y < kImageSide; ++y) {
         QJsonArray row;
         for (int x = 0; x < kImageSide; ++x)
-            row.append(int(
-                std::lround(std::clamp(input[std::size_t(y * kImageSide + x)], 0.0f, 1.0f) * 255)));
+            row.append(int(std::lround(
+                std::clamp(input[std::size_t(y) * kImageSide + std::size_t(x)], 0.0f, 1.0f) *
+                255)));
         rows.append(row);
     }
     return rows;
@@ -258,7 +259,9 @@ void PredictionServer::addRoutes() {
                                                   {QStringLiteral("/health"), Method::Get},
                                                   {QStringLiteral("/model"), Method::Get},
                                                   {QStringLiteral("/"), Method::Get}};
-    for (const auto &[path, method] : allowed) {
+    for (const auto &route : allowed) {
+        const QString path = route.first; // a copy: lambdas cannot capture structured bindings
+        const Method method = route.second;
         const QByteArray allow = method == Method::Post ? "POST" : "GET";
         m_http.route(path, anyMethod & ~QHttpServerRequest::Methods(method), [allow, path] {
             QHttpServerResponse response = errorResponse(

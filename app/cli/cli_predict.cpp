@@ -36,7 +36,7 @@ int runPredict(const QStringList &arguments) {
             cli::printJson(line);
         } catch (const digitpad::Error &error) {
             // Name the file even when the fault was found after decoding (e.g. no ink).
-            const QString message = error.message();
+            const QString &message = error.message();
             cli::printError(message.startsWith(file) ? message
                                                      : file + QStringLiteral(": ") + message);
             ++failures;

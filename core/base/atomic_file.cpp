@@ -78,7 +78,7 @@ QByteArray readWholeFile(const QString &path, qint64 maxBytes) {
         throw Error(QStringLiteral("%1: %2 bytes is larger than the %3 MB limit")
                         .arg(path)
                         .arg(file.size())
-                        .arg(maxBytes / (1024 * 1024)));
+                        .arg(maxBytes / (qint64(1024) * 1024)));
     return file.readAll();
 }
 

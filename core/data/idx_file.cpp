@@ -104,7 +104,7 @@ qint64 labelsPayload(const QByteArray &bytes, const QString &name) {
 // file that would inflate to gigabytes costs no more than the data it claims to hold.
 QByteArray loadIdxBytes(const QString &path, std::uint32_t magic, qsizetype headerSize,
                         qint64 (*payloadOf)(const QByteArray &, const QString &)) {
-    const QByteArray file = readWholeFile(path, kMaxIdxBytes);
+    QByteArray file = readWholeFile(path, kMaxIdxBytes);
     if (!isGzip(file))
         return file;
     GzipStream stream(file, path);

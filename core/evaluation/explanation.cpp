@@ -4,20 +4,25 @@
 
 namespace digitpad {
 
+namespace {
+constexpr int kPatch = 6;
+constexpr int kStride = 2;
+
+// Calls visit(index) for every pixel of the patch whose corner is (x, y) that lies in the image.
+template <typename Visit> void forEachPatchPixel(int x, int y, Visit visit) {
+    for (int py = std::max(0, y); py < std::min(kImageSide, y + kPatch); ++py)
+        for (int px = std::max(0, x); px < std::min(kImageSide, x + kPatch); ++px)
+            visit(std::size_t(py) * kImageSide + std::size_t(px));
+}
+} // namespace
+
 Heatmap occlusionHeatmap(const Classifier &model, const ModelInput &input, int digit) {
-    constexpr int patch = 6;
-    constexpr int stride = 2;
     std::vector<ModelInput> occluded;
     std::vector<std::pair<int, int>> origins;
-    for (int y = -patch / 2; y <= kImageSide - patch / 2; y += stride)
-        for (int x = -patch / 2; x <= kImageSide - patch / 2; x += stride) {
+    for (int y = -kPatch / 2; y <= kImageSide - kPatch / 2; y += kStride)
+        for (int x = -kPatch / 2; x <= kImageSide - kPatch / 2; x += kStride) {
             ModelInput copy = input;
-            for (int dy = 0; dy < patch; ++dy)
-                for (int dx = 0; dx < patch; ++dx) {
-                    const int px = x + dx, py = y + dy;
-                    if (px >= 0 && py >= 0 && px < kImageSide && py < kImageSide)
-                        copy[std::size_t(py * kImageSide + px)] = 0.0f;
-                }
+            forEachPatchPixel(x, y, [&copy](std::size_t pixel) { copy[pixel] = 0.0f; });
             occluded.push_back(copy);
             origins.emplace_back(x, y);
         }
@@ -28,19 +33,13 @@ Heatmap occlusionHeatmap(const Classifier &model, const ModelInput &input, int d
     std::array<int, kImagePixels> covered{};
     for (std::size_t i = 0; i < predictions.size(); ++i) {
         const float drop = reference - predictions[i].probabilities[std::size_t(digit)];
-        const auto [x, y] = origins[i];
-        for (int dy = 0; dy < patch; ++dy)
-            for (int dx = 0; dx < patch; ++dx) {
-                const int px = x + dx, py = y + dy;
-                if (px >= 0 && py >= 0 && px < kImageSide && py < kImageSide) {
-                    heat[std::size_t(py * kImageSide + px)] += drop;
-                    ++covered[std::size_t(py * kImageSide + px)];
-                }
-            }
+        forEachPatchPixel(origins[i].first, origins[i].second, [&](std::size_t pixel) {
+            heat[pixel] += drop;
+            ++covered[pixel];
+        });
     }
-    for (int i = 0; i < kImagePixels; ++i)
-        heat[std::size_t(i)] =
-            covered[std::size_t(i)] ? heat[std::size_t(i)] / covered[std::size_t(i)] : 0.0f;
+    for (std::size_t i = 0; i < heat.size(); ++i)
+        heat[i] = covered[i] ? heat[i] / float(covered[i]) : 0.0f;
     return heat;
 }
 

@@ -4,6 +4,7 @@
 #include "dataset.h"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 #include <random>
 
@@ -68,7 +69,7 @@ Estimate interval(std::optional<double> point, std::vector<double> replicates) {
         return estimate;
     std::sort(replicates.begin(), replicates.end());
     const auto at = [&](double q) {
-        return replicates[std::size_t(q * double(replicates.size() - 1) + 0.5)];
+        return replicates[std::size_t(std::lround(q * double(replicates.size() - 1)))];
     };
     estimate.low = at(0.025);
     estimate.high = at(0.975);
@@ -144,6 +145,7 @@ MetricValues digitPointMetrics(const Outcomes &outcomes, const std::vector<int> 
 std::vector<GroupMetrics> digitGroups(const Outcomes &outcomes, const BootstrapOptions &options) {
     const auto compute = [&outcomes](const std::vector<int> &sample) {
         std::vector<MetricValues> values;
+        values.reserve(kClassCount);
         for (int digit = 0; digit < kClassCount; ++digit)
             values.push_back(digitPointMetrics(outcomes, sample, digit));
         return values;

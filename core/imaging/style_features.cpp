@@ -145,7 +145,7 @@ std::vector<double> styleBalancingWeights(const std::vector<StyleFeatures> &styl
         for (int member : slice.members)
             cell[std::size_t(member)] += factor * slice.bin;
     }
-    std::vector<int> cellSize(bins * bins, 0);
+    std::vector<int> cellSize(std::size_t(bins) * std::size_t(bins), 0);
     for (int c : cell)
         ++cellSize[std::size_t(c)];
     const int occupied =

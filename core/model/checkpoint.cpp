@@ -135,8 +135,8 @@ Classifier loadLegacyInChildProcess(const QString &path) {
                         .arg(path));
     QTemporaryDir scratch;
     if (!scratch.isValid())
-        throw Error(QStringLiteral("%1: no temporary folder to upgrade the old model file in")
-                        .arg(path));
+        throw Error(
+            QStringLiteral("%1: no temporary folder to upgrade the old model file in").arg(path));
     const QString upgraded = scratch.filePath(QStringLiteral("upgraded.dpmodel"));
     QProcess child;
     child.setProcessChannelMode(QProcess::SeparateChannels);

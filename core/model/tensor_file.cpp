@@ -94,14 +94,16 @@ void decodeTensorsInto(const QByteArray &bytes, torch::nn::Module &net) {
     for (quint32 index = 0; index < count; ++index) {
         const quint16 nameBytes = reader.read<quint16>("a tensor name");
         if (nameBytes == 0 || nameBytes > kMaxNameBytes)
-            throw Error(QStringLiteral("tensor %1 has a name of %2 bytes").arg(index).arg(nameBytes));
+            throw Error(
+                QStringLiteral("tensor %1 has a name of %2 bytes").arg(index).arg(nameBytes));
         const std::string name(reader.take(nameBytes, "a tensor name"), nameBytes);
         const auto target = expected.find(name);
         if (target == expected.end())
             throw Error(QStringLiteral("the network has no tensor named '%1'")
                             .arg(QString::fromUtf8(name.data(), qsizetype(name.size()))));
         if (decoded.count(name))
-            throw Error(QStringLiteral("tensor '%1' appears twice").arg(QString::fromStdString(name)));
+            throw Error(
+                QStringLiteral("tensor '%1' appears twice").arg(QString::fromStdString(name)));
         const torch::Tensor &into = target->second;
         const quint8 dtype = reader.read<quint8>("a tensor type");
         if (dtype != codeOf(into))
@@ -136,7 +138,8 @@ void decodeTensorsInto(const QByteArray &bytes, torch::nn::Module &net) {
         decoded.emplace(name, values);
     }
     if (!reader.atEnd())
-        throw Error(QStringLiteral("%1 unexpected bytes after the weights").arg(reader.remaining()));
+        throw Error(
+            QStringLiteral("%1 unexpected bytes after the weights").arg(reader.remaining()));
     torch::NoGradGuard noGrad;
     for (auto &[name, values] : decoded)
         expected.at(name).copy_(values);

@@ -228,7 +228,7 @@ void DrawTab::teach(int digit) {
     digitpad::ModelInput input{};
     for (int y = 0; y < digitpad::kImageSide; ++y)
         for (int x = 0; x < digitpad::kImageSide; ++x)
-            input[std::size_t(y * digitpad::kImageSide + x)] =
+            input[std::size_t(y) * digitpad::kImageSide + std::size_t(x)] =
                 qGray(m_shown.input.pixel(x, y)) / 255.0f;
     QString error;
     Q_EMIT message(m_session->addPersonalSample(input, digit, &error)

@@ -52,8 +52,9 @@ QPointF centreOfMass(const ModelInput &input) {
     double mass = 0, x = 0, y = 0;
     for (int i = 0; i < kImagePixels; ++i) {
         mass += input[std::size_t(i)];
-        x += input[std::size_t(i)] * (i % kImageSide);
-        y += input[std::size_t(i)] * float(i / kImageSide); // the row: integer division
+        const int column = i % kImageSide, row = i / kImageSide;
+        x += input[std::size_t(i)] * column;
+        y += input[std::size_t(i)] * row;
     }
     return {x / mass, y / mass};
 }

@@ -43,8 +43,8 @@ class CheckpointTest : public QObject {
     // The file's CRC recomputed after a change: the change reaches the parser behind it.
     static QByteArray resealed(QByteArray bytes) {
         const qsizetype body = bytes.size() - 4 - 15;
-        const auto sum = quint32(crc32(0L, reinterpret_cast<const Bytef *>(bytes.constData() + 15),
-                                       uInt(body)));
+        const auto sum =
+            quint32(crc32(0L, reinterpret_cast<const Bytef *>(bytes.constData() + 15), uInt(body)));
         qToBigEndian(sum, bytes.data() + bytes.size() - 4);
         return bytes;
     }
@@ -71,7 +71,7 @@ class CheckpointTest : public QObject {
     }
 
     QString write(const QString &name, const QByteArray &bytes) const {
-        const QString path = m_dir.filePath(name);
+        QString path = m_dir.filePath(name);
         QFile file(path);
         if (!file.open(QIODevice::WriteOnly))
             return {};

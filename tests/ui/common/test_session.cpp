@@ -91,8 +91,9 @@ class SessionTest : public QObject {
     // GUI at start: now it is a problem the Draw tab shows.
     void personalSamplesOfAnotherSizeAreRefusedWithTheReason() {
         QTemporaryDir folder;
-        writeIdxImages(folder.filePath(QStringLiteral("personal-images-idx3-ubyte")),
-                       IdxImages{3, 20, 20, std::vector<std::uint8_t>(3 * 20 * 20, 7)});
+        writeIdxImages(
+            folder.filePath(QStringLiteral("personal-images-idx3-ubyte")),
+            IdxImages{3, 20, 20, std::vector<std::uint8_t>(std::size_t(3 * 20) * 20, 7)});
         writeIdxLabels(folder.filePath(QStringLiteral("personal-labels-idx1-ubyte")),
                        IdxLabels{{1, 2, 3}});
         Session session({folder.path(), folders().runs});
