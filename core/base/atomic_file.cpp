@@ -49,6 +49,11 @@ void writeFileAtomically(const QString &path, const QByteArray &bytes) {
                              QStringLiteral("XXXXXX"));
     if (!temporary.open())
         throw Error(QStringLiteral("%1: cannot write: %2").arg(path, temporary.errorString()));
+    // A temporary file is private (0600); the file it becomes keeps the old one's permissions,
+    // or gets the usual rw-r--r--.
+    temporary.setPermissions(target.exists() ? QFile::permissions(path)
+                                             : QFile::ReadOwner | QFile::WriteOwner |
+                                                   QFile::ReadGroup | QFile::ReadOther);
     if (temporary.write(bytes) != bytes.size() || !temporary.flush())
         throw Error(QStringLiteral("%1: writing failed: %2").arg(path, temporary.errorString()));
     if (::fsync(temporary.handle()) != 0)

@@ -155,9 +155,7 @@ Classifier loadLegacyInChildProcess(const QString &path) {
         throw Error(QString::fromLocal8Bit(child.readAllStandardError())
                         .trimmed()
                         .remove(QRegularExpression(QStringLiteral("^digitpad-cli: "))));
-    Classifier model = loadModel(upgraded);
-    model.setMetadata(parse(readWholeFile(path, kMaxModelBytes), path).metadata);
-    return model;
+    return loadModel(upgraded); // the child kept the metadata as it was
 }
 
 } // namespace

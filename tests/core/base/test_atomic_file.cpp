@@ -29,6 +29,7 @@ class AtomicFileTest : public QObject {
         writeFileAtomically(path, QByteArray("short"));
         QCOMPARE(contents(path), QByteArray("short"));
         QCOMPARE(filesIn(), QStringList{QStringLiteral("model.dpmodel")});
+        QVERIFY(QFile::permissions(path) & QFile::ReadOther); // not the temporary file's 0600
     }
 
     void leftoversOfKilledWritesAreRemovedOnceStale() {
