@@ -39,6 +39,15 @@ std::pair<const GroupMetrics *, double> worstDigit(const Analysis &analysis) {
     return {nullptr, 0};
 }
 
+// The one header rule of the three models: column titles across the top, nothing else.
+QVariant columnTitle(const QStringList &titles, int section, Qt::Orientation orientation,
+                     int role) {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 ||
+        section >= titles.size())
+        return {};
+    return titles[section];
+}
+
 bool isDisplayRow(const QModelIndex &index, int rows, int columns) {
     return index.isValid() && !index.parent().isValid() && index.row() < rows &&
            index.column() < columns;
@@ -80,14 +89,10 @@ QVariant GroupMetricsModel::data(const QModelIndex &index, int role) const {
 }
 
 QVariant GroupMetricsModel::headerData(int section, Qt::Orientation orientation, int role) const {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 ||
-        section >= columnCount())
-        return {};
-    if (section == 0)
-        return m_groupHeading;
-    if (section == 1)
-        return tr("Support");
-    return metricName(m_metrics[std::size_t(section - 2)]);
+    QStringList titles{m_groupHeading, tr("Support")};
+    for (const Metric metric : m_metrics)
+        titles << metricName(metric);
+    return columnTitle(titles, section, orientation, role);
 }
 
 void FairnessModel::setComparisons(std::vector<FairnessComparison> comparisons) {
@@ -141,10 +146,7 @@ QVariant FairnessModel::headerData(int section, Qt::Orientation orientation, int
     // The gap and the ratio first: they are what a reader scans for.
     static const QStringList headers{tr("Groups"), tr("Metric"), tr("Gap"),    tr("Ratio"),
                                      tr("Worst"),  tr("Best"),   tr("Verdict")};
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 ||
-        section >= headers.size())
-        return {};
-    return headers[section];
+    return columnTitle(headers, section, orientation, role);
 }
 
 void ComparisonModel::setComparison(const Analysis &before, const Analysis &after,
@@ -213,8 +215,5 @@ QVariant ComparisonModel::data(const QModelIndex &index, int role) const {
 }
 
 QVariant ComparisonModel::headerData(int section, Qt::Orientation orientation, int role) const {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 ||
-        section >= m_headers.size())
-        return {};
-    return m_headers[section];
+    return columnTitle(m_headers, section, orientation, role);
 }

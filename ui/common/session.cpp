@@ -87,9 +87,7 @@ bool Session::saveModelAs(const QString &path, QString *error) {
             *error = failure.message();
         return false;
     }
-    m_modelPath = path;
-    remember(kModelGroup, kModelPath, path);
-    Q_EMIT modelChanged();
+    setModel(m_model, path);
     return true;
 }
 

@@ -142,18 +142,12 @@ digitpad::TrainingRunRequest TrainingForm::request() const {
 
 QString TrainingForm::wording(const digitpad::TrainingConfig &config,
                               const digitpad::ConfigProblem &problem) const {
-    using Field = digitpad::ConfigProblem::Field;
-    switch (problem.field) {
-    case Field::Epochs:
-        return tr("epochs: %1 is outside %2").arg(config.epochs).arg(problem.allowed);
-    case Field::BatchSize:
-        return tr("batch size: %1 is outside %2").arg(config.batchSize).arg(problem.allowed);
-    case Field::LearningRate: // what was typed, which may not be a number at all
+    // The learning rate is what was typed, which may not be a number at all; every other field
+    // holds a number or a choice, which core's own wording names well.
+    if (problem.field == digitpad::ConfigProblem::Field::LearningRate)
         return tr("learning rate: '%1' is not a number in %2")
             .arg(m_learningRate->text(), problem.allowed);
-    default: // fields chosen from lists: only a stale setting can get here
-        return digitpad::describeProblem(config, problem);
-    }
+    return digitpad::describeProblem(config, problem);
 }
 
 QStringList TrainingForm::problems() const {
