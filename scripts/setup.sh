@@ -10,10 +10,10 @@ say() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }
 
 packages=(
   cmake ninja-build g++ pkg-config
-  qt6-base-dev qt6-base-dev-tools qt6-websockets-dev qt6-httpserver-dev libxkbcommon-dev libgl-dev
+  qt6-base-dev qt6-base-dev-tools libxkbcommon-dev libgl-dev
   libqcustomplot-dev libqcustomplot2.1-qt6
   libtorch-dev libopenblas0-openmp
-  zlib1g-dev
+  zlib1g-dev libhttp-parser-dev
   qt6-qpa-plugins
   dpkg-dev file
   clang-format clang-tidy

@@ -1,11 +1,13 @@
 #pragma once
 
 #include "classifier.h"
+#include "http_server.h"
+#include "server_metrics.h"
 
 #include <QHostAddress>
-#include <QHttpServer>
 #include <QThreadPool>
 #include <atomic>
+#include <chrono>
 #include <memory>
 
 namespace digitpad {
@@ -13,38 +15,58 @@ namespace digitpad {
 struct ServerOptions {
     QHostAddress host = QHostAddress::LocalHost; // loopback unless the user says otherwise
     quint16 port = 8080;                         // 0: any free port
-    qint64 maxBodyBytes = qint64(5) * 1024 * 1024;
+    HttpServerOptions http;                      // sizes, connections, timeouts
     int maxBatchImages = 256;
-    // Prediction requests being read or waiting for a worker; beyond it, 503 with Retry-After.
-    int maxQueuedRequests = 64;
+    // Requests waiting for a worker or being read by one; beyond it, 503 with Retry-After.
+    int maxQueuedRequests = 64; // POST /predict
+    int maxQueuedBatches = 8;   // POST /predict/batch
+    // From the end of a request's body to its answer; a request still waiting for a worker, or
+    // a batch still reading, when it passes gets 503.
+    std::chrono::milliseconds requestDeadline{10'000};
 };
 
-// The HTTP prediction API (Qt HTTP Server). Images are decoded and read on a thread pool, so a
-// slow or malformed upload occupies one worker and never the event loop that accepts the rest.
+// The HTTP prediction API on HttpServer. Images are decoded and read on worker threads, never on
+// the event loop that accepts and reads the rest; batches have workers of their own, so a heavy
+// batch cannot hold up a single prediction.
 //   POST /predict        one image: raw body (image/png, image/jpeg, image/bmp or
 //                        application/octet-stream) or a multipart/form-data upload
 //   POST /predict/batch  several images as multipart/form-data
-//   GET  /health, GET /model, GET / (an upload page)
-// On a loopback address, requests must name a loopback Host (no DNS rebinding), and a browser's
-// cross-origin request (an Origin other than the server's own) is refused, so that no web page
-// can make a visitor's browser use the API.
+//   GET  /health, GET /model, GET /metrics (Prometheus), GET / (an upload page)
+// Method, path, Host, Origin and queue room are checked from the headers, before any body is
+// read. On a loopback address, requests must name a loopback Host (no DNS rebinding), and a
+// browser's cross-origin request (an Origin other than the server's own) is refused, so that no
+// web page can make a visitor's browser use the API.
 class PredictionServer {
   public:
     PredictionServer(const Classifier &model, const ServerOptions &options);
+    ~PredictionServer();
 
     // Returns the port listened on; throws digitpad::Error when the address cannot be bound.
     quint16 listen();
+    // For a graceful shutdown: no new connections; requests already taken are still answered.
+    void stopListening();
+    int requestsInFlight() const { return m_http.requestsInFlight(); }
 
   private:
-    void addRoutes();
+    std::optional<HttpResponse> vet(const HttpRequest &headers) const;
+    void handle(HttpRequest request, const HttpServer::Reply &reply);
+    void runPrediction(HttpRequest request, const HttpServer::Reply &reply);
     // Why a request is refused before any work (foreign Host or Origin), or nothing.
-    QString refusal(const QHttpServerRequest &request) const;
+    QString refusal(const HttpRequest &request) const;
+    QByteArray metricsText() const;
 
     Classifier m_model;
     ServerOptions m_options;
+    QByteArray m_metadata;
+    QByteArray m_page;
+    ServerMetrics m_metrics;
+    // Declared before the pools: the pools' destructors wait for the jobs, which answer
+    // through the server.
+    HttpServer m_http;
     QThreadPool m_workers;
+    QThreadPool m_batchWorkers;
     std::shared_ptr<std::atomic<int>> m_queued = std::make_shared<std::atomic<int>>(0);
-    QHttpServer m_http;
+    std::shared_ptr<std::atomic<int>> m_queuedBatches = std::make_shared<std::atomic<int>>(0);
 };
 
 } // namespace digitpad

@@ -4,10 +4,38 @@
 #include "prediction_server.h"
 
 #include <QCoreApplication>
+#include <QDeadlineTimer>
 #include <QSocketNotifier>
+#include <QTimer>
 #include <csignal>
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <unistd.h>
+
+namespace {
+// Each connection is a descriptor: the soft limit (often 1024) would bind before the server's
+// own connection cap does.
+void raiseDescriptorLimit() {
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        ::setrlimit(RLIMIT_NOFILE, &limit);
+    }
+}
+
+// Stops accepting, lets the requests already taken be answered (for at most `grace`), then quits.
+void shutDownGracefully(digitpad::PredictionServer &server, std::chrono::milliseconds grace) {
+    cli::printProgress(QStringLiteral("shutting down"));
+    server.stopListening();
+    const QDeadlineTimer deadline(grace);
+    auto *poll = new QTimer(QCoreApplication::instance());
+    QObject::connect(poll, &QTimer::timeout, [&server, deadline] {
+        if (server.requestsInFlight() == 0 || deadline.hasExpired())
+            QCoreApplication::quit();
+    });
+    poll->start(20);
+}
+} // namespace
 
 int runServe(const QStringList &arguments) {
     QCommandLineParser parser;
@@ -23,12 +51,17 @@ int runServe(const QStringList &arguments) {
         {QStringLiteral("max-body"),
          QStringLiteral("Largest request body in bytes; larger ones get 413."),
          QStringLiteral("BYTES"), QString::number(5 * 1024 * 1024)},
+        {QStringLiteral("max-connections"),
+         QStringLiteral(
+             "Client connections open at once; the longest idle gives way to a new one."),
+         QStringLiteral("N"), QStringLiteral("512")},
     });
     cli::parseOrExit(
         parser, arguments,
         QStringLiteral("Serve predictions over HTTP: POST /predict (an image as the raw body or a "
                        "multipart upload), POST /predict/batch (several files), GET /health, "
-                       "GET /model, GET / (an upload page). Binds to loopback unless --host says "
+                       "GET /model, GET /metrics (Prometheus), GET / (an upload page). Binds to "
+                       "loopback unless --host says "
                        "otherwise."));
     digitpad::ServerOptions options;
     const QString host = parser.value(QStringLiteral("host"));
@@ -39,11 +72,20 @@ int runServe(const QStringList &arguments) {
         throw digitpad::Error(QStringLiteral("--port: %1 is outside 0..65535").arg(port));
     options.port = quint16(port);
     const int maxBody =
-        cli::intOption(parser, QStringLiteral("max-body"), int(options.maxBodyBytes));
+        cli::intOption(parser, QStringLiteral("max-body"), int(options.http.request.maxBodyBytes));
     if (maxBody < 1)
         throw digitpad::Error(
             QStringLiteral("--max-body: %1 must be a positive number of bytes").arg(maxBody));
-    options.maxBodyBytes = maxBody;
+    options.http.request.maxBodyBytes = maxBody;
+    // Bodies held at once: at least a few of the largest allowed.
+    options.http.maxBufferedBodyBytes =
+        std::max(options.http.maxBufferedBodyBytes, qint64(maxBody) * 4);
+    const int maxConnections =
+        cli::intOption(parser, QStringLiteral("max-connections"), options.http.maxConnections);
+    if (maxConnections < 1 || maxConnections > 100'000)
+        throw digitpad::Error(
+            QStringLiteral("--max-connections: %1 is outside 1..100000").arg(maxConnections));
+    options.http.maxConnections = maxConnections;
 
     QString modelPath;
     const digitpad::Classifier model = cli::loadModelFromOption(parser, &modelPath);
@@ -52,10 +94,12 @@ int runServe(const QStringList &arguments) {
     static int quitPipe[2] = {-1, -1};
     if (::pipe2(quitPipe, O_CLOEXEC | O_NONBLOCK) != 0)
         throw digitpad::Error(QStringLiteral("cannot create the shutdown pipe"));
+    raiseDescriptorLimit();
+    digitpad::PredictionServer server(model, options);
     QSocketNotifier shutdown(quitPipe[0], QSocketNotifier::Read);
-    QObject::connect(&shutdown, &QSocketNotifier::activated, [] {
-        cli::printProgress(QStringLiteral("shutting down"));
-        QCoreApplication::quit();
+    QObject::connect(&shutdown, &QSocketNotifier::activated, [&server, &shutdown] {
+        shutdown.setEnabled(false);
+        shutDownGracefully(server, std::chrono::seconds(5));
     });
     struct sigaction action {};
     action.sa_handler = [](int) {
@@ -65,7 +109,6 @@ int runServe(const QStringList &arguments) {
     sigemptyset(&action.sa_mask);
     ::sigaction(SIGINT, &action, nullptr);
     ::sigaction(SIGTERM, &action, nullptr);
-    digitpad::PredictionServer server(model, options);
     const quint16 listening = server.listen();
     cli::printProgress(QStringLiteral("serving %1 (%2) on http://%3:%4/  (Ctrl+C stops)")
                            .arg(modelPath, model.metadata().summary(), options.host.toString())

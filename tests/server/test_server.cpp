@@ -101,7 +101,7 @@ class ServerTest : public QObject {
     void initTestCase() {
         ServerOptions options;
         options.port = 0; // any free port
-        options.maxBodyBytes = qint64(200) * 1024;
+        options.http.request.maxBodyBytes = qint64(200) * 1024;
         m_server = std::make_unique<PredictionServer>(
             loadModel(QStringLiteral(DIGITPAD_DEFAULT_MODEL_PATH)), options);
         m_port = m_server->listen();

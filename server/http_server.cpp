@@ -1,0 +1,129 @@
+#include "http_server.h"
+
+#include "http_connection.h"
+
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTimer>
+
+namespace digitpad {
+
+namespace {
+// Out of file descriptors: accepting again at once would only fail again (and spin).
+constexpr int kAcceptRetryMilliseconds = 100;
+} // namespace
+
+void HttpServer::Reply::send(HttpResponse response) const {
+    HttpServer *server = m_server;
+    const quint64 connection = m_connection;
+    QMetaObject::invokeMethod(
+        server,
+        [server, connection, response = std::move(response)]() mutable {
+            server->deliver(connection, std::move(response));
+        },
+        Qt::QueuedConnection);
+}
+
+HttpServer::HttpServer(const HttpServerOptions &options, HeaderCheck check, Handler handler,
+                       Observer observer)
+    : m_options(options), m_check(std::move(check)), m_handler(std::move(handler)),
+      m_observer(std::move(observer)), m_listener(new QTcpServer(this)) {
+    connect(m_listener, &QTcpServer::newConnection, this, [this] { acceptPending(); });
+    connect(m_listener, &QTcpServer::acceptError, this, [this] { onAcceptError(); });
+}
+
+HttpServer::~HttpServer() {
+    m_listener->close();
+    // Includes the connections already forgotten and waiting for deleteLater.
+    qDeleteAll(findChildren<HttpConnection *>(Qt::FindDirectChildrenOnly));
+}
+
+quint16 HttpServer::listen(const QHostAddress &address, quint16 port) {
+    // The kernel's queue holds connections while this server is at its limit or out of
+    // descriptors; they are accepted when room frees up.
+    m_listener->setMaxPendingConnections(m_options.maxConnections);
+    if (!m_listener->listen(address, port))
+        return 0;
+    return m_listener->serverPort();
+}
+
+void HttpServer::stopListening() { m_listener->close(); }
+
+void HttpServer::acceptPending() {
+    while (QTcpSocket *socket = m_listener->nextPendingConnection()) {
+        if (m_connections.size() >= m_options.maxConnections && !evictLongestIdle()) {
+            ++m_counters.turnedAway;
+            const QByteArray busy =
+                HttpResponse::error(503, QStringLiteral("too many connections; try again soon"))
+                    .withHeader("Retry-After", "1")
+                    .serialized(false);
+            socket->write(busy);
+            socket->disconnectFromHost();
+            connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            QTimer::singleShot(1000, socket, [socket] { socket->abort(); });
+            continue;
+        }
+        ++m_counters.accepted;
+        const quint64 id = m_nextConnection++;
+        auto *connection = new HttpConnection(socket, id, *this);
+        connection->setParent(this);
+        m_connections.insert(id, connection);
+    }
+}
+
+void HttpServer::onAcceptError() {
+    ++m_counters.acceptErrors;
+    m_listener->pauseAccepting();
+    evictLongestIdle(); // gives a descriptor back
+    QTimer::singleShot(kAcceptRetryMilliseconds, m_listener, [listener = m_listener] {
+        listener->resumeAccepting();
+    });
+}
+
+bool HttpServer::evictLongestIdle() {
+    HttpConnection *longest = nullptr;
+    for (HttpConnection *connection : std::as_const(m_connections))
+        if (connection->isIdle() &&
+            (!longest || connection->idleMilliseconds() > longest->idleMilliseconds()))
+            longest = connection;
+    if (!longest)
+        return false;
+    ++m_counters.evicted;
+    longest->abort();
+    return true;
+}
+
+void HttpServer::dispatch(HttpConnection &connection, HttpRequest request) {
+    ++m_requestsInFlight;
+    Reply reply;
+    reply.m_server = this;
+    reply.m_connection = connection.id();
+    m_handler(std::move(request), reply);
+}
+
+void HttpServer::deliver(quint64 connection, HttpResponse response) {
+    --m_requestsInFlight;
+    if (HttpConnection *target = m_connections.value(connection))
+        target->respond(std::move(response));
+}
+
+bool HttpServer::reserveBody(qint64 bytes) {
+    if (bytes > m_options.maxBufferedBodyBytes - m_bufferedBodyBytes)
+        return false;
+    m_bufferedBodyBytes += bytes;
+    return true;
+}
+
+void HttpServer::releaseBody(qint64 bytes) { m_bufferedBodyBytes -= bytes; }
+
+void HttpServer::observe(const HttpExchange &exchange) const {
+    if (m_observer)
+        m_observer(exchange);
+}
+
+void HttpServer::forget(quint64 connection) {
+    if (HttpConnection *gone = m_connections.take(connection))
+        gone->deleteLater();
+}
+
+} // namespace digitpad

@@ -1,0 +1,90 @@
+#include "server_metrics.h"
+
+namespace digitpad {
+
+namespace {
+void family(QByteArray &out, const char *name, const char *type, const char *help) {
+    out += QByteArray("# HELP ") + name + ' ' + help + "\n# TYPE " + name + ' ' + type + '\n';
+}
+
+void sample(QByteArray &out, const QByteArray &name, const QByteArray &labels, double value) {
+    out += name;
+    if (!labels.isEmpty())
+        out += '{' + labels + '}';
+    out += ' ' + QByteArray::number(value, 'g', 12) + '\n';
+}
+} // namespace
+
+ServerMetrics::ServerMetrics(QList<QByteArray> routes) : m_routes(std::move(routes)) {}
+
+QByteArray ServerMetrics::routeOf(const QByteArray &path) const {
+    return m_routes.contains(path) ? path : QByteArrayLiteral("other");
+}
+
+void ServerMetrics::record(const HttpExchange &exchange) {
+    const QByteArray route = routeOf(exchange.path);
+    ++m_requests[{route, exchange.status}];
+    Latency &latency = m_latency[route];
+    ++latency.count;
+    latency.sum += exchange.seconds;
+    for (std::size_t bucket = 0; bucket < kBuckets.size(); ++bucket)
+        if (exchange.seconds <= kBuckets[bucket]) {
+            ++latency.buckets[bucket];
+            break;
+        }
+}
+
+QByteArray ServerMetrics::render(const Gauges &gauges) const {
+    QByteArray out;
+    family(out, "digitpad_http_requests_total", "counter", "HTTP requests answered.");
+    for (auto it = m_requests.begin(); it != m_requests.end(); ++it)
+        sample(out, "digitpad_http_requests_total",
+               "route=\"" + it.key().first + "\",status=\"" + QByteArray::number(it.key().second) +
+                   '"',
+               double(it.value()));
+
+    family(out, "digitpad_http_request_duration_seconds", "histogram",
+           "From a request's first byte to its response.");
+    for (auto it = m_latency.begin(); it != m_latency.end(); ++it) {
+        const QByteArray route = "route=\"" + it.key() + '"';
+        quint64 cumulative = 0;
+        for (std::size_t bucket = 0; bucket < kBuckets.size(); ++bucket) {
+            cumulative += it->buckets[bucket];
+            sample(out, "digitpad_http_request_duration_seconds_bucket",
+                   route + ",le=\"" + QByteArray::number(kBuckets[bucket], 'g', 6) + '"',
+                   double(cumulative));
+        }
+        sample(out, "digitpad_http_request_duration_seconds_bucket", route + ",le=\"+Inf\"",
+               double(it->count));
+        sample(out, "digitpad_http_request_duration_seconds_sum", route, it->sum);
+        sample(out, "digitpad_http_request_duration_seconds_count", route, double(it->count));
+    }
+
+    family(out, "digitpad_work_queue_depth", "gauge",
+           "Prediction requests waiting for a worker or being read by one.");
+    sample(out, "digitpad_work_queue_depth", {}, gauges.queuedRequests);
+    family(out, "digitpad_http_requests_in_flight", "gauge", "Requests not yet answered.");
+    sample(out, "digitpad_http_requests_in_flight", {}, gauges.requestsInFlight);
+    family(out, "digitpad_http_open_connections", "gauge", "Client connections open.");
+    sample(out, "digitpad_http_open_connections", {}, gauges.openConnections);
+    family(out, "digitpad_http_buffered_body_bytes", "gauge",
+           "Request bodies held in memory until answered.");
+    sample(out, "digitpad_http_buffered_body_bytes", {}, double(gauges.bufferedBodyBytes));
+
+    const HttpServer::Counters &c = gauges.connections;
+    family(out, "digitpad_http_connections_total", "counter",
+           "Connections, by what became of them on arrival or under pressure.");
+    sample(out, "digitpad_http_connections_total", "outcome=\"accepted\"", double(c.accepted));
+    sample(out, "digitpad_http_connections_total", "outcome=\"evicted_idle\"", double(c.evicted));
+    sample(out, "digitpad_http_connections_total", "outcome=\"turned_away\"",
+           double(c.turnedAway));
+    family(out, "digitpad_http_timeouts_total", "counter",
+           "Requests whose headers or body did not arrive in time.");
+    sample(out, "digitpad_http_timeouts_total", {}, double(c.timedOut));
+    family(out, "digitpad_http_accept_errors_total", "counter",
+           "Failed accepts (out of file descriptors, ...).");
+    sample(out, "digitpad_http_accept_errors_total", {}, double(c.acceptErrors));
+    return out;
+}
+
+} // namespace digitpad
