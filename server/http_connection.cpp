@@ -31,19 +31,31 @@ HttpConnection::HttpConnection(QTcpSocket *socket, quint64 id, HttpServer &serve
     enterPhase(Phase::Idle);
 }
 
-HttpConnection::~HttpConnection() { releaseBody(); }
+HttpConnection::~HttpConnection() {
+    releaseBody();
+}
 
 void HttpConnection::enterPhase(Phase phase) {
     m_phase = phase;
     m_phaseTimer.start();
     const HttpServerOptions &options = m_server.m_options;
     switch (phase) {
-    case Phase::Idle: m_deadline.start(options.idleTimeout); break;
-    case Phase::Headers: m_deadline.start(options.headerTimeout); break;
-    case Phase::Body: m_deadline.start(options.bodyTimeout); break;
-    case Phase::Handling: m_deadline.stop(); break;
+    case Phase::Idle:
+        m_deadline.start(options.idleTimeout);
+        break;
+    case Phase::Headers:
+        m_deadline.start(options.headerTimeout);
+        break;
+    case Phase::Body:
+        m_deadline.start(options.bodyTimeout);
+        break;
+    case Phase::Handling:
+        m_deadline.stop();
+        break;
     case Phase::Closing:
-    case Phase::Draining: m_deadline.start(kDrainMilliseconds); break;
+    case Phase::Draining:
+        m_deadline.start(kDrainMilliseconds);
+        break;
     }
 }
 
@@ -72,10 +84,17 @@ bool HttpConnection::takeParserState() {
         enterPhase(Phase::Headers);
     }
     switch (m_parser.state()) {
-    case HttpRequestParser::State::NeedMore: return true;
-    case HttpRequestParser::State::HeadersReady: onHeaders(); return m_phase == Phase::Body;
-    case HttpRequestParser::State::MessageReady: onMessage(); return false;
-    case HttpRequestParser::State::Failed: refuse(m_parser.failure()); return false;
+    case HttpRequestParser::State::NeedMore:
+        return true;
+    case HttpRequestParser::State::HeadersReady:
+        onHeaders();
+        return m_phase == Phase::Body;
+    case HttpRequestParser::State::MessageReady:
+        onMessage();
+        return false;
+    case HttpRequestParser::State::Failed:
+        refuse(m_parser.failure());
+        return false;
     }
     return false;
 }
@@ -135,8 +154,9 @@ void HttpConnection::refuse(HttpResponse response) {
 
 void HttpConnection::send(const HttpResponse &response, bool keepAlive) {
     m_socket->write(response.serialized(keepAlive));
-    m_server.observe({m_handling.method, m_handling.path(), response.status,
-                      m_requestTimer.isValid() ? double(m_requestTimer.nsecsElapsed()) / 1e9 : 0.0});
+    m_server.observe(
+        {m_handling.method, m_handling.path(), response.status,
+         m_requestTimer.isValid() ? double(m_requestTimer.nsecsElapsed()) / 1e9 : 0.0});
     m_handling = {};
     m_requestTimer.invalidate();
 }
@@ -153,15 +173,20 @@ void HttpConnection::onWritten() {
 
 void HttpConnection::onTimeout() {
     switch (m_phase) {
-    case Phase::Idle: abort(); return;
+    case Phase::Idle:
+        abort();
+        return;
     case Phase::Headers:
     case Phase::Body:
         ++m_server.m_counters.timedOut;
         refuse(HttpResponse::error(408, QStringLiteral("the request took too long to arrive")));
         return;
-    case Phase::Handling: return;
-    case Phase::Closing:  // a response the client never read
-    case Phase::Draining: abort(); return;
+    case Phase::Handling:
+        return;
+    case Phase::Closing: // a response the client never read
+    case Phase::Draining:
+        abort();
+        return;
     }
 }
 

@@ -160,6 +160,8 @@ bool HttpRequestParser::expectsContinue() const {
     return m_request.header("expect").toLower() == "100-continue";
 }
 
-bool HttpRequestParser::keepAlive() const { return http_should_keep_alive(m_parser.get()) != 0; }
+bool HttpRequestParser::keepAlive() const {
+    return http_should_keep_alive(m_parser.get()) != 0;
+}
 
 } // namespace digitpad

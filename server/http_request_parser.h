@@ -10,8 +10,8 @@ namespace digitpad {
 
 // What one request may cost before its handler sees it.
 struct HttpLimits {
-    int maxTargetBytes = 2048;      // 414 beyond
-    int maxHeaderBytes = 16 * 1024; // request line and headers together; 431 beyond
+    int maxTargetBytes = 2048;                     // 414 beyond
+    int maxHeaderBytes = 16 * 1024;                // request line and headers together; 431 beyond
     qint64 maxBodyBytes = qint64(5) * 1024 * 1024; // 413 beyond
 };
 

@@ -9,6 +9,7 @@
 #include <functional>
 #include <optional>
 
+class QSocketNotifier;
 class QTcpServer;
 
 namespace digitpad {
@@ -97,7 +98,8 @@ class HttpServer : public QObject {
     HeaderCheck m_check;
     Handler m_handler;
     Observer m_observer;
-    QTcpServer *m_listener = nullptr;
+    QTcpServer *m_listener = nullptr; // binds the address; accepting is ours
+    QSocketNotifier *m_acceptNotifier = nullptr;
     QHash<quint64, HttpConnection *> m_connections;
     quint64 m_nextConnection = 1;
     int m_requestsInFlight = 0;

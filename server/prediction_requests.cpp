@@ -59,21 +59,20 @@ std::vector<NamedImage> imagesOf(const HttpRequest &request, int maxImages) {
     for (const MultipartPart &part : parts) {
         if (part.fileName.isEmpty() && part.contentType.isEmpty())
             continue; // a plain form field
-        const QString name =
-            QString::fromUtf8(part.fileName.isEmpty() ? part.name : part.fileName);
+        const QString name = QString::fromUtf8(part.fileName.isEmpty() ? part.name : part.fileName);
         if (!part.contentType.isEmpty() && !isImageType(part.contentType))
-            throw RequestError{415, QStringLiteral("part '%1' has unsupported Content-Type "
-                                                   "'%2': send %3")
-                                        .arg(name, QString::fromLatin1(part.contentType),
-                                             kAcceptedTypes)};
+            throw RequestError{
+                415, QStringLiteral("part '%1' has unsupported Content-Type "
+                                    "'%2': send %3")
+                         .arg(name, QString::fromLatin1(part.contentType), kAcceptedTypes)};
         images.push_back({name, part.body});
     }
     if (images.empty())
         throw RequestError{400, QStringLiteral("the form holds no image file")};
     if (int(images.size()) > maxImages)
-        throw RequestError{
-            413,
-            QStringLiteral("%1 images in one request; at most %2").arg(images.size()).arg(maxImages)};
+        throw RequestError{413, QStringLiteral("%1 images in one request; at most %2")
+                                    .arg(images.size())
+                                    .arg(maxImages)};
     return images;
 }
 

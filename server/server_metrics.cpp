@@ -76,8 +76,7 @@ QByteArray ServerMetrics::render(const Gauges &gauges) const {
            "Connections, by what became of them on arrival or under pressure.");
     sample(out, "digitpad_http_connections_total", "outcome=\"accepted\"", double(c.accepted));
     sample(out, "digitpad_http_connections_total", "outcome=\"evicted_idle\"", double(c.evicted));
-    sample(out, "digitpad_http_connections_total", "outcome=\"turned_away\"",
-           double(c.turnedAway));
+    sample(out, "digitpad_http_connections_total", "outcome=\"turned_away\"", double(c.turnedAway));
     family(out, "digitpad_http_timeouts_total", "counter",
            "Requests whose headers or body did not arrive in time.");
     sample(out, "digitpad_http_timeouts_total", {}, double(c.timedOut));

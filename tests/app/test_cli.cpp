@@ -7,8 +7,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <sys/resource.h>
+#include <unistd.h>
 
 using namespace digitpad;
 
@@ -151,6 +154,62 @@ class CliTest : public QObject {
         QCOMPARE(server.exitStatus(), QProcess::NormalExit);
         QCOMPARE(server.exitCode(), 0);
         QVERIFY(server.readAllStandardError().contains("shutting down"));
+    }
+
+    // Out of file descriptors, the server neither spins on accept (the hardening report measured
+    // 100 % CPU) nor stops serving: idle connections give way to new clients.
+    void serveHoldsWhenOutOfFileDescriptors() {
+        QProcess server;
+        server.setReadChannel(QProcess::StandardError);
+        server.setChildProcessModifier([] {
+            const rlimit few{64, 64}; // soft and hard: the server cannot raise it
+            ::setrlimit(RLIMIT_NOFILE, &few);
+        });
+        server.start(QStringLiteral(DIGITPAD_CLI_PATH),
+                     {"serve", "--model", m_model, "--port", "0"});
+        QVERIFY(server.waitForStarted());
+        QByteArray said;
+        while (!said.contains("serving") && server.waitForReadyRead(20000))
+            said += server.readAllStandardError();
+        const QRegularExpressionMatch port =
+            QRegularExpression(QStringLiteral(":(\\d+)/")).match(QString::fromUtf8(said));
+        QVERIFY2(port.hasMatch(), said.constData());
+        const quint16 serverPort = quint16(port.captured(1).toUInt());
+
+        std::vector<std::unique_ptr<QTcpSocket>> crowd;
+        for (int i = 0; i < 150; ++i) {
+            crowd.push_back(std::make_unique<QTcpSocket>());
+            crowd.back()->connectToHost(QHostAddress::LocalHost, serverPort);
+        }
+        const auto cpuTicks = [&server] {
+            QFile stat(QStringLiteral("/proc/%1/stat").arg(server.processId()));
+            if (!stat.open(QIODevice::ReadOnly))
+                return -1LL;
+            const QList<QByteArray> fields = stat.readAll().split(')').last().split(' ');
+            return fields.value(12).toLongLong() + fields.value(13).toLongLong(); // utime, stime
+        };
+        QTest::qWait(500);
+        const long long before = cpuTicks();
+        QTest::qWait(2000);
+        const double cpuShare = double(cpuTicks() - before) / double(sysconf(_SC_CLK_TCK)) / 2.0;
+        QVERIFY2(cpuShare < 0.5, qPrintable(QStringLiteral("the server used %1 of a core while "
+                                                           "out of descriptors")
+                                                .arg(cpuShare)));
+
+        QTcpSocket client;
+        client.connectToHost(QHostAddress::LocalHost, serverPort);
+        QVERIFY(client.waitForConnected(5000));
+        client.write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        QByteArray answer;
+        QElapsedTimer clock;
+        clock.start();
+        while (!answer.contains("\"ok\"") && clock.elapsed() < 15000)
+            if (client.waitForReadyRead(100))
+                answer += client.readAll();
+        QVERIFY2(answer.startsWith("HTTP/1.1 200"), answer.constData());
+        server.terminate();
+        QVERIFY(server.waitForFinished(30000));
+        QCOMPARE(server.exitCode(), 0);
     }
 
     void infoPrintsTheModelMetadata() {

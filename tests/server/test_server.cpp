@@ -265,6 +265,60 @@ class ServerTest : public QObject {
         }
     }
 
+    // What an operator scrapes: the requests just made appear by route and status, and the
+    // latency histogram counts them.
+    void metricsCountRequestsByRouteAndStatus() {
+        const auto countOf = [](const QByteArray &metrics, const QByteArray &series) {
+            for (const QByteArray &line : metrics.split('\n'))
+                if (line.startsWith(series + ' '))
+                    return line.mid(series.size() + 1).toDouble();
+            return -1.0;
+        };
+        const QByteArray before = get(QStringLiteral("/metrics")).body;
+        post(QStringLiteral("/predict"), drawnSeven(), "image/png");
+        post(QStringLiteral("/predict"), "garbage", "image/png");
+        get(QStringLiteral("/no/such/thing"));
+        const Answer metrics = get(QStringLiteral("/metrics"));
+        QCOMPARE(metrics.status, 200);
+        QVERIFY(metrics.contentType.startsWith("text/plain; version=0.0.4"));
+        const QByteArray ok = R"(digitpad_http_requests_total{route="/predict",status="200"})";
+        const QByteArray bad = R"(digitpad_http_requests_total{route="/predict",status="400"})";
+        QCOMPARE(countOf(metrics.body, ok), std::max(0.0, countOf(before, ok)) + 1);
+        QCOMPARE(countOf(metrics.body, bad), std::max(0.0, countOf(before, bad)) + 1);
+        QVERIFY(countOf(metrics.body,
+                        R"(digitpad_http_requests_total{route="other",status="404"})") >= 1);
+        const double all =
+            countOf(metrics.body,
+                    R"(digitpad_http_request_duration_seconds_bucket{route="/predict",le="+Inf"})");
+        QCOMPARE(all, countOf(metrics.body,
+                              R"(digitpad_http_request_duration_seconds_count{route="/predict"})"));
+        QVERIFY(all >= 2);
+        QCOMPARE(countOf(metrics.body, "digitpad_work_queue_depth"), 0.0);
+        QVERIFY(metrics.body.contains("# TYPE digitpad_http_request_duration_seconds histogram"));
+    }
+
+    void aBatchPastItsDeadlineAnswers503() {
+        ServerOptions options;
+        options.port = 0;
+        options.requestDeadline = std::chrono::milliseconds(0);
+        PredictionServer late(loadModel(QStringLiteral(DIGITPAD_DEFAULT_MODEL_PATH)), options);
+        const quint16 port = late.listen();
+        auto *form = new QHttpMultiPart(QHttpMultiPart::FormDataType);
+        QHttpPart part;
+        part.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("image/png"));
+        part.setHeader(QNetworkRequest::ContentDispositionHeader,
+                       QStringLiteral("form-data; name=\"image\"; filename=\"7.png\""));
+        part.setBody(drawnSeven());
+        form->append(part);
+        QNetworkReply *reply = m_network.post(
+            QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1/predict/batch").arg(port))),
+            form);
+        form->setParent(reply);
+        const Answer answer = wait(reply);
+        QCOMPARE(answer.status, 503);
+        QCOMPARE(answer.retryAfter, QByteArray("1"));
+    }
+
     void multipartParserTakesPartsAndRefusesTruncation() {
         const QByteArray body =
             "--b\r\nContent-Disposition: form-data; name=\"field\"\r\n\r\nvalue\r\n"

@@ -1,0 +1,296 @@
+#include "http_request_parser.h"
+#include "http_server.h"
+
+#include <QTcpSocket>
+#include <QtTest>
+
+using namespace digitpad;
+using namespace std::chrono_literals;
+
+namespace {
+// What came back on a raw connection: the status of the first response (0: none), everything
+// read, and whether the server closed the connection.
+struct RawAnswer {
+    int status = 0;
+    QByteArray bytes;
+    bool closed = false;
+};
+
+int statusOf(const QByteArray &bytes) {
+    if (!bytes.startsWith("HTTP/1.1 "))
+        return 0;
+    return bytes.mid(9, 3).toInt();
+}
+
+// Reads until `responses` complete responses have arrived, the server closes, or 10 s pass. The
+// server runs on this thread: waiting goes through the event loop (qWait), never blocks it.
+RawAnswer readAnswer(QTcpSocket &socket, int responses = 1, int timeoutMs = 10000) {
+    RawAnswer answer;
+    QElapsedTimer clock;
+    clock.start();
+    while (clock.elapsed() < timeoutMs) {
+        if (socket.bytesAvailable() == 0 && socket.state() != QAbstractSocket::ConnectedState)
+            break;
+        QTest::qWait(5);
+        answer.bytes += socket.readAll();
+        if (answer.bytes.count("\r\n\r\n") >= responses) {
+            // complete once the last body (Content-Length) is in
+            const qsizetype last = answer.bytes.lastIndexOf("Content-Length: ");
+            const qsizetype end = answer.bytes.indexOf("\r\n\r\n", last);
+            const qsizetype length =
+                answer.bytes.mid(last + 16, answer.bytes.indexOf("\r\n", last) - last - 16)
+                    .toLongLong();
+            if (end >= 0 && answer.bytes.size() >= end + 4 + length)
+                break;
+        }
+    }
+    answer.status = statusOf(answer.bytes);
+    answer.closed = socket.state() != QAbstractSocket::ConnectedState;
+    return answer;
+}
+
+bool waitUntilClosed(QTcpSocket &socket, int timeoutMs) {
+    QElapsedTimer clock;
+    clock.start();
+    while (socket.state() == QAbstractSocket::ConnectedState && clock.elapsed() < timeoutMs) {
+        QTest::qWait(5);
+        socket.readAll();
+    }
+    return socket.state() != QAbstractSocket::ConnectedState;
+}
+} // namespace
+
+class HttpServerTest : public QObject {
+    Q_OBJECT
+    std::unique_ptr<HttpServer> m_server;
+    quint16 m_port = 0;
+    QList<HttpExchange> m_exchanges;
+    int m_handled = 0;
+
+    // A server that echoes the body back (or the path, for a request without a body).
+    void start(const HttpServerOptions &options) {
+        m_server = std::make_unique<HttpServer>(
+            options,
+            [](const HttpRequest &headers) -> std::optional<HttpResponse> {
+                if (headers.path() == "/forbidden")
+                    return HttpResponse::error(403, QStringLiteral("not here"));
+                return std::nullopt;
+            },
+            [this](HttpRequest request, const HttpServer::Reply &reply) {
+                ++m_handled;
+                HttpResponse response;
+                response.contentType = "text/plain";
+                response.body = request.body.isEmpty() ? request.path() : request.body;
+                reply.send(std::move(response));
+            },
+            [this](const HttpExchange &exchange) { m_exchanges.append(exchange); });
+        m_port = m_server->listen(QHostAddress::LocalHost, 0);
+        QVERIFY(m_port != 0);
+    }
+
+    void connectTo(QTcpSocket &socket) {
+        socket.connectToHost(QHostAddress::LocalHost, m_port);
+        QVERIFY(socket.waitForConnected(5000));
+    }
+
+    RawAnswer exchange(const QByteArray &request, int responses = 1) {
+        QTcpSocket socket;
+        connectTo(socket);
+        socket.write(request);
+        socket.flush();
+        return readAnswer(socket, responses);
+    }
+
+    static HttpServerOptions smallLimits() {
+        HttpServerOptions options;
+        options.request.maxTargetBytes = 64;
+        options.request.maxHeaderBytes = 1024;
+        options.request.maxBodyBytes = 1000;
+        return options;
+    }
+
+  private Q_SLOTS:
+    void init() {
+        m_exchanges.clear();
+        m_handled = 0;
+        start(smallLimits());
+    }
+    void cleanup() { m_server.reset(); }
+
+    void aRequestInPiecesIsReadWhole() {
+        HttpRequestParser parser(smallLimits().request);
+        const QByteArray wire = "POST /echo?x=1 HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n"
+                                "X-Long: one\r\n\r\nhello";
+        // One byte at a time; the parser stops after the headers until the body is wanted.
+        qsizetype offset = 0;
+        while (offset < wire.size()) {
+            offset += parser.feed(wire.constData() + offset, 1);
+            if (parser.state() == HttpRequestParser::State::HeadersReady) {
+                QCOMPARE(parser.declaredBodyBytes(), qint64(5));
+                QVERIFY(parser.request().body.isEmpty());
+                parser.continueWithBody();
+            }
+            QVERIFY(parser.state() != HttpRequestParser::State::Failed);
+        }
+        QCOMPARE(parser.state(), HttpRequestParser::State::MessageReady);
+        const HttpRequest request = parser.takeRequest();
+        QCOMPARE(request.method, QByteArray("POST"));
+        QCOMPARE(request.path(), QByteArray("/echo"));
+        QCOMPARE(request.header("x-long"), QByteArray("one"));
+        QCOMPARE(request.body, QByteArray("hello"));
+    }
+
+    void keptAliveAndPipelinedRequestsAreAllAnswered() {
+        const RawAnswer answer =
+            exchange("GET /one HTTP/1.1\r\nHost: a\r\n\r\nGET /two HTTP/1.1\r\nHost: a\r\n\r\n", 2);
+        QCOMPARE(answer.bytes.count("HTTP/1.1 200 OK"), 2);
+        QVERIFY(answer.bytes.indexOf("/one") < answer.bytes.indexOf("/two"));
+        QCOMPARE(m_handled, 2);
+    }
+
+    void chunkedBodiesAreJoined() {
+        const RawAnswer answer = exchange("POST /echo HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: "
+                                          "chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n");
+        QCOMPARE(answer.status, 200);
+        QVERIFY(answer.bytes.endsWith("\r\n\r\nabcde"));
+    }
+
+    // The 1 GB upload of the hardening report: refused from its Content-Length, with not one
+    // byte of the body sent, so nothing of it can have been buffered.
+    void anOversizedBodyIsRefusedFromItsHeaders() {
+        QTcpSocket socket;
+        connectTo(socket);
+        socket.write("POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 1073741824\r\n\r\n");
+        const RawAnswer answer = readAnswer(socket);
+        QCOMPARE(answer.status, 413);
+        QVERIFY(answer.bytes.contains("Connection: close"));
+        QCOMPARE(m_handled, 0);
+        QVERIFY(waitUntilClosed(socket, 5000));
+    }
+
+    void oversizedChunkedBodiesAreRefusedAsTheyArrive() {
+        QByteArray request = "POST /echo HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n";
+        for (int i = 0; i < 20; ++i)
+            request += "64\r\n" + QByteArray(100, 'x') + "\r\n"; // 2,000 bytes in all
+        QCOMPARE(exchange(request).status, 413);
+        QCOMPARE(m_handled, 0);
+    }
+
+    void limitsOnTargetAndHeadersAnswerTheirStatus_data() {
+        QTest::addColumn<QByteArray>("request");
+        QTest::addColumn<int>("status");
+        QTest::newRow("target too long")
+            << "GET /" + QByteArray(100, 'a') + " HTTP/1.1\r\nHost: a\r\n\r\n"
+            << 414;
+        QTest::newRow("headers too large")
+            << "GET / HTTP/1.1\r\nHost: a\r\nX-Big: " + QByteArray(2000, 'b') + "\r\n\r\n"
+            << 431;
+        QTest::newRow("not HTTP") << QByteArray("HELLO\r\n\r\n") << 400;
+        QTest::newRow("smuggling: length and chunks")
+            << QByteArray("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nTransfer-Encoding: "
+                          "chunked\r\n\r\n0\r\n\r\n")
+            << 400;
+        QTest::newRow("two lengths") << QByteArray("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: "
+                                                   "1\r\nContent-Length: 2\r\n\r\nab")
+                                     << 400;
+        QTest::newRow("HTTP/2") << QByteArray("GET / HTTP/2.0\r\nHost: a\r\n\r\n") << 505;
+        QTest::newRow("refused from the headers")
+            << QByteArray("GET /forbidden HTTP/1.1\r\nHost: a\r\n\r\n") << 403;
+    }
+    void limitsOnTargetAndHeadersAnswerTheirStatus() {
+        QFETCH(QByteArray, request);
+        QFETCH(int, status);
+        const RawAnswer answer = exchange(request);
+        QCOMPARE(answer.status, status);
+        QVERIFY2(answer.bytes.contains("\"error\""), answer.bytes.constData());
+        QCOMPARE(m_handled, 0);
+    }
+
+    void expectContinueGetsAGoAheadBeforeTheBody() {
+        QTcpSocket socket;
+        connectTo(socket);
+        socket.write("POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\nExpect: 100-continue"
+                     "\r\n\r\n");
+        QTRY_VERIFY(socket.bytesAvailable() >= 25);
+        QVERIFY(socket.readAll().startsWith("HTTP/1.1 100 Continue\r\n\r\n"));
+        socket.write("body");
+        const RawAnswer answer = readAnswer(socket);
+        QCOMPARE(answer.status, 200);
+        QVERIFY(answer.bytes.endsWith("body"));
+    }
+
+    // Slowloris: headers that trickle in are cut off with 408 once the header timeout passes.
+    void headersThatNeverFinishTimeOut() {
+        HttpServerOptions options = smallLimits();
+        options.headerTimeout = 300ms;
+        start(options);
+        QTcpSocket socket;
+        connectTo(socket);
+        socket.write("GET / HTTP/1.1\r\nHost: a\r\n");
+        const RawAnswer answer = readAnswer(socket, 1, 5000);
+        QCOMPARE(answer.status, 408);
+        QVERIFY(waitUntilClosed(socket, 5000));
+        QCOMPARE(m_server->counters().timedOut, quint64(1));
+    }
+
+    void idleConnectionsAreClosed() {
+        HttpServerOptions options = smallLimits();
+        options.idleTimeout = 200ms;
+        start(options);
+        QTcpSocket socket;
+        connectTo(socket);
+        QVERIFY(waitUntilClosed(socket, 5000));
+        QTRY_COMPARE(m_server->openConnections(), 0);
+    }
+
+    // At the connection cap, the connection idle the longest gives way to the new one.
+    void aNewClientIsServedWhenTheCapIsFullOfIdleConnections() {
+        HttpServerOptions options = smallLimits();
+        options.maxConnections = 4;
+        start(options);
+        std::vector<std::unique_ptr<QTcpSocket>> idle;
+        for (int i = 0; i < 4; ++i) {
+            idle.push_back(std::make_unique<QTcpSocket>());
+            connectTo(*idle.back());
+        }
+        QTRY_COMPARE(m_server->openConnections(), 4);
+        QCOMPARE(exchange("GET /fresh HTTP/1.1\r\nHost: a\r\n\r\n").status, 200);
+        const auto oneWasLetGo = [&idle] {
+            return std::any_of(idle.begin(), idle.end(), [](const auto &socket) {
+                return socket->state() != QAbstractSocket::ConnectedState;
+            });
+        };
+        QTRY_VERIFY(oneWasLetGo());
+        QVERIFY(m_server->counters().evicted >= 1);
+        QVERIFY(m_server->openConnections() <= 4);
+    }
+
+    void bodiesBeyondTheMemoryBudgetGet503() {
+        HttpServerOptions options = smallLimits();
+        options.maxBufferedBodyBytes = 1500; // one 1,000-byte body fits, two do not
+        start(options);
+        QTcpSocket holder;
+        connectTo(holder);
+        holder.write("POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 1000\r\n\r\npart");
+        QTRY_COMPARE(m_server->bufferedBodyBytes(), qint64(1000));
+        const RawAnswer answer =
+            exchange("POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 900\r\n\r\n");
+        QCOMPARE(answer.status, 503);
+        QVERIFY(answer.bytes.contains("Retry-After: 1"));
+        holder.abort();
+        QTRY_COMPARE(m_server->bufferedBodyBytes(), qint64(0)); // released with the connection
+    }
+
+    void everyAnswerIsObservedWithItsStatus() {
+        exchange("GET /seen HTTP/1.1\r\nHost: a\r\n\r\n");
+        exchange("GET /" + QByteArray(100, 'a') + " HTTP/1.1\r\nHost: a\r\n\r\n");
+        QTRY_COMPARE(m_exchanges.size(), 2);
+        QCOMPARE(m_exchanges[0].path, QByteArray("/seen"));
+        QCOMPARE(m_exchanges[0].status, 200);
+        QVERIFY(m_exchanges[0].seconds >= 0 && m_exchanges[0].seconds < 10);
+        QCOMPARE(m_exchanges[1].status, 414);
+    }
+};
+
+QTEST_GUILESS_MAIN(HttpServerTest)
+#include "test_http_server.moc"
