@@ -25,7 +25,8 @@ foreach(expected
     ./usr/share/applications/io.github.digitpad.DigitPad.desktop
     ./usr/share/metainfo/io.github.digitpad.DigitPad.metainfo.xml
     ./usr/share/icons/hicolor/scalable/apps/io.github.digitpad.DigitPad.svg
-    ./usr/share/icons/hicolor/256x256/apps/io.github.digitpad.DigitPad.png)
+    ./usr/share/icons/hicolor/256x256/apps/io.github.digitpad.DigitPad.png
+    ./usr/lib/systemd/system/digitpad-serve@.service)
   string(FIND "${contents}" " ${expected}\n" found)
   if(found EQUAL -1)
     message(FATAL_ERROR "${expected} is missing from the package:\n${contents}")
@@ -33,10 +34,28 @@ foreach(expected
 endforeach()
 
 execute_process(COMMAND dpkg-deb --field "${packages}" Depends OUTPUT_VARIABLE depends)
-foreach(expected libtorch libqt6widgets6 libqt6httpserver6 libqcustomplot libopenblas0-openmp qt6-qpa-plugins libc6)
+foreach(expected libtorch libqt6widgets6 libqt6network6 libqcustomplot libopenblas0-openmp qt6-qpa-plugins libc6)
   string(FIND "${depends}" "${expected}" found)
   if(found EQUAL -1)
     message(FATAL_ERROR "the package does not depend on ${expected}: ${depends}")
   endif()
 endforeach()
 message(STATUS "${packages}\nDepends: ${depends}")
+
+# The service's hardening as systemd itself scores it: exposure 0 (locked down) to 10; the
+# threshold is in tenths.
+find_program(SYSTEMD_ANALYZE systemd-analyze)
+if(SYSTEMD_ANALYZE)
+  set(unpacked "${OUT_DIR}/unpacked")
+  execute_process(COMMAND dpkg-deb -x "${packages}" "${unpacked}")
+  configure_file("${unpacked}/usr/lib/systemd/system/digitpad-serve@.service"
+                 "${OUT_DIR}/digitpad-serve@8080.service" COPYONLY)
+  execute_process(COMMAND "${SYSTEMD_ANALYZE}" security --offline=yes --threshold=20
+                          "${OUT_DIR}/digitpad-serve@8080.service"
+                  RESULT_VARIABLE result OUTPUT_VARIABLE output ERROR_VARIABLE output)
+  if(NOT result EQUAL 0)
+    message(FATAL_ERROR "digitpad-serve@.service is exposed above 2 of 10:\n${output}")
+  endif()
+  string(REGEX MATCH "Overall exposure level[^\n]*" exposure "${output}")
+  message(STATUS "${exposure}")
+endif()
