@@ -5,8 +5,11 @@
 #include "number_reading.h"
 #include "preprocess.h"
 
+#include <QBuffer>
 #include <QElapsedTimer>
+#include <QImageReader>
 #include <QJsonArray>
+#include <QSemaphore>
 
 namespace digitpad {
 
@@ -89,10 +92,30 @@ QJsonArray inputRows(const ModelInput &input) {
     return rows;
 }
 
+// Pictures above this many pixels are read one at a time, whatever the number of workers. Qt
+// decodes a picture whole (its PNG and JPEG readers' reduced-size decoding was measured to cost
+// more memory, not less): a 40 MP picture holds 160 MB while it is read, so that only one such
+// picture at a time keeps the server's memory bounded.
+constexpr qint64 kLargePicturePixels = 4'000'000;
+
+bool isLargePicture(const QByteArray &bytes) {
+    QBuffer buffer;
+    buffer.setData(bytes);
+    buffer.open(QIODevice::ReadOnly);
+    const QSize size = QImageReader(&buffer).size(); // the header only
+    return !size.isValid() || qint64(size.width()) * size.height() > kLargePicturePixels;
+}
+
 // Throws digitpad::Error for bytes that are not a decodable image or hold no ink.
 QJsonObject readImage(const Classifier &model, const NamedImage &image) {
+    static QSemaphore largePictures(1);
     QElapsedTimer timer;
     timer.start();
+    QSemaphoreReleaser permit;
+    if (isLargePicture(image.bytes)) {
+        largePictures.acquire();
+        permit = QSemaphoreReleaser(largePictures);
+    }
     const PictureReading picture = readPicture(model, decodeImage(image.bytes, image.name));
     QJsonObject reading = picture.toJson();
     reading.insert(QStringLiteral("input"), inputRows(picture.wholeInput.input));
