@@ -6,7 +6,7 @@
 namespace digitpad {
 
 namespace {
-constexpr qint64 kReadChunk = 64 * 1024;
+constexpr qint64 kReadChunk = qint64(64) * 1024;
 // After a refusal, what is still read (and thrown away) so that the client sees the answer
 // rather than a reset, and for how long.
 constexpr qint64 kMaxDrainBytes = qint64(4) * 1024 * 1024;
@@ -101,7 +101,7 @@ bool HttpConnection::takeParserState() {
 
 void HttpConnection::onHeaders() {
     if (std::optional<HttpResponse> refusal = m_server.vet(m_parser.request())) {
-        refuse(std::move(*refusal));
+        refuse(*refusal);
         return;
     }
     const qint64 declared = m_parser.declaredBodyBytes();
@@ -128,7 +128,7 @@ void HttpConnection::onMessage() {
     m_server.dispatch(*this, std::move(request));
 }
 
-void HttpConnection::respond(HttpResponse response) {
+void HttpConnection::respond(const HttpResponse &response) {
     if (m_phase != Phase::Handling)
         return;
     releaseBody();
@@ -141,7 +141,7 @@ void HttpConnection::respond(HttpResponse response) {
     readInput(); // a pipelined request may already be waiting
 }
 
-void HttpConnection::refuse(HttpResponse response) {
+void HttpConnection::refuse(const HttpResponse &response) {
     releaseBody();
     const HttpRequest &partial = m_parser.request();
     if (m_phase != Phase::Handling) {

@@ -23,7 +23,7 @@ class HttpConnection : public QObject {
     // Waiting for a request, with no byte of one yet: safe to close to make room.
     bool isIdle() const { return m_phase == Phase::Idle; }
     qint64 idleMilliseconds() const { return m_phaseTimer.elapsed(); }
-    void respond(HttpResponse response);
+    void respond(const HttpResponse &response);
     // Closes at once; the server forgets the connection.
     void abort();
 
@@ -37,7 +37,7 @@ class HttpConnection : public QObject {
     bool takeParserState();
     void onHeaders();
     void onMessage();
-    void refuse(HttpResponse response); // answers, then closes the connection
+    void refuse(const HttpResponse &response); // answers, then closes the connection
     void send(const HttpResponse &response, bool keepAlive);
     void enterPhase(Phase phase);
     void onTimeout();

@@ -25,8 +25,8 @@ void HttpServer::Reply::send(HttpResponse response) const {
     const quint64 connection = m_connection;
     QMetaObject::invokeMethod(
         server,
-        [server, connection, response = std::move(response)]() mutable {
-            server->deliver(connection, std::move(response));
+        [server, connection, response = std::move(response)] {
+            server->deliver(connection, response);
         },
         Qt::QueuedConnection);
 }
@@ -129,10 +129,10 @@ void HttpServer::dispatch(HttpConnection &connection, HttpRequest request) {
     m_handler(std::move(request), reply);
 }
 
-void HttpServer::deliver(quint64 connection, HttpResponse response) {
+void HttpServer::deliver(quint64 connection, const HttpResponse &response) {
     --m_requestsInFlight;
     if (HttpConnection *target = m_connections.value(connection))
-        target->respond(std::move(response));
+        target->respond(response);
 }
 
 bool HttpServer::reserveBody(qint64 bytes) {

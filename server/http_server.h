@@ -92,7 +92,7 @@ class HttpServer : public QObject {
     void releaseBody(qint64 bytes);
     void observe(const HttpExchange &exchange) const;
     void forget(quint64 connection);
-    void deliver(quint64 connection, HttpResponse response);
+    void deliver(quint64 connection, const HttpResponse &response);
 
     HttpServerOptions m_options;
     HeaderCheck m_check;

@@ -76,7 +76,7 @@ class HttpServerTest : public QObject {
                     return HttpResponse::error(403, QStringLiteral("not here"));
                 return std::nullopt;
             },
-            [this](HttpRequest request, const HttpServer::Reply &reply) {
+            [this](const HttpRequest &request, const HttpServer::Reply &reply) {
                 ++m_handled;
                 HttpResponse response;
                 response.contentType = "text/plain";
