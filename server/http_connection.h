@@ -15,8 +15,9 @@ namespace digitpad {
 // request waits, unread, until the one before it is answered), enforces the timeouts, and
 // writes the responses. Lives on the server's thread.
 class HttpConnection : public QObject {
-  public:
-    HttpConnection(QTcpSocket *socket, quint64 id, HttpServer &server);
+    Q_OBJECT // for findChildren<HttpConnection *>, which qobject_cast needs
+
+        public : HttpConnection(QTcpSocket *socket, quint64 id, HttpServer &server);
     ~HttpConnection() override;
 
     quint64 id() const { return m_id; }
