@@ -68,13 +68,16 @@ ParsedFile parse(const QByteArray &bytes, const QString &path) {
     };
     // The layout first, from the two sizes: a short file is truncated, not corrupt.
     const qsizetype sizeField = kMagicSize + 1;
-    if (bytes.size() < sizeField + 8)
-        throw truncated();
-    const quint64 metadataSize = uint64At(bytes, sizeField);
     const qsizetype metadataStart = sizeField + 8;
     const qsizetype trailer = file.version == kFormatVersion ? 4 : 0; // the CRC of the file
     const qsizetype weightsHeader = file.version == kFormatVersion ? 8 : 12;
-    if (metadataSize > quint64(bytes.size() - metadataStart - weightsHeader))
+    // Every fixed field fits, so the room left for the metadata and the weights is never
+    // negative and the unsigned comparisons below cannot wrap (a 24-byte file with a huge
+    // metadata size once passed them and sent the reader far outside the file).
+    if (bytes.size() < metadataStart + weightsHeader + trailer)
+        throw truncated();
+    const quint64 metadataSize = uint64At(bytes, sizeField);
+    if (metadataSize > quint64(bytes.size() - metadataStart - weightsHeader - trailer))
         throw truncated();
     const qsizetype weightsField = metadataStart + qsizetype(metadataSize);
     const quint64 weightsSize = uint64At(bytes, weightsField);

@@ -143,6 +143,14 @@ class CheckpointTest : public QObject {
         QByteArray nanThreshold = good;
         nanThreshold.replace("\"threshold\": ", "\"threshold\":-");
         QTest::newRow("negative threshold") << resealed(nanThreshold) << "threshold";
+        // Found by fuzz_model: sizes too large for files too short to hold even the fixed
+        // fields, which the reader once followed outside the file.
+        const QByteArray magic("DIGITPAD-MODEL\n");
+        QTest::newRow("huge metadata size in 24 bytes")
+            << magic + QByteArray::fromHex("02a1000600762d6113") << "truncated";
+        QTest::newRow("huge metadata size in a short version-1 file")
+            << magic + QByteArray::fromHex("01a1000600762d6113") + QByteArray(8, '\0')
+            << "truncated";
     }
     void damagedFilesAreRejectedWithTheReason() {
         QFETCH(QByteArray, bytes);
