@@ -4,6 +4,7 @@
 #include "canvas_widget.h"
 #include "draw_tab.h"
 #include "error.h"
+#include "inside_tab.h"
 #include "model_paths.h"
 #include "preprocess.h"
 #include "session.h"
@@ -26,22 +27,31 @@
 MainWindow::MainWindow(Session *session, QWidget *parent)
     : QMainWindow(parent), m_session(session), m_drawTab(new DrawTab(session)),
       m_trainTab(new TrainTab(session)), m_analysisTab(new AnalysisTab(session)),
-      m_modelStatus(new QLabel) {
+      m_insideTab(new InsideTab(session)), m_modelStatus(new QLabel) {
     setWindowTitle(QStringLiteral("DigitPad"));
     setAcceptDrops(true);
     auto *tabs = new QTabWidget;
     tabs->addTab(m_drawTab, tr("&Draw"));
     tabs->addTab(m_trainTab, tr("T&rain"));
     tabs->addTab(m_analysisTab, tr("&Analysis"));
+    tabs->addTab(m_insideTab, tr("&Inside"));
     setCentralWidget(tabs);
     statusBar()->addPermanentWidget(m_modelStatus);
     const auto showMessage = [this](const QString &text) { statusBar()->showMessage(text, 5000); };
     connect(m_drawTab, &DrawTab::message, this, showMessage);
     connect(m_trainTab, &TrainTab::message, this, showMessage);
     connect(m_analysisTab, &AnalysisTab::message, this, showMessage);
-    connect(m_analysisTab, &AnalysisTab::sendToDraw, this, [this, tabs](const QImage &digit) {
+    connect(m_insideTab, &InsideTab::message, this, showMessage);
+    const auto sendToDraw = [this, tabs](const QImage &digit) {
         m_drawTab->openPicture(digit);
         tabs->setCurrentWidget(m_drawTab);
+    };
+    connect(m_analysisTab, &AnalysisTab::sendToDraw, this, sendToDraw);
+    connect(m_insideTab, &InsideTab::sendToDraw, this, sendToDraw);
+    // The Inside tab follows the drawing the Draw tab reads.
+    connect(m_drawTab, &DrawTab::outcomeShown, this, [this](const PredictionOutcome &outcome) {
+        if (outcome.error.isEmpty())
+            m_insideTab->inspect(outcome.modelInput);
     });
     connect(m_session, &Session::modelChanged, this, &MainWindow::showModelStatus);
     buildMenus();

@@ -4,6 +4,7 @@
 
 class AnalysisTab;
 class DrawTab;
+class InsideTab;
 class QLabel;
 class Session;
 class TrainTab;
@@ -18,6 +19,7 @@ class MainWindow : public QMainWindow {
     DrawTab *drawTab() const { return m_drawTab; }
     TrainTab *trainTab() const { return m_trainTab; }
     AnalysisTab *analysisTab() const { return m_analysisTab; }
+    InsideTab *insideTab() const { return m_insideTab; }
     // Opens an image file into the Draw tab; false (and a message) when it cannot be read.
     bool openImageFile(const QString &path);
     // Makes the model in `path` the live one; false (and a message) when it cannot be loaded.
@@ -40,5 +42,6 @@ class MainWindow : public QMainWindow {
     DrawTab *m_drawTab;
     TrainTab *m_trainTab;
     AnalysisTab *m_analysisTab;
+    InsideTab *m_insideTab;
     QLabel *m_modelStatus;
 };

@@ -184,6 +184,7 @@ class TrainingLoop {
     LossAndAccuracy validate() { return evaluateTensors(m_net, m_impl, m_validation); }
 
     int64_t samplesSeen() const { return m_samplesSeen; }
+    const Classifier &model() const { return m_model; }
 
     // The trained model with what a user needs to know about it in its metadata.
     Classifier finish(const TrainingResult &result, const Dataset &train,
@@ -300,6 +301,8 @@ TrainingResult train(const TrainingConfig &config, const Dataset &train, const D
         result.epochs.push_back(stats);
         if (callbacks.onEpoch)
             callbacks.onEpoch(stats);
+        if (callbacks.onEpochModel)
+            callbacks.onEpochModel(epoch, loop.model());
     }
     result.trainSeconds = runTimer.nsecsElapsed() / 1e9;
     result.samplesPerSecond =

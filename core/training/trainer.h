@@ -33,6 +33,9 @@ struct TrainingCallbacks {
     std::function<void(const EpochStats &)> onEpoch;
     // Polled before every batch: returning true ends the run within one batch.
     std::function<bool()> shouldStop;
+    // After each epoch (after onEpoch), the model as it stands: read what is needed before
+    // returning (the next epoch changes it), on the training thread.
+    std::function<void(int epoch, const Classifier &model)> onEpochModel;
 };
 
 struct TrainingResult {

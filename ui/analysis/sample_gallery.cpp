@@ -1,19 +1,13 @@
 #include "sample_gallery.h"
 
+#include "digit_picture.h"
+
 #include <QLabel>
 #include <QListWidget>
 #include <QVBoxLayout>
 
 namespace {
 constexpr int kShownAtMost = 400; // a cell of the diagonal can hold thousands
-
-QImage digitImage(const std::uint8_t *pixels) {
-    QImage image(digitpad::kImageSide, digitpad::kImageSide, QImage::Format_Grayscale8);
-    for (int y = 0; y < digitpad::kImageSide; ++y)
-        std::copy(pixels + std::ptrdiff_t(y) * digitpad::kImageSide,
-                  pixels + std::ptrdiff_t(y + 1) * digitpad::kImageSide, image.scanLine(y));
-    return image;
-}
 } // namespace
 
 SampleGallery::SampleGallery(QWidget *parent)
@@ -55,7 +49,7 @@ void SampleGallery::showSamples(const digitpad::Dataset &dataset,
             : tr("%1: %2 sample(s), most confident first").arg(title).arg(members.size()));
     for (std::size_t i = 0; i < members.size() && i < std::size_t(kShownAtMost); ++i) {
         const digitpad::SampleOutcome &outcome = outcomes[std::size_t(members[i])];
-        const QImage image = digitImage(dataset.image(members[i]));
+        const QImage image = digitPicture(dataset.image(members[i]));
         m_images.push_back(image);
         auto *item = new QListWidgetItem(QIcon(QPixmap::fromImage(image.scaled(56, 56))),
                                          tr("%1→%2 %3%")

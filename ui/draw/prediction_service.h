@@ -12,9 +12,10 @@ struct PredictionOutcome {
     quint64 request = 0;
     QString error; // non-empty: nothing to read (e.g. an empty canvas), shown instead
     digitpad::Prediction prediction;
-    QImage input;             // the 28x28 input, white ink on black
-    QImage heat;              // 28x28 ARGB occlusion heatmap, when asked for
-    QTransform inputToSource; // maps input pixels onto the picture that was read
+    QImage input;                      // the 28x28 input, white ink on black
+    digitpad::ModelInput modelInput{}; // the whole picture's input itself, for inspection
+    QImage heat;                       // 28x28 ARGB occlusion heatmap, when asked for
+    QTransform inputToSource;          // maps input pixels onto the picture that was read
     // Several digits side by side: the number ("2026") and each digit's box (in the canvas's
     // coordinates) and label ("7 98%"). Empty for one digit, the common case.
     QString number;

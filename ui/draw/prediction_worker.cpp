@@ -42,6 +42,7 @@ PredictionOutcome readOutcome(const digitpad::Classifier &model, const QImage &p
         const digitpad::PreprocessedImage &preprocessed = reading.wholeInput;
         outcome.prediction = reading.whole;
         outcome.input = digitpad::modelInputToImage(preprocessed.input);
+        outcome.modelInput = preprocessed.input;
         if (number.digits.size() > 1) {
             // What the model saw is each digit's own 28x28, side by side.
             QImage inputs(digitpad::kImageSide * int(number.digits.size()), digitpad::kImageSide,

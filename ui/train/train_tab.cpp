@@ -1,5 +1,6 @@
 #include "train_tab.h"
 
+#include "filter_history.h"
 #include "run_history.h"
 #include "session.h"
 #include "training_form.h"
@@ -13,6 +14,7 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace {
@@ -24,8 +26,9 @@ QString clockText(double seconds) {
 
 TrainTab::TrainTab(Session *session, QWidget *parent)
     : QWidget(parent), m_session(session), m_form(new TrainingForm), m_plots(new TrainingPlots),
-      m_history(new RunHistory), m_train(new QPushButton(tr("&Train"))),
-      m_stop(new QPushButton(tr("Sto&p"))), m_progress(new QProgressBar), m_status(new QLabel) {
+      m_filters(new FilterHistory), m_history(new RunHistory),
+      m_train(new QPushButton(tr("&Train"))), m_stop(new QPushButton(tr("Sto&p"))),
+      m_progress(new QProgressBar), m_status(new QLabel) {
     m_train->setIcon(QIcon::fromTheme(QStringLiteral("media-playback-start")));
     m_train->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
     m_train->setToolTip(tr("Train a new model with these settings (Ctrl+Enter)"));
@@ -52,6 +55,7 @@ TrainTab::TrainTab(Session *session, QWidget *parent)
     connect(&m_runner, &TrainingRunner::started, this, &TrainTab::onStarted);
     connect(&m_runner, &TrainingRunner::batchDone, this, &TrainTab::onBatch);
     connect(&m_runner, &TrainingRunner::epochDone, this, &TrainTab::onEpoch);
+    connect(&m_runner, &TrainingRunner::epochFilters, m_filters, &FilterHistory::addEpoch);
     connect(&m_runner, &TrainingRunner::finished, this, &TrainTab::onFinished);
     connect(&m_runner, &TrainingRunner::stopped, this,
             [this] { onEnded(tr("Stopped; the model in use is unchanged")); });
@@ -87,7 +91,10 @@ TrainTab::TrainTab(Session *session, QWidget *parent)
     rightLayout->setContentsMargins(0, 0, 0, 0);
     rightLayout->addLayout(progressRow);
     rightLayout->addWidget(m_status);
-    rightLayout->addWidget(m_plots, 1);
+    auto *views = new QTabWidget;
+    views->addTab(m_plots, tr("Curves"));
+    views->addTab(m_filters, tr("Filters by Epoch"));
+    rightLayout->addWidget(views, 1);
 
     auto *splitter = new QSplitter(Qt::Horizontal);
     splitter->addWidget(left);
@@ -122,6 +129,7 @@ bool TrainTab::startTraining() {
     m_request = request;
     m_form->saveSettings(*m_session);
     m_plots->startRun(request.config.epochs);
+    m_filters->startRun();
     m_progress->setRange(0, 0); // busy until the data is loaded
     m_progress->setFormat(tr("Loading data..."));
     m_status->setText(QString());

@@ -5,6 +5,7 @@
 #include <QElapsedTimer>
 #include <QWidget>
 
+class FilterHistory;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -32,6 +33,7 @@ class TrainTab : public QWidget {
 
     TrainingForm *form() const { return m_form; }
     TrainingPlots *plots() const { return m_plots; }
+    FilterHistory *filters() const { return m_filters; }
     RunHistory *history() const { return m_history; }
     TrainingRunner *runner() { return &m_runner; }
 
@@ -51,6 +53,7 @@ class TrainTab : public QWidget {
     TrainingRunner m_runner;
     TrainingForm *m_form;
     TrainingPlots *m_plots;
+    FilterHistory *m_filters;
     RunHistory *m_history;
     QPushButton *m_train;
     QPushButton *m_stop;

@@ -4,6 +4,7 @@ TrainingRunner::TrainingRunner(QObject *parent) : JobRunner(QStringLiteral("trai
     qRegisterMetaType<digitpad::FiledRun>();
     qRegisterMetaType<digitpad::BatchStats>();
     qRegisterMetaType<digitpad::EpochStats>();
+    qRegisterMetaType<digitpad::FilterBank>();
 }
 
 bool TrainingRunner::start(const digitpad::TrainingRunRequest &request) {
@@ -16,6 +17,9 @@ bool TrainingRunner::start(const digitpad::TrainingRunRequest &request) {
         callbacks.onBatch = [this](const digitpad::BatchStats &stats) { Q_EMIT batchDone(stats); };
         callbacks.onEpoch = [this](const digitpad::EpochStats &stats) { Q_EMIT epochDone(stats); };
         callbacks.shouldStop = [this] { return stopRequested(); };
+        callbacks.onEpochModel = [this](int epoch, const digitpad::Classifier &model) {
+            Q_EMIT epochFilters(epoch, digitpad::firstLayerFilters(model));
+        };
         digitpad::FiledRun run = digitpad::trainAndFileRun(request, callbacks);
         if (run.result.cancelled)
             return [this] { Q_EMIT stopped(); };

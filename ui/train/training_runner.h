@@ -1,11 +1,13 @@
 #pragma once
 
 #include "job_runner.h"
+#include "network_inspection.h"
 #include "training_run.h"
 
 Q_DECLARE_METATYPE(digitpad::FiledRun)
 Q_DECLARE_METATYPE(digitpad::BatchStats)
 Q_DECLARE_METATYPE(digitpad::EpochStats)
+Q_DECLARE_METATYPE(digitpad::FilterBank)
 
 // Runs digitpad::trainAndFileRun on its own thread and streams what the trainer reports. A
 // stopped run is dropped (nothing is written), so the model in use stays until a run finishes.
@@ -21,6 +23,8 @@ class TrainingRunner : public JobRunner {
     void started(int trainSamples, int validationSamples, int threads);
     void batchDone(const digitpad::BatchStats &stats);
     void epochDone(const digitpad::EpochStats &stats);
+    // The first layer's filters as they stand after each epoch (how training shapes them).
+    void epochFilters(int epoch, const digitpad::FilterBank &filters);
     void finished(const digitpad::FiledRun &run);
     void stopped();
 };

@@ -1,5 +1,6 @@
 #include "checkpoint.h"
 #include "draw_tab.h"
+#include "filter_history.h"
 #include "main_window.h"
 #include "personal_samples.h"
 #include "run_history.h"
@@ -63,6 +64,7 @@ class TrainTabTest : public QObject {
         QSignalSpy batches(tab.runner(), &TrainingRunner::batchDone);
         QSignalSpy epochs(tab.runner(), &TrainingRunner::epochDone);
         QSignalSpy finished(tab.runner(), &TrainingRunner::finished);
+        QSignalSpy filters(tab.runner(), &TrainingRunner::epochFilters);
         QVERIFY(tab.startTraining());
         tab.runner()->waitUntilIdle();
         QCOMPARE(finished.count(), 1);
@@ -88,6 +90,15 @@ class TrainTabTest : public QObject {
         QCOMPARE(tab.plots()->batchPointCount(), 2 * perEpoch);
         QCOMPARE(tab.plots()->epochPointCount(), 2);
         QCOMPARE(tab.history()->runCount(), 1);
+        // the mlp's input weights after each epoch: 128 pictures of 28x28, and training moved them
+        QCOMPARE(filters.count(), 2);
+        QCOMPARE(tab.filters()->epochsShown(), 2);
+        const auto first = filters.first().at(1).value<digitpad::FilterBank>();
+        const auto second = filters.last().at(1).value<digitpad::FilterBank>();
+        QCOMPARE(first.count, 128);
+        QCOMPARE(first.height, 28);
+        QCOMPARE(first.values.size(), std::size_t(128 * 28 * 28));
+        QVERIFY(first.values != second.values);
         const QString saved = finished.first().first().value<digitpad::FiledRun>().path;
         QCOMPARE(tab.history()->pathAt(0), saved);
         QCOMPARE(digitpad::readModelMetadata(saved).architecture, QStringLiteral("mlp"));

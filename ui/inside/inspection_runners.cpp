@@ -1,0 +1,74 @@
+#include "inspection_runners.h"
+
+#include "mnist.h"
+
+#include <QElapsedTimer>
+
+FeatureSpaceRunner::FeatureSpaceRunner(QObject *parent)
+    : JobRunner(QStringLiteral("feature space"), parent) {
+    qRegisterMetaType<std::shared_ptr<const FeatureSpace>>();
+}
+
+bool FeatureSpaceRunner::start(const digitpad::Classifier &model, const QString &modelPath,
+                               const QString &cacheFolder) {
+    return startJob([this, model, modelPath, cacheFolder]() -> Delivery {
+        auto space = std::make_shared<FeatureSpace>();
+        space->training = digitpad::loadMnistTraining();
+        space->test = digitpad::loadMnistTest();
+        const int total = space->training.size() + space->test.size();
+        // One bar for both sets; returning false stops the job between chunks.
+        const auto progressFrom = [this, total](int offset) {
+            return [this, offset, total](int done, int) {
+                Q_EMIT progress(offset + done, total);
+                return !stopRequested();
+            };
+        };
+        space->testFeatures =
+            digitpad::cachedFeatures(model, modelPath, space->test, cacheFolder, progressFrom(0));
+        space->trainingFeatures = digitpad::cachedFeatures(
+            model, modelPath, space->training, cacheFolder, progressFrom(space->test.size()));
+        space->map = digitpad::principalMap(space->testFeatures);
+        std::shared_ptr<const FeatureSpace> done = std::move(space);
+        return [this, done] { Q_EMIT finished(done); };
+    });
+}
+
+LiveInspector::LiveInspector(QObject *parent) : JobRunner(QStringLiteral("inspector"), parent) {
+    qRegisterMetaType<Inspection>();
+    connect(this, &JobRunner::idle, this, &LiveInspector::startNext);
+}
+
+void LiveInspector::setModel(const digitpad::Classifier &model) {
+    m_model = model.isNull() ? model : model.clone();
+}
+
+void LiveInspector::setFeatureSpace(std::shared_ptr<const FeatureSpace> space) {
+    m_space = std::move(space);
+}
+
+void LiveInspector::inspect(const digitpad::ModelInput &input) {
+    m_pending = input;
+    if (!isRunning())
+        startNext();
+}
+
+void LiveInspector::startNext() {
+    if (!m_pending || m_model.isNull())
+        return;
+    const digitpad::ModelInput input = *m_pending;
+    m_pending.reset();
+    startJob([this, input, model = m_model, space = m_space]() -> Delivery {
+        QElapsedTimer timer;
+        timer.start();
+        Inspection inspection;
+        inspection.layers = digitpad::layerActivations(model, input);
+        if (space) {
+            const std::vector<float> features = digitpad::featuresOf(model, input);
+            inspection.lookAlikes =
+                digitpad::nearestDigits(space->trainingFeatures, features, kLookAlikes);
+            inspection.mapPoint = space->map.project(features);
+        }
+        inspection.milliseconds = double(timer.nsecsElapsed()) / 1e6;
+        return [this, inspection] { Q_EMIT inspected(inspection); };
+    });
+}
