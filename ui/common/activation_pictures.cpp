@@ -30,7 +30,8 @@ void paintMap(QImage &target, QPoint origin, const float *values, int height, in
             const QRgb colour = isSigned ? signedColour(value) : intensityColour(value);
             for (int dy = 0; dy < pixel; ++dy) {
                 auto *row = reinterpret_cast<QRgb *>(target.scanLine(origin.y() + y * pixel + dy));
-                std::fill(row + origin.x() + x * pixel, row + origin.x() + (x + 1) * pixel, colour);
+                const std::ptrdiff_t left = std::ptrdiff_t(origin.x()) + std::ptrdiff_t(x) * pixel;
+                std::fill(row + left, row + left + pixel, colour);
             }
         }
 }

@@ -64,7 +64,8 @@ void FeatureMapView::setSpace(std::shared_ptr<const FeatureSpace> space) {
     m_drawing->setScatterStyle(
         QCPScatterStyle(QCPScatterStyle::ssStar, QPen(Qt::black, 2.5), Qt::yellow, 18));
     placeLegendBelow(this);
-    legend->setWrap(7); // 13 entries: two rows
+    legend->setWrap(7); // 13 entries in two rows; the wrap applies once the items are re-laid
+    legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
     rescaleAxes();
     replot(rpQueuedReplot);
 }

@@ -123,11 +123,17 @@ InsideTab::InsideTab(Session *session, QWidget *parent)
         m_progress->setRange(0, total);
         m_progress->setValue(done);
     });
+    connect(m_featureRunner, &FeatureSpaceRunner::mapReady, this, &InsideTab::showFeatureSpace);
     connect(m_featureRunner, &FeatureSpaceRunner::finished, this, &InsideTab::showFeatureSpace);
     connect(m_featureRunner, &JobRunner::failed, this, [this](const QString &reason) {
-        m_status->setText(tr("Look-alikes and map unavailable: %1").arg(reason));
+        if (!m_featureRunner->stopRequested()) // stopped for a new model: not a failure
+            m_status->setText(tr("Look-alikes and map unavailable: %1").arg(reason));
     });
-    connect(m_featureRunner, &JobRunner::idle, this, [this] { m_progress->setVisible(false); });
+    connect(m_featureRunner, &JobRunner::idle, this, [this] {
+        m_progress->setVisible(false);
+        if (!m_space && isVisible()) // the model changed while the last one was computed
+            computeFeatureSpace();
+    });
     connect(m_map, &FeatureMapView::sampleClicked, this, &InsideTab::showPicked);
     connect(m_map, &FeatureMapView::sampleOpened, this, [this](int index) {
         if (m_space)
@@ -149,6 +155,7 @@ void InsideTab::useSessionModel() {
     m_inspector->setModel(model);
     m_inspector->setFeatureSpace(nullptr);
     m_space.reset();
+    ++m_featureRequest;
     m_map->setSpace(nullptr);
     m_exportFeatures->setEnabled(false);
     m_featureRunner->stop();
@@ -184,7 +191,8 @@ void InsideTab::computeFeatureSpace() {
         return;
     m_status->setText(tr("Computing the features of 70,000 MNIST digits for the look-alikes "
                          "and the map (once per model)..."));
-    if (!m_featureRunner->start(m_session->model().clone(), m_session->modelPath(), cacheFolder()))
+    if (!m_featureRunner->start(m_session->model().clone(), m_session->modelPath(), cacheFolder(),
+                                m_featureRequest))
         m_status->setText(tr("Busy; try again in a moment."));
 }
 
@@ -230,6 +238,8 @@ void InsideTab::showInspection(const Inspection &inspection) {
 }
 
 void InsideTab::showFeatureSpace(const std::shared_ptr<const FeatureSpace> &space) {
+    if (space->request != m_featureRequest)
+        return; // computed for the model before the live one
     m_space = space;
     m_inspector->setFeatureSpace(space);
     m_map->setSpace(space);
@@ -240,14 +250,17 @@ void InsideTab::showFeatureSpace(const std::shared_ptr<const FeatureSpace> &spac
     for (int i = 0; i < space->testFeatures.count; ++i)
         errors += space->testFeatures.labels[std::size_t(i)] !=
                   space->testFeatures.predicted[std::size_t(i)];
+    const QString lookAlikes = space->trainingFeatures.count > 0
+                                   ? tr("Look-alikes come from the %1 training digits.")
+                                         .arg(QLocale().toString(space->trainingFeatures.count))
+                                   : tr("Look-alikes: computing the training digits' features...");
     m_status->setText(tr("Map: the %1 official test digits by their %2 features, on the two axes "
-                         "that keep %3% of their spread; %4 misread digits ringed. Look-alikes "
-                         "come from the %5 training digits.")
+                         "that keep %3% of their spread; %4 misread digits ringed. %5")
                           .arg(QLocale().toString(space->testFeatures.count))
                           .arg(space->testFeatures.dimensions)
                           .arg(space->map.explainedVariance * 100, 0, 'f', 0)
                           .arg(errors)
-                          .arg(QLocale().toString(space->trainingFeatures.count)));
+                          .arg(lookAlikes));
 }
 
 void InsideTab::showPicked(int index) {

@@ -59,6 +59,7 @@ class InsideTab : public QWidget {
     LiveInspector *m_inspector;
     FeatureSpaceRunner *m_featureRunner;
     std::shared_ptr<const FeatureSpace> m_space;
+    quint64 m_featureRequest = 0;
     Inspection m_last;
     std::optional<digitpad::ModelInput> m_lastInput;
     QVBoxLayout *m_layerColumn;

@@ -10,9 +10,10 @@ FeatureSpaceRunner::FeatureSpaceRunner(QObject *parent)
 }
 
 bool FeatureSpaceRunner::start(const digitpad::Classifier &model, const QString &modelPath,
-                               const QString &cacheFolder) {
-    return startJob([this, model, modelPath, cacheFolder]() -> Delivery {
+                               const QString &cacheFolder, quint64 request) {
+    return startJob([this, model, modelPath, cacheFolder, request]() -> Delivery {
         auto space = std::make_shared<FeatureSpace>();
+        space->request = request;
         space->training = digitpad::loadMnistTraining();
         space->test = digitpad::loadMnistTest();
         const int total = space->training.size() + space->test.size();
@@ -25,9 +26,15 @@ bool FeatureSpaceRunner::start(const digitpad::Classifier &model, const QString 
         };
         space->testFeatures =
             digitpad::cachedFeatures(model, modelPath, space->test, cacheFolder, progressFrom(0));
+        space->map = digitpad::principalMap(space->testFeatures);
+        auto mapOnly = std::make_shared<FeatureSpace>();
+        mapOnly->request = request;
+        mapOnly->test = space->test;
+        mapOnly->testFeatures = space->testFeatures;
+        mapOnly->map = space->map;
+        Q_EMIT mapReady(std::shared_ptr<const FeatureSpace>(std::move(mapOnly)));
         space->trainingFeatures = digitpad::cachedFeatures(
             model, modelPath, space->training, cacheFolder, progressFrom(space->test.size()));
-        space->map = digitpad::principalMap(space->testFeatures);
         std::shared_ptr<const FeatureSpace> done = std::move(space);
         return [this, done] { Q_EMIT finished(done); };
     });
@@ -64,8 +71,9 @@ void LiveInspector::startNext() {
         inspection.layers = digitpad::layerActivations(model, input);
         if (space) {
             const std::vector<float> features = digitpad::featuresOf(model, input);
-            inspection.lookAlikes =
-                digitpad::nearestDigits(space->trainingFeatures, features, kLookAlikes);
+            if (space->trainingFeatures.count > 0) // not yet while only the map is ready
+                inspection.lookAlikes =
+                    digitpad::nearestDigits(space->trainingFeatures, features, kLookAlikes);
             inspection.mapPoint = space->map.project(features);
         }
         inspection.milliseconds = double(timer.nsecsElapsed()) / 1e6;

@@ -15,6 +15,7 @@ struct FeatureSpace {
     digitpad::Dataset test; // the map shows these
     digitpad::FeatureTable testFeatures;
     digitpad::FeatureMap map;
+    quint64 request = 0; // which start() it answers: a model change makes earlier ones stale
 };
 Q_DECLARE_METATYPE(std::shared_ptr<const FeatureSpace>)
 
@@ -26,9 +27,12 @@ class FeatureSpaceRunner : public JobRunner {
     explicit FeatureSpaceRunner(QObject *parent = nullptr);
     // `model` is read on the runner's thread: pass a clone.
     bool start(const digitpad::Classifier &model, const QString &modelPath,
-               const QString &cacheFolder);
+               const QString &cacheFolder, quint64 request);
 
   Q_SIGNALS:
+    // The test digits and their map first (seconds), then everything with the training digits'
+    // features for the look-alikes (six times as many).
+    void mapReady(const std::shared_ptr<const FeatureSpace> &space);
     void finished(const std::shared_ptr<const FeatureSpace> &space);
 };
 

@@ -126,6 +126,7 @@ class InsideTabTest : public QObject {
         }
         std::partial_sort(byDistance.begin(), byDistance.begin() + 15, byDistance.end());
         std::vector<int> nearLabels;
+        nearLabels.reserve(15);
         for (int i = 0; i < 15; ++i)
             nearLabels.push_back(byDistance[std::size_t(i)].second);
         QCOMPARE(majority(nearLabels), 7);
