@@ -14,6 +14,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QImageReader>
@@ -27,15 +28,23 @@
 MainWindow::MainWindow(Session *session, QWidget *parent)
     : QMainWindow(parent), m_session(session), m_drawTab(new DrawTab(session)),
       m_trainTab(new TrainTab(session)), m_analysisTab(new AnalysisTab(session)),
-      m_insideTab(new InsideTab(session)), m_modelStatus(new QLabel) {
+      m_insideTab(new InsideTab(session)), m_insideDock(new QDockWidget(tr("Inside the Network"))),
+      m_modelStatus(new QLabel) {
     setWindowTitle(QStringLiteral("DigitPad"));
     setAcceptDrops(true);
     auto *tabs = new QTabWidget;
     tabs->addTab(m_drawTab, tr("&Draw"));
     tabs->addTab(m_trainTab, tr("T&rain"));
     tabs->addTab(m_analysisTab, tr("&Analysis"));
-    tabs->addTab(m_insideTab, tr("&Inside"));
     setCentralWidget(tabs);
+    // Beside the canvas rather than a tab of its own, so that its layers follow the pen; it
+    // starts as a window of its own and can be docked.
+    m_insideDock->setObjectName(QStringLiteral("insideDock")); // for saveState
+    m_insideDock->setWidget(m_insideTab);
+    addDockWidget(Qt::RightDockWidgetArea, m_insideDock);
+    m_insideDock->setFloating(true);
+    m_insideDock->resize(1000, 660);
+    m_insideDock->hide();
     statusBar()->addPermanentWidget(m_modelStatus);
     const auto showMessage = [this](const QString &text) { statusBar()->showMessage(text, 5000); };
     connect(m_drawTab, &DrawTab::message, this, showMessage);
@@ -48,7 +57,7 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     };
     connect(m_analysisTab, &AnalysisTab::sendToDraw, this, sendToDraw);
     connect(m_insideTab, &InsideTab::sendToDraw, this, sendToDraw);
-    // The Inside tab follows the drawing the Draw tab reads.
+    // The Inside view follows the drawing the Draw tab reads.
     connect(m_drawTab, &DrawTab::outcomeShown, this, [this](const PredictionOutcome &outcome) {
         if (outcome.error.isEmpty())
             m_insideTab->inspect(outcome.modelInput);
@@ -59,6 +68,8 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     if (!restoreGeometry(
             m_session->setting(QStringLiteral("window"), QStringLiteral("geometry")).toByteArray()))
         resize(1100, 680);
+    restoreState(
+        m_session->setting(QStringLiteral("window"), QStringLiteral("state")).toByteArray());
     if (m_session->model().isNull()) {
         QString problems;
         m_session->restoreModel(&problems);
@@ -89,6 +100,14 @@ void MainWindow::buildMenus() {
         edit->addAction(tr("&Clear Canvas"), m_drawTab->canvas(), &CanvasWidget::clear);
     clear->setShortcut(QKeySequence(Qt::Key_Escape));
     clear->setShortcutContext(Qt::WidgetShortcut);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QAction *inside = m_insideDock->toggleViewAction();
+    inside->setText(tr("&Inside the Network"));
+    inside->setShortcut(QKeySequence(tr("Ctrl+I")));
+    inside->setToolTip(
+        tr("Layers, filters, look-alikes and a map of all digits, for your drawing"));
+    view->addAction(inside);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event) {
@@ -96,6 +115,7 @@ void MainWindow::closeEvent(QCloseEvent *event) {
         statusBar()->showMessage(tr("Stopping training..."));
     m_trainTab->shutDown(); // within one batch; a run that did not finish writes nothing
     m_session->remember(QStringLiteral("window"), QStringLiteral("geometry"), saveGeometry());
+    m_session->remember(QStringLiteral("window"), QStringLiteral("state"), saveState());
     event->accept();
 }
 

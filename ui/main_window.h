@@ -4,6 +4,7 @@
 
 class AnalysisTab;
 class DrawTab;
+class QDockWidget;
 class InsideTab;
 class QLabel;
 class Session;
@@ -20,6 +21,7 @@ class MainWindow : public QMainWindow {
     TrainTab *trainTab() const { return m_trainTab; }
     AnalysisTab *analysisTab() const { return m_analysisTab; }
     InsideTab *insideTab() const { return m_insideTab; }
+    QDockWidget *insideDock() const { return m_insideDock; }
     // Opens an image file into the Draw tab; false (and a message) when it cannot be read.
     bool openImageFile(const QString &path);
     // Makes the model in `path` the live one; false (and a message) when it cannot be loaded.
@@ -43,5 +45,6 @@ class MainWindow : public QMainWindow {
     TrainTab *m_trainTab;
     AnalysisTab *m_analysisTab;
     InsideTab *m_insideTab;
+    QDockWidget *m_insideDock;
     QLabel *m_modelStatus;
 };

@@ -58,7 +58,14 @@ void FeatureMapView::setSpace(std::shared_ptr<const FeatureSpace> space) {
     m_picked->setLineStyle(QCPGraph::lsNone);
     m_picked->setScatterStyle(
         QCPScatterStyle(QCPScatterStyle::ssSquare, QPen(Qt::black, 2), Qt::NoBrush, 12));
+    // The star moves with every stroke: on a layer of its own, buffered, it is redrawn alone
+    // instead of the 10,000 dots beneath it.
+    if (!layer(QStringLiteral("drawing"))) {
+        addLayer(QStringLiteral("drawing"), layer(QStringLiteral("main")), limAbove);
+        layer(QStringLiteral("drawing"))->setMode(QCPLayer::lmBuffered);
+    }
     m_drawing = addGraph();
+    m_drawing->setLayer(QStringLiteral("drawing"));
     m_drawing->setName(tr("your drawing"));
     m_drawing->setLineStyle(QCPGraph::lsNone);
     m_drawing->setScatterStyle(
@@ -76,7 +83,7 @@ void FeatureMapView::setDrawing(std::optional<QPointF> point) {
     m_drawing->data()->clear();
     if (point)
         m_drawing->addData(point->x(), point->y());
-    replot(rpQueuedReplot);
+    m_drawing->layer()->replot();
 }
 
 int FeatureMapView::sampleAt(QPoint pixel) const {

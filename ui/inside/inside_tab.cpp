@@ -184,6 +184,8 @@ void InsideTab::useSessionModel() {
 void InsideTab::showEvent(QShowEvent *event) {
     QWidget::showEvent(event);
     computeFeatureSpace();
+    if (m_lastInput)
+        m_inspector->inspect(*m_lastInput);
 }
 
 void InsideTab::computeFeatureSpace() {
@@ -198,7 +200,8 @@ void InsideTab::computeFeatureSpace() {
 
 void InsideTab::inspect(const digitpad::ModelInput &input) {
     m_lastInput = input;
-    m_inspector->inspect(input);
+    if (isVisible()) // hidden, it costs the drawing nothing; showing it catches up
+        m_inspector->inspect(input);
 }
 
 void InsideTab::showInspection(const Inspection &inspection) {
@@ -220,9 +223,21 @@ void InsideTab::showInspection(const Inspection &inspection) {
         m_layerLabels[i].first->setText(layerCaption(layer));
         m_layerLabels[i].second->setPixmap(QPixmap::fromImage(layerPicture(layer)));
     }
+    showLookAlikes(inspection.lookAlikes);
+    m_map->setDrawing(inspection.mapPoint);
+}
+
+void InsideTab::showLookAlikes(const std::vector<digitpad::LookAlike> &lookAlikes) {
+    std::vector<int> indices;
+    indices.reserve(lookAlikes.size());
+    for (const digitpad::LookAlike &alike : lookAlikes)
+        indices.push_back(alike.index);
+    if (indices == m_shownLookAlikes)
+        return; // the same digits: most strokes change the drawing but not its neighbours
+    m_shownLookAlikes = indices;
     m_lookAlikes->clear();
     if (m_space)
-        for (const digitpad::LookAlike &alike : inspection.lookAlikes) {
+        for (const digitpad::LookAlike &alike : lookAlikes) {
             auto *item = new QListWidgetItem(
                 QIcon(QPixmap::fromImage(digitPicture(m_space->training.image(alike.index))
                                              .scaled(m_lookAlikes->iconSize()))),
@@ -234,7 +249,6 @@ void InsideTab::showInspection(const Inspection &inspection) {
                                  .arg(double(alike.distance), 0, 'f', 2));
             m_lookAlikes->addItem(item);
         }
-    m_map->setDrawing(inspection.mapPoint);
 }
 
 void InsideTab::showFeatureSpace(const std::shared_ptr<const FeatureSpace> &space) {

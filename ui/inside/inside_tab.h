@@ -50,6 +50,7 @@ class InsideTab : public QWidget {
   private:
     void useSessionModel();
     void showInspection(const Inspection &inspection);
+    void showLookAlikes(const std::vector<digitpad::LookAlike> &lookAlikes);
     void showFeatureSpace(const std::shared_ptr<const FeatureSpace> &space);
     void showPicked(int index);
     void exportPicturesDialog();
@@ -67,6 +68,7 @@ class InsideTab : public QWidget {
     QLabel *m_filters;
     QLabel *m_filtersCaption;
     QListWidget *m_lookAlikes;
+    std::vector<int> m_shownLookAlikes; // training digits shown, to skip redrawing the same
     FeatureMapView *m_map;
     QLabel *m_picked;
     QLabel *m_pickedDigit;

@@ -42,6 +42,8 @@ bool FeatureSpaceRunner::start(const digitpad::Classifier &model, const QString 
 
 LiveInspector::LiveInspector(QObject *parent) : JobRunner(QStringLiteral("inspector"), parent) {
     qRegisterMetaType<Inspection>();
+    m_throttle.setSingleShot(true);
+    connect(&m_throttle, &QTimer::timeout, this, &LiveInspector::startNext);
     connect(this, &JobRunner::idle, this, &LiveInspector::startNext);
 }
 
@@ -60,8 +62,14 @@ void LiveInspector::inspect(const digitpad::ModelInput &input) {
 }
 
 void LiveInspector::startNext() {
-    if (!m_pending || m_model.isNull())
+    if (!m_pending || m_model.isNull() || isRunning())
         return;
+    if (m_sinceLastStart.isValid() && m_sinceLastStart.elapsed() < kMinimumIntervalMs) {
+        if (!m_throttle.isActive())
+            m_throttle.start(int(kMinimumIntervalMs - m_sinceLastStart.elapsed()));
+        return;
+    }
+    m_sinceLastStart.start();
     const digitpad::ModelInput input = *m_pending;
     m_pending.reset();
     startJob([this, input, model = m_model, space = m_space]() -> Delivery {

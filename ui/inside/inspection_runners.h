@@ -4,7 +4,9 @@
 #include "job_runner.h"
 #include "network_inspection.h"
 
+#include <QElapsedTimer>
 #include <QPointF>
+#include <QTimer>
 #include <memory>
 #include <optional>
 
@@ -64,6 +66,11 @@ class LiveInspector : public JobRunner {
   private:
     void startNext();
 
+    // At most one inspection per 40 ms (25 a second, as fast as an eye follows): each one is
+    // redrawn on the GUI thread, which the Draw tab's reading shares.
+    static constexpr int kMinimumIntervalMs = 40;
+    QElapsedTimer m_sinceLastStart;
+    QTimer m_throttle;
     digitpad::Classifier m_model;
     std::shared_ptr<const FeatureSpace> m_space;
     std::optional<digitpad::ModelInput> m_pending;

@@ -7,6 +7,7 @@
 #include "main_window.h"
 #include "session.h"
 
+#include <QDockWidget>
 #include <QListWidget>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -75,6 +76,8 @@ class InsideTabTest : public QObject {
         m_window->resize(1100, 700);
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window));
+        m_window->insideDock()->show(); // View > Inside the Network
+        QVERIFY(QTest::qWaitForWindowExposed(m_window->insideDock()));
     }
     void cleanupTestCase() {
         delete m_window;
@@ -135,7 +138,6 @@ class InsideTabTest : public QObject {
     void doubleClickingADotSendsThatDigitToTheDrawTab() {
         waitForTheFeatureSpace();
         const std::shared_ptr<const FeatureSpace> space = tab()->featureSpace();
-        m_window->findChild<QTabWidget *>()->setCurrentWidget(tab());
         FeatureMapView *map = tab()->map();
         map->replot();
         const int index = 1234;
