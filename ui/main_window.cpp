@@ -22,6 +22,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QScreen>
 #include <QStatusBar>
 #include <QTabWidget>
 
@@ -45,6 +46,10 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     m_insideDock->setFloating(true);
     m_insideDock->resize(1000, 660);
     m_insideDock->hide();
+    connect(m_insideDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (visible && m_insideDock->isFloating() && !m_insidePlaced)
+            placeInsideBesideCanvas();
+    });
     statusBar()->addPermanentWidget(m_modelStatus);
     const auto showMessage = [this](const QString &text) { statusBar()->showMessage(text, 5000); };
     connect(m_drawTab, &DrawTab::message, this, showMessage);
@@ -108,6 +113,18 @@ void MainWindow::buildMenus() {
     inside->setToolTip(
         tr("Layers, filters, look-alikes and a map of all digits, for your drawing"));
     view->addAction(inside);
+}
+
+// The first time it floats, the Inside view goes right of this window when the screen has room,
+// else over the window's right side: either way the canvas on the left stays in view.
+void MainWindow::placeInsideBesideCanvas() {
+    m_insidePlaced = true;
+    const QRect screen = this->screen()->availableGeometry();
+    const QRect frame = frameGeometry();
+    const int width = std::min(m_insideDock->width(), screen.width());
+    const int left =
+        frame.right() + width <= screen.right() ? frame.right() + 1 : screen.right() - width + 1;
+    m_insideDock->move(std::max(screen.left(), left), frame.top());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event) {

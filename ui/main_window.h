@@ -38,6 +38,7 @@ class MainWindow : public QMainWindow {
     void loadModelDialog();
     void saveModelDialog();
     void showModelStatus();
+    void placeInsideBesideCanvas();
     void showError(const QString &title, const QString &message);
 
     Session *m_session;
@@ -46,5 +47,6 @@ class MainWindow : public QMainWindow {
     AnalysisTab *m_analysisTab;
     InsideTab *m_insideTab;
     QDockWidget *m_insideDock;
+    bool m_insidePlaced = false;
     QLabel *m_modelStatus;
 };

@@ -57,9 +57,9 @@ QString layerFileName(const QString &layer) {
 InsideTab::InsideTab(Session *session, QWidget *parent)
     : QWidget(parent), m_session(session), m_inspector(new LiveInspector(this)),
       m_featureRunner(new FeatureSpaceRunner(this)), m_layerColumn(new QVBoxLayout),
-      m_filters(new QLabel), m_filtersCaption(new QLabel), m_lookAlikes(new QListWidget),
-      m_map(new FeatureMapView), m_picked(new QLabel), m_pickedDigit(new QLabel),
-      m_status(new QLabel), m_progress(new QProgressBar),
+      m_layerHint(new QLabel), m_filters(new QLabel), m_filtersCaption(new QLabel),
+      m_lookAlikes(new QListWidget), m_map(new FeatureMapView), m_picked(new QLabel),
+      m_pickedDigit(new QLabel), m_status(new QLabel), m_progress(new QProgressBar),
       m_exportFeatures(new QPushButton(tr("Export &Features..."))) {
     auto *exportPictures = new QPushButton(tr("Export &Pictures..."));
     auto *bar = new QHBoxLayout;
@@ -73,6 +73,10 @@ InsideTab::InsideTab(Session *session, QWidget *parent)
     m_status->setWordWrap(true);
 
     auto *layers = new QWidget;
+    m_layerHint->setText(tr("Draw a digit on the canvas: every layer of the network appears here "
+                            "and follows the pen."));
+    m_layerHint->setWordWrap(true);
+    m_layerColumn->addWidget(m_layerHint);
     m_layerColumn->addStretch(1);
     layers->setLayout(m_layerColumn);
     auto *layerScroll = new QScrollArea;
@@ -206,6 +210,7 @@ void InsideTab::inspect(const digitpad::ModelInput &input) {
 
 void InsideTab::showInspection(const Inspection &inspection) {
     m_last = inspection;
+    m_layerHint->hide();
     while (m_layerLabels.size() < int(inspection.layers.size())) {
         auto *caption = new QLabel;
         auto *picture = new QLabel;

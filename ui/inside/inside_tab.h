@@ -65,6 +65,7 @@ class InsideTab : public QWidget {
     std::optional<digitpad::ModelInput> m_lastInput;
     QVBoxLayout *m_layerColumn;
     QList<std::pair<QLabel *, QLabel *>> m_layerLabels; // caption, picture
+    QLabel *m_layerHint;
     QLabel *m_filters;
     QLabel *m_filtersCaption;
     QListWidget *m_lookAlikes;
