@@ -41,6 +41,21 @@ class CliTest : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
     QString m_model;
+
+    // Starts `digitpad-cli serve` on a free port; returns the port, 0 when it did not start.
+    quint16 startServing(QProcess &server) const {
+        server.setReadChannel(QProcess::StandardError); // progress and notices go there
+        server.start(QStringLiteral(DIGITPAD_CLI_PATH),
+                     {"serve", "--model", m_model, "--port", "0"});
+        if (!server.waitForStarted())
+            return 0;
+        QByteArray said;
+        while (!said.contains("serving") && server.waitForReadyRead(20000))
+            said += server.readAllStandardError();
+        const QRegularExpressionMatch port =
+            QRegularExpression(QStringLiteral(":(\\d+)/")).match(QString::fromUtf8(said));
+        return port.hasMatch() ? quint16(port.captured(1).toUInt()) : 0;
+    }
     Dataset m_digits;
 
     QString digitPng(int index) {
@@ -141,14 +156,7 @@ class CliTest : public QObject {
     // SIGTERM (what systemd and `kill` send) ends the server cleanly, through a signal-safe path.
     void serveStopsCleanlyOnSigterm() {
         QProcess server;
-        server.setReadChannel(QProcess::StandardError); // progress and notices go there
-        server.start(QStringLiteral(DIGITPAD_CLI_PATH),
-                     {"serve", "--model", m_model, "--port", "0"});
-        QVERIFY(server.waitForStarted());
-        QByteArray said;
-        while (!said.contains("serving") && server.waitForReadyRead(20000))
-            said += server.readAllStandardError();
-        QVERIFY2(said.contains("serving"), said.constData());
+        QVERIFY(startServing(server) != 0);
         server.terminate();
         QVERIFY(server.waitForFinished(30000));
         QCOMPARE(server.exitStatus(), QProcess::NormalExit);
@@ -160,21 +168,12 @@ class CliTest : public QObject {
     // 100 % CPU) nor stops serving: idle connections give way to new clients.
     void serveHoldsWhenOutOfFileDescriptors() {
         QProcess server;
-        server.setReadChannel(QProcess::StandardError);
         server.setChildProcessModifier([] {
             const rlimit few{64, 64}; // soft and hard: the server cannot raise it
             ::setrlimit(RLIMIT_NOFILE, &few);
         });
-        server.start(QStringLiteral(DIGITPAD_CLI_PATH),
-                     {"serve", "--model", m_model, "--port", "0"});
-        QVERIFY(server.waitForStarted());
-        QByteArray said;
-        while (!said.contains("serving") && server.waitForReadyRead(20000))
-            said += server.readAllStandardError();
-        const QRegularExpressionMatch port =
-            QRegularExpression(QStringLiteral(":(\\d+)/")).match(QString::fromUtf8(said));
-        QVERIFY2(port.hasMatch(), said.constData());
-        const quint16 serverPort = quint16(port.captured(1).toUInt());
+        const quint16 serverPort = startServing(server);
+        QVERIFY(serverPort != 0);
 
         std::vector<std::unique_ptr<QTcpSocket>> crowd;
         for (int i = 0; i < 150; ++i) {

@@ -1,3 +1,4 @@
+#include "../stroke_points.h"
 #include "canvas_widget.h"
 #include "checkpoint.h"
 #include "draw_tab.h"
@@ -17,12 +18,6 @@
 using namespace digitpad;
 
 namespace {
-QList<QPoint> line(QPoint from, QPoint to, int steps) {
-    QList<QPoint> points;
-    for (int i = 0; i <= steps; ++i)
-        points << from + (to - from) * i / steps;
-    return points;
-}
 QList<QPoint> ellipse(QPoint centre, int rx, int ry) {
     QList<QPoint> points;
     for (int i = 0; i <= 48; ++i) {
@@ -54,7 +49,7 @@ class DrawTabTest : public QObject {
         }
     }
     void drawSeven() {
-        stroke(line({110, 80}, {290, 80}, 12) + line({290, 80}, {180, 340}, 16));
+        stroke(strokeLine({110, 80}, {290, 80}, 12) + strokeLine({290, 80}, {180, 340}, 16));
         settle();
     }
     double shownProbabilitySum() const {
@@ -87,24 +82,24 @@ class DrawTabTest : public QObject {
     void drawnDigitsAreReadWithProbabilitiesSummingToOne_data() {
         QTest::addColumn<QList<QList<QPoint>>>("strokes");
         QTest::addColumn<int>("digit");
-        QTest::newRow("1") << QList<QList<QPoint>>{line({180, 110}, {215, 70}, 5) +
-                                                   line({215, 70}, {215, 340}, 20)}
+        QTest::newRow("1") << QList<QList<QPoint>>{strokeLine({180, 110}, {215, 70}, 5) +
+                                                   strokeLine({215, 70}, {215, 340}, 20)}
                            << 1;
-        QTest::newRow("7") << QList<QList<QPoint>>{line({110, 80}, {290, 80}, 12) +
-                                                   line({290, 80}, {180, 340}, 16)}
+        QTest::newRow("7") << QList<QList<QPoint>>{strokeLine({110, 80}, {290, 80}, 12) +
+                                                   strokeLine({290, 80}, {180, 340}, 16)}
                            << 7;
         QTest::newRow("0") << QList<QList<QPoint>>{ellipse({200, 200}, 90, 130)} << 0;
         QTest::newRow("4 in two strokes")
-            << QList<QList<QPoint>>{line({240, 60}, {110, 250}, 14) +
-                                        line({110, 250}, {300, 250}, 12),
-                                    line({245, 150}, {245, 350}, 14)}
+            << QList<QList<QPoint>>{strokeLine({240, 60}, {110, 250}, 14) +
+                                        strokeLine({110, 250}, {300, 250}, 12),
+                                    strokeLine({245, 150}, {245, 350}, 14)}
             << 4;
     }
     void threeDigitsDrawnInARowReadAsANumber() {
-        stroke(line({45, 130}, {70, 105}, 4) + line({70, 105}, {70, 300}, 14));     // 1
-        stroke(line({200, 105}, {140, 235}, 10) + line({140, 235}, {250, 235}, 8)); // 4
-        stroke(line({218, 150}, {218, 305}, 10));
-        stroke(line({285, 110}, {380, 110}, 8) + line({380, 110}, {320, 305}, 12)); // 7
+        stroke(strokeLine({45, 130}, {70, 105}, 4) + strokeLine({70, 105}, {70, 300}, 14));     // 1
+        stroke(strokeLine({200, 105}, {140, 235}, 10) + strokeLine({140, 235}, {250, 235}, 8)); // 4
+        stroke(strokeLine({218, 150}, {218, 305}, 10));
+        stroke(strokeLine({285, 110}, {380, 110}, 8) + strokeLine({380, 110}, {320, 305}, 12)); // 7
         settle();
         const PredictionOutcome &outcome = m_tab->shownOutcome();
         QVERIFY2(
@@ -143,7 +138,7 @@ class DrawTabTest : public QObject {
         drawSeven();
         const Prediction before = m_tab->shownOutcome().prediction;
         QCOMPARE(before.digit, 7);
-        stroke(line({150, 210}, {270, 210}, 10)); // a crossbar
+        stroke(strokeLine({150, 210}, {270, 210}, 10)); // a crossbar
         settle();
         QVERIFY(m_tab->shownOutcome().prediction.probabilities != before.probabilities);
         QTest::keyClick(m_tab, Qt::Key_Z, Qt::ControlModifier);

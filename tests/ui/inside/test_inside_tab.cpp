@@ -1,3 +1,4 @@
+#include "../stroke_points.h"
 #include "canvas_widget.h"
 #include "checkpoint.h"
 #include "digit_picture.h"
@@ -16,12 +17,6 @@
 using namespace digitpad;
 
 namespace {
-QList<QPoint> line(QPoint from, QPoint to, int steps) {
-    QList<QPoint> points;
-    for (int i = 0; i <= steps; ++i)
-        points << from + (to - from) * i / steps;
-    return points;
-}
 
 int majority(const std::vector<int> &labels) {
     std::array<int, 10> counts{};
@@ -45,7 +40,7 @@ class InsideTabTest : public QObject {
         CanvasWidget *canvas = m_window->drawTab()->canvas();
         canvas->clear();
         const QList<QPoint> points =
-            line({110, 80}, {290, 80}, 12) + line({290, 80}, {180, 340}, 16);
+            strokeLine({110, 80}, {290, 80}, 12) + strokeLine({290, 80}, {180, 340}, 16);
         QTest::mousePress(canvas, Qt::LeftButton, Qt::NoModifier, points.first());
         for (const QPoint &point : points.mid(1))
             QTest::mouseMove(canvas, point);
