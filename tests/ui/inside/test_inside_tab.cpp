@@ -146,6 +146,25 @@ class InsideTabTest : public QObject {
         QCOMPARE(sent.first().first().value<QImage>(), digitPicture(space->test.image(found)));
     }
 
+    // Closed, the view costs the drawing nothing; opened, it catches up with the drawing.
+    void aHiddenViewInspectsNothingAndCatchesUpWhenShown() {
+        m_window->insideDock()->hide();
+        QSignalSpy inspected(tab()->inspector(), &LiveInspector::inspected);
+        CanvasWidget *canvas = m_window->drawTab()->canvas();
+        canvas->clear();
+        const QList<QPoint> points = strokeLine({200, 60}, {200, 340}, 20);
+        QTest::mousePress(canvas, Qt::LeftButton, Qt::NoModifier, points.first());
+        for (const QPoint &point : points.mid(1))
+            QTest::mouseMove(canvas, point);
+        QTest::mouseRelease(canvas, Qt::LeftButton, Qt::NoModifier, points.last());
+        QTest::qWait(1500); // readings come and go in the Draw tab meanwhile
+        QCOMPARE(inspected.count(), 0);
+        m_window->insideDock()->show();
+        QVERIFY(inspected.wait(5000));
+        const std::vector<float> &logits = tab()->lastInspection().layers.back().values;
+        QCOMPARE(int(std::max_element(logits.begin(), logits.begin() + 10) - logits.begin()), 1);
+    }
+
     void exportWritesEveryPictureAsPng() {
         waitForTheFeatureSpace();
         drawSevenAndWaitForTheInspection();
