@@ -160,6 +160,7 @@ void InsideTab::useSessionModel() {
     m_inspector->setFeatureSpace(nullptr);
     m_space.reset();
     ++m_featureRequest;
+    showLookAlikes({});
     m_map->setSpace(nullptr);
     m_exportFeatures->setEnabled(false);
     m_featureRunner->stop();
@@ -239,7 +240,7 @@ void InsideTab::showLookAlikes(const std::vector<digitpad::LookAlike> &lookAlike
         indices.push_back(alike.index);
     if (indices == m_shownLookAlikes)
         return; // the same digits: most strokes change the drawing but not its neighbours
-    m_shownLookAlikes = indices;
+    m_shownLookAlikes = m_space ? indices : std::vector<int>{}; // what the list really shows
     m_lookAlikes->clear();
     if (m_space)
         for (const digitpad::LookAlike &alike : lookAlikes) {
