@@ -61,8 +61,7 @@ int runServe(const QStringList &arguments) {
         QStringLiteral("Serve predictions over HTTP: POST /predict (an image as the raw body or a "
                        "multipart upload), POST /predict/batch (several files), GET /health, "
                        "GET /model, GET /metrics (Prometheus), GET / (an upload page). Binds to "
-                       "loopback unless --host says "
-                       "otherwise."));
+                       "loopback unless --host says otherwise."));
     digitpad::ServerOptions options;
     const QString host = parser.value(QStringLiteral("host"));
     if (!options.host.setAddress(host))
