@@ -11,6 +11,19 @@ say() { printf '\033[1m[fuzz]\033[0m %s\n' "$*" >&2; }
 seconds="${1:-60}"
 [[ "$seconds" =~ ^[0-9]+$ ]] || { say "usage: scripts/fuzz.sh [seconds]"; exit 2; }
 
+# clang and its libFuzzer runtime are needed here only, so the setup does not install them.
+missing=()
+for package in clang libclang-rt-14-dev; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if ((${#missing[@]})); then
+  sudo=()
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  say "installing Debian packages: ${missing[*]}"
+  "${sudo[@]}" apt-get update -qq
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
 say "configuring and building the fuzz preset"
 cmake --preset fuzz -DDIGITPAD_FUZZ_SECONDS="$seconds" >/dev/null
 cmake --build --preset fuzz
