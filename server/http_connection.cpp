@@ -107,9 +107,8 @@ void HttpConnection::onHeaders() {
     const qint64 declared = m_parser.declaredBodyBytes();
     const qint64 reserve = declared >= 0 ? declared : m_server.m_options.request.maxBodyBytes;
     if (!m_server.reserveBody(reserve)) {
-        refuse(HttpResponse::error(503, QStringLiteral("the server holds as many uploads as it "
-                                                       "can; try again in a second"))
-                   .withHeader("Retry-After", "1"));
+        refuse(HttpResponse::busy(
+            QStringLiteral("the server holds as many uploads as it can; try again in a second")));
         return;
     }
     m_reservedBodyBytes = reserve;

@@ -21,6 +21,10 @@ HttpResponse HttpResponse::error(int status, const QString &message) {
                 status);
 }
 
+HttpResponse HttpResponse::busy(const QString &message) {
+    return error(503, message).withHeader("Retry-After", "1");
+}
+
 HttpResponse HttpResponse::json(const QJsonObject &object, int status) {
     HttpResponse response;
     response.status = status;

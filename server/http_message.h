@@ -29,6 +29,8 @@ struct HttpResponse {
 
     // {"error": message, "status": status}, the shape every refusal of this API has.
     static HttpResponse error(int status, const QString &message);
+    // 503 with Retry-After: 1, for a server that is full for the moment (queues, memory, time).
+    static HttpResponse busy(const QString &message);
     static HttpResponse json(const QJsonObject &object, int status = 200);
     HttpResponse &withHeader(const QByteArray &name, const QByteArray &value);
 

@@ -81,8 +81,7 @@ void HttpServer::acceptPending() {
         if (m_connections.size() >= m_options.maxConnections && !evictLongestIdle()) {
             ++m_counters.turnedAway;
             const QByteArray busy =
-                HttpResponse::error(503, QStringLiteral("too many connections; try again soon"))
-                    .withHeader("Retry-After", "1")
+                HttpResponse::busy(QStringLiteral("too many connections; try again soon"))
                     .serialized(false);
             socket->write(busy);
             socket->disconnectFromHost();

@@ -146,11 +146,10 @@ HttpResponse predictBatch(const Classifier &model, const HttpRequest &request, i
         int read = 0;
         for (const NamedImage &image : imagesOf(request, maxImages)) {
             if (deadline.hasExpired())
-                return HttpResponse::error(
-                           503, QStringLiteral("the batch took too long; %1 of its images were "
-                                               "read. Send fewer or smaller images")
-                                    .arg(read))
-                    .withHeader("Retry-After", "1");
+                return HttpResponse::busy(QStringLiteral("the batch took too long; %1 of its "
+                                                         "images were read. Send fewer or "
+                                                         "smaller images")
+                                              .arg(read));
             QJsonObject result{{QStringLiteral("file"), image.name}};
             try {
                 const QJsonObject reading = readImage(model, image);

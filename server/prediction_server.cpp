@@ -26,10 +26,6 @@ QByteArray uploadPage() {
     page.open(QIODevice::ReadOnly);
     return page.readAll();
 }
-
-HttpResponse busy(const QString &message) {
-    return HttpResponse::error(503, message).withHeader("Retry-After", "1");
-}
 } // namespace
 
 PredictionServer::PredictionServer(const Classifier &model, const ServerOptions &options)
@@ -89,11 +85,11 @@ std::optional<HttpResponse> PredictionServer::vet(const HttpRequest &headers) co
     if (const QString refused = refusal(headers); !refused.isEmpty())
         return HttpResponse::error(403, refused);
     if (path == "/predict" && m_queued->load() >= m_options.maxQueuedRequests)
-        return busy(
+        return HttpResponse::busy(
             QStringLiteral("%1 requests are waiting; try again in a second").arg(m_queued->load()));
     if (path == "/predict/batch" && m_queuedBatches->load() >= m_options.maxQueuedBatches)
-        return busy(QStringLiteral("%1 batches are waiting; try again in a second")
-                        .arg(m_queuedBatches->load()));
+        return HttpResponse::busy(QStringLiteral("%1 batches are waiting; try again in a second")
+                                      .arg(m_queuedBatches->load()));
     return std::nullopt;
 }
 
@@ -132,7 +128,8 @@ void PredictionServer::runPrediction(HttpRequest request, const HttpServer::Repl
     const bool batch = request.path() == "/predict/batch";
     const std::shared_ptr<std::atomic<int>> queued = batch ? m_queuedBatches : m_queued;
     if (queued->load() >= (batch ? m_options.maxQueuedBatches : m_options.maxQueuedRequests)) {
-        reply.send(busy(QStringLiteral("the work queue is full; try again in a second")));
+        reply.send(
+            HttpResponse::busy(QStringLiteral("the work queue is full; try again in a second")));
         return;
     }
     ++*queued;
@@ -142,8 +139,9 @@ void PredictionServer::runPrediction(HttpRequest request, const HttpServer::Repl
                 maxImages = m_options.maxBatchImages] {
         HttpResponse response;
         if (deadline.hasExpired())
-            response = busy(QStringLiteral("the request waited too long for a worker; try "
-                                           "again in a second"));
+            response =
+                HttpResponse::busy(QStringLiteral("the request waited too long for a worker; try "
+                                                  "again in a second"));
         else
             response = batch ? predictBatch(model, request, maxImages, deadline)
                              : predictOne(model, request);
