@@ -23,6 +23,9 @@ QJsonObject ModelMetadata::toJson() const {
          QJsonObject{{QStringLiteral("class"), notDigitClass},
                      {QStringLiteral("threshold"), notDigitThreshold}}},
         {QStringLiteral("train_seconds"), trainSeconds},
+        {QStringLiteral("epochs"), epochHistory},
+        {QStringLiteral("best_epoch"), bestEpoch},
+        {QStringLiteral("parent_model"), parentModel},
         {QStringLiteral("created_at"), createdAt.toUTC().toString(Qt::ISODate)},
         {QStringLiteral("app_version"), appVersion}};
 }
@@ -48,6 +51,9 @@ ModelMetadata ModelMetadata::fromJson(const QJsonObject &json) {
     metadata.notDigitClass = notDigit.value(QStringLiteral("class")).toBool(false);
     metadata.notDigitThreshold = notDigit.value(QStringLiteral("threshold")).toDouble(1.0);
     metadata.trainSeconds = json.value(QStringLiteral("train_seconds")).toDouble();
+    metadata.epochHistory = json.value(QStringLiteral("epochs")).toArray();
+    metadata.bestEpoch = json.value(QStringLiteral("best_epoch")).toInt();
+    metadata.parentModel = json.value(QStringLiteral("parent_model")).toString();
     metadata.createdAt =
         QDateTime::fromString(json.value(QStringLiteral("created_at")).toString(), Qt::ISODate);
     metadata.appVersion = json.value(QStringLiteral("app_version")).toString();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
 
@@ -24,6 +25,10 @@ struct ModelMetadata {
     // `notDigitThreshold` (calibrated on validation digits) reads "not a digit".
     bool notDigitClass = false;
     double notDigitThreshold = 1.0;
+    // Per-epoch curves of the run (trainer.h: epochHistoryFromJson), for comparing runs.
+    QJsonArray epochHistory;
+    int bestEpoch = 0;   // the epoch whose weights these are; 0 when unknown
+    QString parentModel; // a fine-tuned model: what it was fine-tuned from
     QDateTime createdAt;
     QString appVersion;
 

@@ -3,8 +3,11 @@
 #include "classifier.h"
 #include "dataset.h"
 #include "training_config.h"
+#include "training_control.h"
 
+#include <QJsonArray>
 #include <functional>
+#include <optional>
 #include <vector>
 
 namespace digitpad {
@@ -14,7 +17,9 @@ struct BatchStats {
     int batch = 0; // 1-based within the epoch
     int batchesPerEpoch = 0;
     double loss = 0.0;
-    double learningRate = 0.0;
+    double learningRate = 0.0;     // used for this batch: the base rate shaped by the schedule
+    double baseLearningRate = 0.0; // the run's base rate, which TrainingControl can change
+    bool learningRateChanged = false; // the first batch with a base rate set while running
 };
 
 struct EpochStats {
@@ -26,16 +31,42 @@ struct EpochStats {
     double validationAccuracy = 0.0;
     double seconds = 0.0;
     double samplesPerSecond = 0.0;
+    bool best = false; // the best validation so far (what keep-best would keep)
 };
+
+// A run's curves as a model file keeps them (ModelMetadata::epochHistory), for comparing runs.
+QJsonArray epochHistoryToJson(const std::vector<EpochStats> &epochs);
+std::vector<EpochStats> epochHistoryFromJson(const QJsonArray &json);
 
 struct TrainingCallbacks {
     std::function<void(const BatchStats &)> onBatch;
     std::function<void(const EpochStats &)> onEpoch;
     // Polled before every batch: returning true ends the run within one batch.
     std::function<bool()> shouldStop;
+    // Pause, resume, stop and a new learning rate from another thread; optional.
+    TrainingControl *control = nullptr;
     // After each epoch (after onEpoch), the model as it stands: read what is needed before
     // returning (the next epoch changes it), on the training thread.
     std::function<void(int epoch, const Classifier &model)> onEpochModel;
+};
+
+// Continuing a trained model on a user's own samples. A quarter of every batch is `focus` (drawn
+// with replacement), the rest replayed training digits, so that what the model knew is not lost;
+// BatchNorm keeps the parent's statistics, which the focus samples would otherwise pull askew.
+struct FineTuning {
+    Classifier parent;      // not changed: training goes on in a copy
+    QString parentName;     // how the new model names where it came from
+    Dataset focus;          // may be empty: then the run just continues on the training digits
+    int batchesPerEpoch = 40;
+};
+
+// What a fine-tune did to the samples it was about and to the validation digits.
+struct FineTuneEffect {
+    int focusSamples = 0;
+    double focusAccuracyBefore = 0.0;
+    double focusAccuracyAfter = 0.0;
+    double validationAccuracyBefore = 0.0;
+    double validationAccuracyAfter = 0.0;
 };
 
 struct TrainingResult {
@@ -43,15 +74,20 @@ struct TrainingResult {
     // is half-trained: callers keep the model they had.
     Classifier model;
     bool cancelled = false;
+    bool stoppedEarly = false; // validation stopped improving (TrainingConfig::earlyStopPatience)
+    int bestEpoch = 0;         // by validation; the model holds its weights with keepBestEpoch
     std::vector<EpochStats> epochs;
+    std::optional<FineTuneEffect> fineTuneEffect;
     double trainSeconds = 0.0;
     double samplesPerSecond = 0.0; // training samples per second of training (excl. validation)
 };
 
-// Trains config.architecture on `train`, validating on `validation` after each epoch.
+// Trains config.architecture on `train`, validating on `validation` after each epoch; or, with
+// `fineTuning`, goes on training its parent (whose architecture and outputs win over config's).
 // Throws digitpad::Error when the config has problems or a data set is empty.
-// Reproducible for a fixed config (seed and thread count included).
+// Reproducible for a fixed config (seed and thread count included) when nobody steers it.
 TrainingResult train(const TrainingConfig &config, const Dataset &train, const Dataset &validation,
-                     const TrainingCallbacks &callbacks = {});
+                     const TrainingCallbacks &callbacks = {},
+                     const FineTuning *fineTuning = nullptr);
 
 } // namespace digitpad

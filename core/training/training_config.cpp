@@ -18,6 +18,16 @@ TrainingConfig TrainingConfig::forArchitecture(const QString &architecture) {
     return config;
 }
 
+TrainingConfig TrainingConfig::forFineTuning(const TrainingConfig &parent) {
+    TrainingConfig config = parent;
+    config.epochs = 2;
+    config.learningRate = parent.learningRate / 10;
+    config.keepBestEpoch = true;
+    config.earlyStopPatience = 0;
+    config.classBalancing = ClassBalancing::None;
+    return config;
+}
+
 std::vector<ConfigProblem> TrainingConfig::problems() const {
     using Field = ConfigProblem::Field;
     std::vector<ConfigProblem> problems;
@@ -36,6 +46,8 @@ std::vector<ConfigProblem> TrainingConfig::problems() const {
         problems.push_back({Field::ValidationFraction, QStringLiteral("(0, 1)")});
     if (threads < 0 || threads > 1024)
         problems.push_back({Field::Threads, QStringLiteral("0..1024 (0 = all cores)")});
+    if (earlyStopPatience < 0 || earlyStopPatience > 1000)
+        problems.push_back({Field::EarlyStopPatience, QStringLiteral("0..1000 (0 = off)")});
     return problems;
 }
 
@@ -63,6 +75,10 @@ QString describeProblem(const TrainingConfig &config, const ConfigProblem &probl
             .arg(problem.allowed);
     case Field::Threads:
         return QStringLiteral("threads: %1 is outside %2").arg(config.threads).arg(problem.allowed);
+    case Field::EarlyStopPatience:
+        return QStringLiteral("early-stop patience: %1 is outside %2")
+            .arg(config.earlyStopPatience)
+            .arg(problem.allowed);
     }
     return {};
 }
@@ -112,6 +128,8 @@ QJsonObject TrainingConfig::toJson() const {
             {QStringLiteral("augmentation"), augmentation},
             {QStringLiteral("not_digit_class"), notDigitClass},
             {QStringLiteral("class_balancing"), classBalancingName(classBalancing)},
+            {QStringLiteral("keep_best_epoch"), keepBestEpoch},
+            {QStringLiteral("early_stop_patience"), earlyStopPatience},
             {QStringLiteral("validation_fraction"), validationFraction},
             {QStringLiteral("seed"), QString::number(seed)},
             {QStringLiteral("threads"), effectiveThreads()}};
@@ -129,6 +147,9 @@ TrainingConfig TrainingConfig::fromJson(const QJsonObject &json) {
     config.notDigitClass = json.value(QStringLiteral("not_digit_class")).toBool(false);
     parseClassBalancing(json.value(QStringLiteral("class_balancing")).toString(),
                         &config.classBalancing);
+    // Runs from before keep-best kept their last epoch.
+    config.keepBestEpoch = json.value(QStringLiteral("keep_best_epoch")).toBool(false);
+    config.earlyStopPatience = json.value(QStringLiteral("early_stop_patience")).toInt(0);
     config.validationFraction =
         json.value(QStringLiteral("validation_fraction")).toDouble(config.validationFraction);
     config.seed = json.value(QStringLiteral("seed")).toString().toULongLong();

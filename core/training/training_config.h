@@ -22,7 +22,8 @@ struct ConfigProblem {
         LearningRate,
         Optimizer,
         ValidationFraction,
-        Threads
+        Threads,
+        EarlyStopPatience
     };
     Field field;
     QString allowed; // the accepted values, e.g. "1..1000" or "adam or sgd"
@@ -39,12 +40,19 @@ struct TrainingConfig {
     // (overlaid, cut up, crossed out, turned on their side: augmentation.h).
     bool notDigitClass = true;
     ClassBalancing classBalancing = ClassBalancing::None;
+    // Hand back the weights of the epoch with the best validation, not the last one's.
+    bool keepBestEpoch = true;
+    // > 0: end the run once validation has not improved for this many epochs.
+    int earlyStopPatience = 0;
     double validationFraction = 0.1;
     std::uint64_t seed = 1;
     int threads = 0; // 0: every core the machine has
 
     // Defaults of the named architecture (epochs, batch size, learning rate).
     static TrainingConfig forArchitecture(const QString &architecture);
+    // Defaults for fine-tuning a model trained with `parent`: its network, split and
+    // augmentation, two short epochs at a quarter of its learning rate.
+    static TrainingConfig forFineTuning(const TrainingConfig &parent);
 
     // Empty when the config is usable.
     std::vector<ConfigProblem> problems() const;

@@ -5,6 +5,8 @@
 #include "model_history.h"
 #include "personal_samples.h"
 
+#include <optional>
+
 #include <QDir>
 #include <QFileInfo>
 #include <QTemporaryFile>
@@ -22,6 +24,16 @@ void checkWritableFolder(const QString &folder) {
         throw Error(QStringLiteral("cannot write in %1: %2").arg(folder, probe.errorString()));
 }
 
+// The parent's own splits when they can be rebuilt (its validation digits are ones it never
+// trained on); otherwise the data asked for, split with the parent's seed and fraction.
+TrainingData fineTuneData(const TrainingRunRequest &request, const ModelMetadata &parent) {
+    const TrainingConfig parentConfig = TrainingConfig::fromJson(parent.trainingConfig);
+    if (request.dataFolder.isEmpty() && request.limit == 0)
+        return splitsOf(parent);
+    return prepareTrainingData(request.dataFolder, parentConfig.validationFraction,
+                               parentConfig.seed, request.limit);
+}
+
 } // namespace
 
 FiledRun trainAndFileRun(const TrainingRunRequest &request, const TrainingRunCallbacks &callbacks) {
@@ -32,14 +44,27 @@ FiledRun trainAndFileRun(const TrainingRunRequest &request, const TrainingRunCal
     checkWritableFolder(
         request.outputPath.isEmpty() ? runsFolder : QFileInfo(request.outputPath).absolutePath());
 
-    TrainingData data = prepareTrainingData(request.dataFolder, request.config.validationFraction,
-                                            request.config.seed, request.limit);
-    if (!request.personalFolder.isEmpty())
-        data.train.append(PersonalSamples(request.personalFolder).samples());
+    std::optional<FineTuning> fineTuning;
+    TrainingData data;
+    if (!request.parentModelPath.isEmpty()) {
+        fineTuning.emplace();
+        fineTuning->parent = loadModel(request.parentModelPath);
+        fineTuning->parentName = QFileInfo(request.parentModelPath).fileName();
+        data = fineTuneData(request, fineTuning->parent.metadata());
+        if (!request.personalFolder.isEmpty())
+            fineTuning->focus = PersonalSamples(request.personalFolder).samples();
+    } else {
+        data = prepareTrainingData(request.dataFolder, request.config.validationFraction,
+                                   request.config.seed, request.limit);
+        if (!request.personalFolder.isEmpty())
+            data.train.append(PersonalSamples(request.personalFolder).samples());
+    }
     if (callbacks.onDataReady)
         callbacks.onDataReady(data, request.config.effectiveThreads());
 
-    FiledRun run{train(request.config, data.train, data.validation, callbacks), QString()};
+    FiledRun run{train(request.config, data.train, data.validation, callbacks,
+                       fineTuning ? &*fineTuning : nullptr),
+                 QString()};
     if (run.result.cancelled)
         return run;
     if (request.outputPath.isEmpty()) {

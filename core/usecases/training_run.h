@@ -15,6 +15,11 @@ struct TrainingRunRequest {
     QString dataFolder;     // empty: the MNIST training set
     QString personalFolder; // non-empty: the Draw tab's corrections join the training split
     int limit = 0;          // > 0: a stratified subset (quick runs, tests)
+    // Non-empty: fine-tune this model (on the personal samples, with replayed training digits)
+    // instead of training a new one. Its architecture wins over config's; with no data folder
+    // and no limit, its own training and validation splits are rebuilt, so validation stays
+    // digits it never trained on.
+    QString parentModelPath;
     QString outputPath;     // empty: filed in runsFolder under a dated name
     QString runsFolder;     // empty: trainingRunsDirectory()
 };
@@ -30,7 +35,7 @@ struct TrainingRunCallbacks : TrainingCallbacks {
     std::function<void(const TrainingData &data, int threads)> onDataReady;
 };
 
-// Loads and splits the data, checks that the model can be written where it will go (before
+// Loads and splits the data (or, for a fine-tune, the parent model and its splits), checks that the model can be written where it will go (before
 // spending minutes on training), trains, and saves the model atomically: under outputPath, or
 // filed in the runs folder as <yyyyMMdd-HHmmss>-<arch>.dpmodel, the one naming scheme of saved
 // runs. Returns the result with an empty path when the run was stopped. Throws digitpad::Error.

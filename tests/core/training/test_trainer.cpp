@@ -5,6 +5,7 @@
 #include <QtTest>
 #include <atomic>
 #include <cmath>
+#include <mutex>
 #include <thread>
 
 using namespace digitpad;
@@ -118,6 +119,225 @@ class TrainerTest : public QObject {
         }
     }
 
+    void pauseStopsBatchesAndResumeContinuesFromTheSameBatch() {
+        TrainingControl control;
+        std::mutex mutex;
+        QList<QPair<int, int>> batches;
+        TrainingCallbacks callbacks;
+        callbacks.control = &control;
+        callbacks.onBatch = [&](const BatchStats &stats) {
+            std::lock_guard lock(mutex);
+            batches.append({stats.epoch, stats.batch});
+            if (batches.size() == 5)
+                control.pause(); // as if Pause were pressed during the fifth batch
+        };
+        const auto batchCount = [&] {
+            std::lock_guard lock(mutex);
+            return batches.size();
+        };
+        TrainingConfig config = quickMlp();
+        config.epochs = 1;
+        TrainingResult result;
+        std::thread worker(
+            [&] { result = train(config, m_data.train, m_data.validation, callbacks); });
+        QTRY_COMPARE(batchCount(), 5);
+        QTest::qWait(400);
+        QCOMPARE(batchCount(), 5); // no batch ran while paused
+        QVERIFY(control.isPaused());
+        control.resume();
+        worker.join();
+        QVERIFY(!result.cancelled);
+        const int perEpoch = (m_data.train.size() + 31) / 32;
+        QCOMPARE(batches.size(), perEpoch);
+        for (int i = 0; i < batches.size(); ++i) // resumed at batch 6: none skipped or repeated
+            QCOMPARE(batches[i], qMakePair(1, i + 1));
+        QVERIFY(control.pausedSeconds() >= 0.35);
+        QVERIFY2(result.trainSeconds < result.epochs.front().seconds + 0.3,
+                 "the pause counts as training time");
+    }
+
+    void stopReleasesAPausedRun() {
+        TrainingControl control;
+        control.pause();
+        TrainingCallbacks callbacks;
+        callbacks.control = &control;
+        TrainingResult result;
+        std::thread worker(
+            [&] { result = train(quickMlp(), m_data.train, m_data.validation, callbacks); });
+        QTest::qWait(100);
+        control.stop();
+        worker.join();
+        QVERIFY(result.cancelled);
+        QVERIFY(result.epochs.empty());
+    }
+
+    void learningRateChangeTakesEffectFromTheNextBatch() {
+        // Run A: after batch 5 the rate drops to almost nothing, so its weights must stay
+        // where run B (same seed, stopped after batch 5) left them.
+        TrainingConfig config = quickMlp();
+        config.epochs = 1;
+        config.notDigitClass = false;
+        config.keepBestEpoch = false;
+        TrainingControl control;
+        QList<BatchStats> seen;
+        TrainingCallbacks steered;
+        steered.control = &control;
+        steered.onBatch = [&](const BatchStats &stats) {
+            seen.append(stats);
+            if (stats.batch == 5)
+                control.setLearningRate(1e-12);
+        };
+        const TrainingResult slowed = train(config, m_data.train, m_data.validation, steered);
+        QVERIFY(!seen[4].learningRateChanged);
+        QCOMPARE(seen[4].baseLearningRate, config.learningRate);
+        QVERIFY(seen[5].learningRateChanged);
+        QCOMPARE(seen[5].baseLearningRate, 1e-12);
+        QVERIFY(seen[5].learningRate <= 1e-12);
+        QVERIFY(!seen[6].learningRateChanged);
+
+        int batches = 0;
+        TrainingCallbacks stopped;
+        stopped.onBatch = [&](const BatchStats &) { ++batches; };
+        stopped.shouldStop = [&] { return batches == 5; };
+        const TrainingResult five = train(config, m_data.train, m_data.validation, stopped);
+        QVERIFY(five.cancelled);
+        const auto a = slowed.model.predictImages(m_data.validation.pixels.data(), 50);
+        const auto b = five.model.predictImages(m_data.validation.pixels.data(), 50);
+        double largest = 0;
+        for (std::size_t i = 0; i < a.size(); ++i)
+            for (int c = 0; c < 10; ++c)
+                largest = std::max(largest, double(std::abs(a[i].probabilities[std::size_t(c)] -
+                                                     b[i].probabilities[std::size_t(c)])));
+        QVERIFY2(largest < 1e-4, qPrintable(QString::number(largest)));
+    }
+
+    // Four epochs, the last two with a ruinous learning rate: validation falls after epoch 2.
+    TrainingResult runThatOverfitsAfterEpochTwo(TrainingConfig config,
+                                                QList<double> *accuracyByEpoch) {
+        TrainingControl control;
+        TrainingCallbacks callbacks;
+        callbacks.control = &control;
+        callbacks.onEpoch = [&](const EpochStats &stats) {
+            if (stats.epoch == 2)
+                control.setLearningRate(8.0);
+        };
+        callbacks.onEpochModel = [&](int, const Classifier &model) {
+            const auto predictions = model.predictImages(m_data.validation.pixels.data(),
+                                                         m_data.validation.size());
+            int correct = 0;
+            for (int i = 0; i < m_data.validation.size(); ++i)
+                correct += predictions[std::size_t(i)].digit ==
+                           int(m_data.validation.labels[std::size_t(i)]);
+            accuracyByEpoch->append(double(correct) / m_data.validation.size());
+        };
+        return train(config, m_data.train, m_data.validation, callbacks);
+    }
+
+    static double accuracyOf(const Classifier &model, const Dataset &data) {
+        const auto predictions = model.predictImages(data.pixels.data(), data.size());
+        int correct = 0;
+        for (int i = 0; i < data.size(); ++i)
+            correct += predictions[std::size_t(i)].digit == int(data.labels[std::size_t(i)]);
+        return double(correct) / data.size();
+    }
+
+    void keepBestRestoresTheBestEpochsWeights() {
+        TrainingConfig config = quickMlp();
+        config.epochs = 4;
+        config.notDigitClass = false;
+        QList<double> accuracyByEpoch;
+        const TrainingResult kept = runThatOverfitsAfterEpochTwo(config, &accuracyByEpoch);
+        QCOMPARE(accuracyByEpoch.size(), 4);
+        QVERIFY2(accuracyByEpoch[3] < accuracyByEpoch[1] - 0.05,
+                 "the ruinous rate did not ruin the run");
+        QCOMPARE(kept.bestEpoch, 2);
+        QVERIFY(kept.epochs[1].best);
+        QCOMPARE(kept.model.metadata().bestEpoch, 2);
+        QCOMPARE(kept.model.metadata().validationAccuracy, kept.epochs[1].validationAccuracy);
+        QCOMPARE(accuracyOf(kept.model, m_data.validation), accuracyByEpoch[1]);
+
+        config.keepBestEpoch = false;
+        accuracyByEpoch.clear();
+        const TrainingResult last = runThatOverfitsAfterEpochTwo(config, &accuracyByEpoch);
+        QCOMPARE(last.model.metadata().bestEpoch, 4);
+        QCOMPARE(accuracyOf(last.model, m_data.validation), accuracyByEpoch[3]);
+    }
+
+    void earlyStopEndsTheRunWhenValidationStopsImproving() {
+        TrainingConfig config = quickMlp();
+        config.epochs = 8;
+        config.notDigitClass = false;
+        config.earlyStopPatience = 2;
+        QList<double> accuracyByEpoch;
+        const TrainingResult result = runThatOverfitsAfterEpochTwo(config, &accuracyByEpoch);
+        QVERIFY(result.stoppedEarly);
+        QVERIFY(!result.cancelled);
+        QCOMPARE(int(result.epochs.size()), 4); // epochs 3 and 4 did not beat epoch 2
+        QCOMPARE(result.bestEpoch, 2);
+        QCOMPARE(accuracyOf(result.model, m_data.validation), accuracyByEpoch[1]);
+    }
+
+    void curvesRoundTripThroughTheModelsMetadata() {
+        TrainingConfig config = quickMlp();
+        config.epochs = 2;
+        const TrainingResult result = train(config, m_data.train, m_data.validation);
+        const std::vector<EpochStats> read =
+            epochHistoryFromJson(result.model.metadata().epochHistory);
+        QCOMPARE(int(read.size()), 2);
+        for (int i = 0; i < 2; ++i) {
+            QCOMPARE(read[std::size_t(i)].epoch, i + 1);
+            QCOMPARE(read[std::size_t(i)].validationAccuracy,
+                     result.epochs[std::size_t(i)].validationAccuracy);
+            QCOMPARE(read[std::size_t(i)].trainLoss, result.epochs[std::size_t(i)].trainLoss);
+        }
+        QJsonArray damaged = result.model.metadata().epochHistory;
+        damaged.append(QJsonObject{{"epoch", -3}});
+        damaged.append(QString("not an epoch"));
+        QCOMPARE(int(epochHistoryFromJson(damaged).size()), 2);
+    }
+
+    void fineTuneStartsFromTheParentAndLearnsTheFocusSamples() {
+        TrainingConfig config = quickMlp();
+        config.epochs = 4;
+        const TrainingResult parent = train(config, m_data.train, m_data.validation);
+        // Twenty training digits the parent misreads: the handwriting it serves worst.
+        Dataset focus;
+        const auto read = parent.model.predictImages(m_data.train.pixels.data(), m_data.train.size());
+        for (int i = 0; i < m_data.train.size() && focus.size() < 20; ++i) {
+            if (read[std::size_t(i)].digit == int(m_data.train.labels[std::size_t(i)]))
+                continue;
+            const auto first = m_data.train.pixels.begin() + std::ptrdiff_t(i) * 784;
+            focus.pixels.insert(focus.pixels.end(), first, first + 784);
+            focus.labels.push_back(m_data.train.labels[std::size_t(i)]);
+        }
+        QCOMPARE(focus.size(), 20);
+        FineTuning fineTuning{parent.model, QStringLiteral("parent.dpmodel"), focus, 60};
+        TrainingConfig tune = TrainingConfig::forFineTuning(config);
+        tune.architecture = QStringLiteral("cnn"); // the parent's network wins
+        tune.epochs = 3;
+        const TrainingResult tuned =
+            train(tune, m_data.train, m_data.validation, {}, &fineTuning);
+        QVERIFY(tuned.fineTuneEffect.has_value());
+        const FineTuneEffect &effect = *tuned.fineTuneEffect;
+        QCOMPARE(effect.focusSamples, 20);
+        QCOMPARE(effect.validationAccuracyBefore, accuracyOf(parent.model, m_data.validation));
+        QCOMPARE(effect.focusAccuracyBefore, accuracyOf(parent.model, focus));
+        QCOMPARE(effect.focusAccuracyAfter, accuracyOf(tuned.model, focus));
+        QCOMPARE(effect.focusAccuracyBefore, 0.0);
+        QVERIFY2(effect.focusAccuracyAfter >= 0.5,
+                 qPrintable(QStringLiteral("%1 -> %2")
+                                .arg(effect.focusAccuracyBefore)
+                                .arg(effect.focusAccuracyAfter)));
+        QVERIFY2(effect.validationAccuracyAfter > effect.validationAccuracyBefore - 0.02,
+                 qPrintable(QStringLiteral("%1 -> %2")
+                                .arg(effect.validationAccuracyBefore)
+                                .arg(effect.validationAccuracyAfter)));
+        QCOMPARE(tuned.model.metadata().architecture, QString("mlp"));
+        QCOMPARE(tuned.model.metadata().parentModel, QString("parent.dpmodel"));
+        QCOMPARE(int(tuned.epochs.size()), 3);
+        QCOMPARE(accuracyOf(parent.model, focus), effect.focusAccuracyBefore); // parent untouched
+    }
+
     void nonsenseSettingsAreRefusedWithTheirNames_data() {
         QTest::addColumn<QString>("field");
         QTest::addColumn<TrainingConfig>("config");
@@ -136,6 +356,9 @@ class TrainerTest : public QObject {
         config = quickMlp();
         config.optimizer = "lbfgs";
         QTest::newRow("unknown optimizer") << "optimizer" << config;
+        config = quickMlp();
+        config.earlyStopPatience = -2;
+        QTest::newRow("negative patience") << "early-stop patience" << config;
     }
     void nonsenseSettingsAreRefusedWithTheirNames() {
         QFETCH(QString, field);
