@@ -61,6 +61,8 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
         tabs->setCurrentWidget(m_drawTab);
     };
     connect(m_analysisTab, &AnalysisTab::sendToDraw, this, sendToDraw);
+    connect(m_drawTab, &DrawTab::fineTuneRequested, m_trainTab, &TrainTab::startFineTune);
+    connect(m_trainTab, &TrainTab::runningChanged, m_drawTab, &DrawTab::setTrainingBusy);
     connect(m_insideTab, &InsideTab::sendToDraw, this, sendToDraw);
     // The Inside view follows the drawing the Draw tab reads.
     connect(m_drawTab, &DrawTab::outcomeShown, this, [this](const PredictionOutcome &outcome) {

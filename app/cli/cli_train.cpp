@@ -1,8 +1,10 @@
 #include "architectures.h"
+#include "checkpoint.h"
 #include "cli_command.h"
 #include "cli_support.h"
 #include "error.h"
 #include "evaluation.h"
+#include "personal_samples.h"
 #include "training_run.h"
 
 #include <QFileInfo>
@@ -26,14 +28,25 @@ QJsonObject epochJson(const digitpad::EpochStats &stats) {
             {QStringLiteral("samples_per_second"), stats.samplesPerSecond}};
 }
 
+// A fine-tune starts from its parent's settings (network, split, augmentation) with short,
+// gentle defaults; a new run from its architecture's. Options given override either.
 digitpad::TrainingConfig configFromOptions(const QCommandLineParser &parser) {
-    const QString architecture = parser.value(QStringLiteral("arch"));
-    auto config = digitpad::TrainingConfig::forArchitecture(architecture);
+    const QString parent = parser.value(QStringLiteral("from"));
+    auto config =
+        parent.isEmpty()
+            ? digitpad::TrainingConfig::forArchitecture(parser.value(QStringLiteral("arch")))
+            : digitpad::TrainingConfig::forFineTuning(digitpad::TrainingConfig::fromJson(
+                  digitpad::readModelMetadata(parent).trainingConfig));
     config.epochs = cli::intOption(parser, QStringLiteral("epochs"), config.epochs);
     config.batchSize = cli::intOption(parser, QStringLiteral("batch-size"), config.batchSize);
     config.learningRate = cli::realOption(parser, QStringLiteral("lr"), config.learningRate);
-    config.optimizer = parser.value(QStringLiteral("optimizer"));
-    config.augmentation = !parser.isSet(QStringLiteral("no-augment"));
+    if (parent.isEmpty() || parser.isSet(QStringLiteral("optimizer")))
+        config.optimizer = parser.value(QStringLiteral("optimizer"));
+    if (parser.isSet(QStringLiteral("no-augment")))
+        config.augmentation = false;
+    config.keepBestEpoch = !parser.isSet(QStringLiteral("keep-last"));
+    config.earlyStopPatience =
+        cli::intOption(parser, QStringLiteral("early-stop"), config.earlyStopPatience);
     if (!digitpad::parseClassBalancing(parser.value(QStringLiteral("balance")),
                                        &config.classBalancing))
         throw digitpad::Error(
@@ -41,11 +54,13 @@ digitpad::TrainingConfig configFromOptions(const QCommandLineParser &parser) {
                 .arg(parser.value(QStringLiteral("balance"))));
     config.validationFraction =
         cli::realOption(parser, QStringLiteral("validation-fraction"), config.validationFraction);
-    bool seedOk = false;
-    config.seed = parser.value(QStringLiteral("seed")).toULongLong(&seedOk);
-    if (!seedOk)
-        throw digitpad::Error(QStringLiteral("--seed: '%1' is not a whole number")
-                                  .arg(parser.value(QStringLiteral("seed"))));
+    if (parent.isEmpty() || parser.isSet(QStringLiteral("seed"))) {
+        bool seedOk = false;
+        config.seed = parser.value(QStringLiteral("seed")).toULongLong(&seedOk);
+        if (!seedOk)
+            throw digitpad::Error(QStringLiteral("--seed: '%1' is not a whole number")
+                                      .arg(parser.value(QStringLiteral("seed"))));
+    }
     config.threads = cli::intOption(parser, QStringLiteral("threads"), 0);
     if (const QStringList problems = digitpad::describeProblems(config); !problems.isEmpty())
         throw digitpad::Error(problems.join(QStringLiteral("; ")));
@@ -83,6 +98,22 @@ int runTrain(const QStringList &arguments) {
          QStringLiteral("Share held out for validation (0.1)."), QStringLiteral("X")},
         {QStringLiteral("seed"), QStringLiteral("Random seed (split, initialisation, order)."),
          QStringLiteral("N"), QStringLiteral("1")},
+        {QStringLiteral("keep-last"),
+         QStringLiteral("Keep the last epoch's weights (default: the best epoch's by "
+                        "validation).")},
+        {QStringLiteral("early-stop"),
+         QStringLiteral("End the run once validation has not improved for N epochs (0: off)."),
+         QStringLiteral("N")},
+        {QStringLiteral("from"),
+         QStringLiteral("Fine-tune this model instead of training a new one: on the personal "
+                        "samples, with replayed training digits, from its own settings and "
+                        "splits (2 epochs at a tenth of its learning rate unless given)."),
+         QStringLiteral("MODEL")},
+        {QStringLiteral("personal"),
+         QStringLiteral("Personal samples folder (IDX pair, as the Draw tab keeps them). "
+                        "Default with --from: %1; otherwise none.")
+             .arg(digitpad::PersonalSamples::defaultFolder()),
+         QStringLiteral("DIR")},
         {QStringLiteral("threads"), QStringLiteral("CPU threads (default: all cores)."),
          QStringLiteral("N")},
         {QStringLiteral("limit"), QStringLiteral("Use a stratified subset of N samples."),
@@ -105,6 +136,11 @@ int runTrain(const QStringList &arguments) {
             QStringLiteral("--limit: %1 is negative (0 or leave it out for all samples)")
                 .arg(request.limit));
     request.outputPath = parser.value(QStringLiteral("out"));
+    request.parentModelPath = parser.value(QStringLiteral("from"));
+    request.personalFolder = parser.value(QStringLiteral("personal"));
+    if (!request.parentModelPath.isEmpty() && request.personalFolder.isEmpty() &&
+        QFileInfo::exists(digitpad::PersonalSamples::defaultFolder()))
+        request.personalFolder = digitpad::PersonalSamples::defaultFolder();
     const digitpad::TrainingConfig &config = request.config;
 
     std::signal(SIGINT, [](int) { interrupted = true; });
@@ -162,11 +198,24 @@ int runTrain(const QStringList &arguments) {
         {QStringLiteral("validation_samples"), validationSamples},
         {QStringLiteral("validation_accuracy"), result.model.metadata().validationAccuracy},
         {QStringLiteral("validation_loss"), result.model.metadata().validationLoss},
+        {QStringLiteral("best_epoch"), result.bestEpoch},
+        {QStringLiteral("stopped_early"), result.stoppedEarly},
         {QStringLiteral("train_seconds"), result.trainSeconds},
         {QStringLiteral("samples_per_second"), result.samplesPerSecond},
         {QStringLiteral("epochs"), epochs},
         {QStringLiteral("output"), run.path},
     };
+    if (const auto &effect = result.fineTuneEffect) {
+        summary.insert(QStringLiteral("parent"), request.parentModelPath);
+        summary.insert(
+            QStringLiteral("fine_tune"),
+            QJsonObject{
+                {QStringLiteral("personal_samples"), effect->focusSamples},
+                {QStringLiteral("personal_accuracy_before"), effect->focusAccuracyBefore},
+                {QStringLiteral("personal_accuracy_after"), effect->focusAccuracyAfter},
+                {QStringLiteral("validation_accuracy_before"), effect->validationAccuracyBefore},
+                {QStringLiteral("validation_accuracy_after"), effect->validationAccuracyAfter}});
+    }
     if (test) {
         const digitpad::Evaluation score = digitpad::evaluate(result.model, *test);
         summary.insert(QStringLiteral("test_accuracy"), score.accuracy);

@@ -87,13 +87,16 @@ double scheduledLearningRate(double base, int64_t step, int64_t totalSteps) {
     return base * 0.5 * (1.0 + std::cos(M_PI * progress));
 }
 
-// Small enough that a chunk's activations stay in cache (1,000 cost page faults: see
-// feature_space.cpp, where 128 made feature extraction 1.6x faster).
-constexpr int64_t kEvaluationChunk = 256;
+// Small enough that a chunk's activations stay in cache and its buffers are reused instead of
+// mapped afresh. A fine-tune epoch of the default cnn (40 batches, then 6,000 validation digits)
+// took 6.5 s with chunks of 1,000, 4.7 s with 256, 4.4 s with 128, 3.0 s with 64, 3.3 s with 32.
+constexpr int64_t kEvaluationChunk = 64;
 
 struct LossAndAccuracy {
     double loss = 0.0;
     double accuracy = 0.0;
+    // With a not-a-digit output: its probability for every sample, to calibrate the threshold.
+    torch::Tensor notDigitProbabilities;
 };
 
 LossAndAccuracy evaluateTensors(ClassifierNetImpl &net, const Classifier::Impl &model,
@@ -103,11 +106,14 @@ LossAndAccuracy evaluateTensors(ClassifierNetImpl &net, const Classifier::Impl &
     const int64_t n = data.labels.size(0);
     double lossSum = 0.0;
     int64_t correct = 0;
+    std::vector<torch::Tensor> notDigit;
     for (int64_t start = 0; start < n; start += kEvaluationChunk) {
         const int64_t end = std::min(start + kEvaluationChunk, n);
+        const auto outputs = net.forward(model.normalise(data.ink.slice(0, start, end)));
+        if (outputs.size(1) > kClassCount)
+            notDigit.push_back(torch::softmax(outputs, 1).select(1, kClassCount).to(torch::kCPU));
         // Validation holds digits: read them as digits, whatever the not-a-digit output says.
-        const auto logits =
-            net.forward(model.normalise(data.ink.slice(0, start, end))).slice(1, 0, kClassCount);
+        const auto logits = outputs.slice(1, 0, kClassCount);
         const auto labels = data.labels.slice(0, start, end);
         lossSum += torch::nn::functional::cross_entropy(
                        logits, labels,
@@ -115,7 +121,8 @@ LossAndAccuracy evaluateTensors(ClassifierNetImpl &net, const Classifier::Impl &
                        .item<double>();
         correct += logits.argmax(1).eq(labels).sum().item<int64_t>();
     }
-    return {lossSum / double(n), double(correct) / double(n)};
+    return {lossSum / double(n), double(correct) / double(n),
+            notDigit.empty() ? torch::Tensor() : torch::cat(notDigit)};
 }
 
 // The not-a-digit threshold: validation digits are real digits, so at most 0.3% of them may
@@ -123,19 +130,9 @@ LossAndAccuracy evaluateTensors(ClassifierNetImpl &net, const Classifier::Impl &
 // scribbles and shapes; this one, about 0.05 for the default model, over half, while the
 // official test set's rejections stay near 0.3%.) Never below 0.02, where a model that never
 // doubts its validation digits would start rejecting unusual ones.
-double calibratedNotDigitThreshold(ClassifierNetImpl &net, const Classifier::Impl &model,
-                                   const Tensors &validation) {
-    torch::NoGradGuard noGrad;
-    net.eval();
-    std::vector<torch::Tensor> chunks;
-    const int64_t n = validation.labels.size(0);
-    for (int64_t start = 0; start < n; start += 1000) {
-        const auto ink = validation.ink.slice(0, start, std::min(start + 1000, n));
-        chunks.push_back(torch::softmax(net.forward(model.normalise(ink)), 1)
-                             .select(1, kClassCount)
-                             .to(torch::kCPU));
-    }
-    const auto sorted = std::get<0>(torch::cat(chunks).sort());
+double calibratedNotDigitThreshold(const torch::Tensor &validationNotDigitProbabilities) {
+    const auto sorted = std::get<0>(validationNotDigitProbabilities.sort());
+    const int64_t n = sorted.size(0);
     const int64_t at = std::min<int64_t>(n - 1, int64_t(std::ceil(0.997 * double(n))));
     return std::clamp(sorted[at].item<double>(), 0.02, 1.0);
 }
@@ -237,25 +234,35 @@ class TrainingLoop {
                                    m_baseRate, rateChanged});
         }
         m_samplesSeen += seen;
-        return LossAndAccuracy{lossSum / double(seen), double(correct) / double(seen)};
+        return LossAndAccuracy{lossSum / double(seen), double(correct) / double(seen), {}};
     }
 
-    LossAndAccuracy validate() { return evaluateTensors(m_net, m_impl, m_validation); }
+    LossAndAccuracy validate() {
+        LossAndAccuracy score = evaluateTensors(m_net, m_impl, m_validation);
+        m_latestNotDigit = score.notDigitProbabilities;
+        return score;
+    }
     double focusAccuracy() { return evaluateTensors(m_net, m_impl, m_focus).accuracy; }
     bool hasFocus() const { return m_focus.labels.defined() && m_focus.labels.size(0) > 0; }
 
-    void rememberBest() { m_best.take(m_net); }
+    // The weights as they are after the latest validation, as the best so far.
+    void rememberBest() {
+        m_best.take(m_net);
+        m_bestNotDigit = m_latestNotDigit;
+    }
     void restoreBest() {
-        if (!m_best.empty())
-            m_best.restore(m_net);
+        if (m_best.empty())
+            return;
+        m_best.restore(m_net);
+        m_latestNotDigit = m_bestNotDigit;
     }
 
     int64_t samplesSeen() const { return m_samplesSeen; }
     const Classifier &model() const { return m_model; }
 
     // The trained model with what a user needs to know about it in its metadata.
-    Classifier finish(const TrainingResult &result, const Dataset &train,
-                      const Dataset &validation, const FineTuning *fineTuning) {
+    Classifier finish(const TrainingResult &result, const Dataset &train, const Dataset &validation,
+                      const FineTuning *fineTuning) {
         m_net.eval();
         ModelMetadata metadata = m_impl.metadata;
         metadata.trainingConfig = m_config.toJson();
@@ -268,10 +275,9 @@ class TrainingLoop {
         metadata.epochHistory = epochHistoryToJson(result.epochs);
         metadata.bestEpoch = 0;
         if (!result.epochs.empty()) {
-            const EpochStats &kept =
-                m_config.keepBestEpoch && result.bestEpoch > 0
-                    ? result.epochs[std::size_t(result.bestEpoch - 1)]
-                    : result.epochs.back();
+            const EpochStats &kept = m_config.keepBestEpoch && result.bestEpoch > 0
+                                         ? result.epochs[std::size_t(result.bestEpoch - 1)]
+                                         : result.epochs.back();
             metadata.validationAccuracy = kept.validationAccuracy;
             metadata.validationLoss = kept.validationLoss;
             metadata.bestEpoch = kept.epoch;
@@ -280,8 +286,9 @@ class TrainingLoop {
         metadata.trainSeconds = result.trainSeconds;
         metadata.createdAt = QDateTime::currentDateTimeUtc();
         metadata.appVersion = QStringLiteral(DIGITPAD_VERSION);
-        if (m_notDigitClass && !result.cancelled)
-            metadata.notDigitThreshold = calibratedNotDigitThreshold(m_net, m_impl, m_validation);
+        // From the validation of the weights handed back, computed when it was validated.
+        if (m_notDigitClass && !result.cancelled && m_latestNotDigit.defined())
+            metadata.notDigitThreshold = calibratedNotDigitThreshold(m_latestNotDigit);
         m_model.setMetadata(metadata);
         return m_model;
     }
@@ -323,8 +330,8 @@ class TrainingLoop {
         auto digitLabels = m_train.labels.index_select(0, replayIndices);
         if (hasFocus()) {
             const int64_t count = m_config.batchSize - replayIndices.size(0);
-            const auto drawn = torch::randint(m_focus.labels.size(0), {count}, torch::kInt64)
-                                   .to(m_impl.device);
+            const auto drawn =
+                torch::randint(m_focus.labels.size(0), {count}, torch::kInt64).to(m_impl.device);
             ink = torch::cat({ink, m_focus.ink.index_select(0, drawn)});
             digitLabels = torch::cat({digitLabels, m_focus.labels.index_select(0, drawn)});
         }
@@ -364,6 +371,8 @@ class TrainingLoop {
     torch::nn::functional::CrossEntropyFuncOptions m_lossOptions;
     torch::Tensor m_sampling;
     WeightSnapshot m_best;
+    torch::Tensor m_latestNotDigit; // of the latest validation (or the restored best epoch's)
+    torch::Tensor m_bestNotDigit;
     double m_baseRate;
     bool m_notDigitClass;
     bool m_freezeBatchNorm = false;
@@ -398,7 +407,9 @@ TrainingResult train(const TrainingConfig &config, const Dataset &train, const D
         FineTuneEffect effect;
         effect.focusSamples = fineTuning->focus.size();
         effect.focusAccuracyBefore = loop.hasFocus() ? loop.focusAccuracy() : 0.0;
-        effect.validationAccuracyBefore = loop.validate().accuracy;
+        effect.validationAccuracyBefore = fineTuning->parentValidationAccuracy
+                                              ? *fineTuning->parentValidationAccuracy
+                                              : loop.validate().accuracy;
         result.fineTuneEffect = effect;
     }
     QElapsedTimer runTimer;
@@ -430,9 +441,9 @@ TrainingResult train(const TrainingConfig &config, const Dataset &train, const D
         stats.validationAccuracy = validation.accuracy;
         stats.seconds = epochTimer.nsecsElapsed() / 1e9 - paused;
         stats.samplesPerSecond = double(loop.samplesSeen()) / trainingOnlySeconds;
-        stats.best = improves(stats, result.bestEpoch > 0
-                                         ? &result.epochs[std::size_t(result.bestEpoch - 1)]
-                                         : nullptr);
+        stats.best =
+            improves(stats, result.bestEpoch > 0 ? &result.epochs[std::size_t(result.bestEpoch - 1)]
+                                                 : nullptr);
         result.epochs.push_back(stats);
         if (stats.best) {
             result.bestEpoch = epoch;
@@ -458,8 +469,7 @@ TrainingResult train(const TrainingConfig &config, const Dataset &train, const D
     result.model = loop.finish(result, train, validation, fineTuning);
     if (result.fineTuneEffect && !result.cancelled) {
         result.fineTuneEffect->focusAccuracyAfter = loop.hasFocus() ? loop.focusAccuracy() : 0.0;
-        result.fineTuneEffect->validationAccuracyAfter =
-            result.model.metadata().validationAccuracy;
+        result.fineTuneEffect->validationAccuracyAfter = result.model.metadata().validationAccuracy;
     }
     return result;
 }
@@ -467,13 +477,13 @@ TrainingResult train(const TrainingConfig &config, const Dataset &train, const D
 QJsonArray epochHistoryToJson(const std::vector<EpochStats> &epochs) {
     QJsonArray history;
     for (const EpochStats &stats : epochs)
-        history.append(QJsonObject{{QStringLiteral("epoch"), stats.epoch},
-                                   {QStringLiteral("train_loss"), stats.trainLoss},
-                                   {QStringLiteral("train_accuracy"), stats.trainAccuracy},
-                                   {QStringLiteral("validation_loss"), stats.validationLoss},
-                                   {QStringLiteral("validation_accuracy"),
-                                    stats.validationAccuracy},
-                                   {QStringLiteral("seconds"), stats.seconds}});
+        history.append(
+            QJsonObject{{QStringLiteral("epoch"), stats.epoch},
+                        {QStringLiteral("train_loss"), stats.trainLoss},
+                        {QStringLiteral("train_accuracy"), stats.trainAccuracy},
+                        {QStringLiteral("validation_loss"), stats.validationLoss},
+                        {QStringLiteral("validation_accuracy"), stats.validationAccuracy},
+                        {QStringLiteral("seconds"), stats.seconds}});
     return history;
 }
 

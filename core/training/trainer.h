@@ -17,8 +17,8 @@ struct BatchStats {
     int batch = 0; // 1-based within the epoch
     int batchesPerEpoch = 0;
     double loss = 0.0;
-    double learningRate = 0.0;     // used for this batch: the base rate shaped by the schedule
-    double baseLearningRate = 0.0; // the run's base rate, which TrainingControl can change
+    double learningRate = 0.0;        // used for this batch: the base rate shaped by the schedule
+    double baseLearningRate = 0.0;    // the run's base rate, which TrainingControl can change
     bool learningRateChanged = false; // the first batch with a base rate set while running
 };
 
@@ -54,10 +54,14 @@ struct TrainingCallbacks {
 // with replacement), the rest replayed training digits, so that what the model knew is not lost;
 // BatchNorm keeps the parent's statistics, which the focus samples would otherwise pull askew.
 struct FineTuning {
-    Classifier parent;      // not changed: training goes on in a copy
-    QString parentName;     // how the new model names where it came from
-    Dataset focus;          // may be empty: then the run just continues on the training digits
+    Classifier parent;  // not changed: training goes on in a copy
+    QString parentName; // how the new model names where it came from
+    Dataset focus;      // may be empty: then the run just continues on the training digits
     int batchesPerEpoch = 40;
+    // The parent's accuracy on this very validation set, when known (its metadata's, on its own
+    // rebuilt split): spares a validation pass, a few seconds of a fine-tune that should take
+    // ten.
+    std::optional<double> parentValidationAccuracy;
 };
 
 // What a fine-tune did to the samples it was about and to the validation digits.

@@ -94,6 +94,40 @@ int TrainingConfig::effectiveThreads() const {
     return threads > 0 ? threads : std::max(1, QThread::idealThreadCount());
 }
 
+QStringList describeDifferences(const TrainingConfig &run, const TrainingConfig &reference) {
+    QStringList differences;
+    if (run.architecture != reference.architecture)
+        differences << run.architecture;
+    if (run.epochs != reference.epochs)
+        differences << QStringLiteral("%1 epochs").arg(run.epochs);
+    if (run.batchSize != reference.batchSize)
+        differences << QStringLiteral("batch %1").arg(run.batchSize);
+    if (run.learningRate != reference.learningRate)
+        differences << QStringLiteral("lr %1").arg(run.learningRate);
+    if (run.optimizer != reference.optimizer)
+        differences << run.optimizer;
+    if (run.augmentation != reference.augmentation)
+        differences << (run.augmentation ? QStringLiteral("augmentation")
+                                         : QStringLiteral("no augmentation"));
+    if (run.notDigitClass != reference.notDigitClass)
+        differences << (run.notDigitClass ? QStringLiteral("not-a-digit class")
+                                          : QStringLiteral("no not-a-digit class"));
+    if (run.classBalancing != reference.classBalancing)
+        differences << QStringLiteral("balancing %1").arg(classBalancingName(run.classBalancing));
+    if (run.keepBestEpoch != reference.keepBestEpoch)
+        differences << (run.keepBestEpoch ? QStringLiteral("keep best")
+                                          : QStringLiteral("keep last"));
+    if (run.earlyStopPatience != reference.earlyStopPatience)
+        differences << (run.earlyStopPatience > 0
+                            ? QStringLiteral("early stop %1").arg(run.earlyStopPatience)
+                            : QStringLiteral("no early stop"));
+    if (run.validationFraction != reference.validationFraction)
+        differences << QStringLiteral("validation %1").arg(run.validationFraction);
+    if (run.seed != reference.seed)
+        differences << QStringLiteral("seed %1").arg(run.seed);
+    return differences;
+}
+
 QString classBalancingName(ClassBalancing balancing) {
     switch (balancing) {
     case ClassBalancing::LossWeights:

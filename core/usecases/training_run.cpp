@@ -25,11 +25,15 @@ void checkWritableFolder(const QString &folder) {
 }
 
 // The parent's own splits when they can be rebuilt (its validation digits are ones it never
-// trained on); otherwise the data asked for, split with the parent's seed and fraction.
-TrainingData fineTuneData(const TrainingRunRequest &request, const ModelMetadata &parent) {
-    const TrainingConfig parentConfig = TrainingConfig::fromJson(parent.trainingConfig);
-    if (request.dataFolder.isEmpty() && request.limit == 0)
+// trained on, and its metadata already holds its score on them); otherwise the data asked for,
+// split with the parent's seed and fraction.
+TrainingData fineTuneData(const TrainingRunRequest &request, FineTuning &fineTuning) {
+    const ModelMetadata &parent = fineTuning.parent.metadata();
+    if (request.dataFolder.isEmpty() && request.limit == 0) {
+        fineTuning.parentValidationAccuracy = parent.validationAccuracy;
         return splitsOf(parent);
+    }
+    const TrainingConfig parentConfig = TrainingConfig::fromJson(parent.trainingConfig);
     return prepareTrainingData(request.dataFolder, parentConfig.validationFraction,
                                parentConfig.seed, request.limit);
 }
@@ -50,7 +54,7 @@ FiledRun trainAndFileRun(const TrainingRunRequest &request, const TrainingRunCal
         fineTuning.emplace();
         fineTuning->parent = loadModel(request.parentModelPath);
         fineTuning->parentName = QFileInfo(request.parentModelPath).fileName();
-        data = fineTuneData(request, fineTuning->parent.metadata());
+        data = fineTuneData(request, *fineTuning);
         if (!request.personalFolder.isEmpty())
             fineTuning->focus = PersonalSamples(request.personalFolder).samples();
     } else {

@@ -20,8 +20,8 @@ struct TrainingRunRequest {
     // and no limit, its own training and validation splits are rebuilt, so validation stays
     // digits it never trained on.
     QString parentModelPath;
-    QString outputPath;     // empty: filed in runsFolder under a dated name
-    QString runsFolder;     // empty: trainingRunsDirectory()
+    QString outputPath; // empty: filed in runsFolder under a dated name
+    QString runsFolder; // empty: trainingRunsDirectory()
 };
 
 // A finished (not stopped) run and where its model was saved. A stopped run writes nothing.
@@ -35,10 +35,11 @@ struct TrainingRunCallbacks : TrainingCallbacks {
     std::function<void(const TrainingData &data, int threads)> onDataReady;
 };
 
-// Loads and splits the data (or, for a fine-tune, the parent model and its splits), checks that the model can be written where it will go (before
-// spending minutes on training), trains, and saves the model atomically: under outputPath, or
-// filed in the runs folder as <yyyyMMdd-HHmmss>-<arch>.dpmodel, the one naming scheme of saved
-// runs. Returns the result with an empty path when the run was stopped. Throws digitpad::Error.
+// Loads and splits the data (or, for a fine-tune, the parent model and its splits), checks that the
+// model can be written where it will go (before spending minutes on training), trains, and saves
+// the model atomically: under outputPath, or filed in the runs folder as
+// <yyyyMMdd-HHmmss>-<arch>.dpmodel, the one naming scheme of saved runs. Returns the result with an
+// empty path when the run was stopped. Throws digitpad::Error.
 FiledRun trainAndFileRun(const TrainingRunRequest &request,
                          const TrainingRunCallbacks &callbacks = {});
 

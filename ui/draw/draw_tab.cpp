@@ -28,7 +28,8 @@ const QString kExplain = QStringLiteral("explain");
 DrawTab::DrawTab(Session *session, QWidget *parent)
     : QWidget(parent), m_session(session), m_canvas(new CanvasWidget), m_preview(new InputPreview),
       m_chart(new ProbabilityChart), m_digit(new QLabel), m_verdict(new QLabel),
-      m_timing(new QLabel), m_teachCount(new QLabel), m_brush(new QSlider(Qt::Horizontal)),
+      m_timing(new QLabel), m_teachCount(new QLabel),
+      m_fineTune(new QPushButton(tr("Teach the &Model"))), m_brush(new QSlider(Qt::Horizontal)),
       m_explain(new QCheckBox(tr("&Explain"))) {
     connect(m_canvas, &CanvasWidget::drawingChanged, this, &DrawTab::requestReading);
     connect(m_canvas, &CanvasWidget::strokeFinished, this, &DrawTab::requestReading);
@@ -131,7 +132,11 @@ QWidget *DrawTab::buildTeachRow() {
         connect(button, &QPushButton::clicked, this, [this, digit] { teach(digit); });
         grid->addWidget(button, 0, digit);
     }
-    grid->addWidget(m_teachCount, 1, 0, 1, 10);
+    m_fineTune->setToolTip(tr("Fine-tune the model in use on your personal samples (a few "
+                              "seconds); the Train tab shows its progress and effect"));
+    connect(m_fineTune, &QPushButton::clicked, this, &DrawTab::fineTuneRequested);
+    grid->addWidget(m_teachCount, 1, 0, 1, 6);
+    grid->addWidget(m_fineTune, 1, 6, 1, 4);
     return box;
 }
 
@@ -236,6 +241,11 @@ void DrawTab::teach(int digit) {
                        : error);
 }
 
+void DrawTab::setTrainingBusy(bool busy) {
+    m_trainingBusy = busy;
+    updateTeachCount();
+}
+
 void DrawTab::updateTeachCount() {
     const int count = m_session->personalSampleCount();
     m_teachCount->setText(!m_session->personalProblem().isEmpty()
@@ -243,4 +253,5 @@ void DrawTab::updateTeachCount() {
                               : (count == 1
                                      ? tr("1 sample in your personal data set")
                                      : tr("%1 samples in your personal data set").arg(count)));
+    m_fineTune->setEnabled(count > 0 && !m_trainingBusy);
 }

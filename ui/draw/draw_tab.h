@@ -10,6 +10,7 @@ class InputPreview;
 class ProbabilityChart;
 class QCheckBox;
 class QLabel;
+class QPushButton;
 class QSlider;
 class Session;
 
@@ -34,6 +35,9 @@ class DrawTab : public QWidget {
     bool isReading() const { return m_service.isBusy(); }
     QSlider *brushSlider() const { return m_brush; }
     QCheckBox *explainBox() const { return m_explain; }
+    QPushButton *fineTuneButton() const { return m_fineTune; }
+    // While a run is training, fine-tuning waits (one run at a time).
+    void setTrainingBusy(bool busy);
 
   public Q_SLOTS:
     // The user says the digit on the canvas is `digit`: it joins the personal data set.
@@ -42,6 +46,8 @@ class DrawTab : public QWidget {
   Q_SIGNALS:
     void outcomeShown(const PredictionOutcome &outcome);
     void message(const QString &text); // for the status bar
+    // "Teach the model": fine-tune the model in use on the personal samples.
+    void fineTuneRequested();
 
   private:
     void useSessionModel();
@@ -59,6 +65,8 @@ class DrawTab : public QWidget {
     QLabel *m_verdict;
     QLabel *m_timing;
     QLabel *m_teachCount;
+    QPushButton *m_fineTune;
+    bool m_trainingBusy = false;
     QSlider *m_brush;
     QCheckBox *m_explain;
     PredictionOutcome m_shown;

@@ -10,7 +10,7 @@
 #include <QVBoxLayout>
 
 namespace {
-enum Column { Date, Architecture, Accuracy, Duration, Data, ColumnCount };
+enum Column { Compare, Date, Architecture, Accuracy, Duration, Data, ColumnCount };
 constexpr int kPathRole = Qt::UserRole;
 
 QString duration(double seconds) {
@@ -26,7 +26,9 @@ RunHistory::RunHistory(QWidget *parent)
     : QWidget(parent), m_table(new QTableWidget), m_use(new QPushButton) {
     m_table->setColumnCount(ColumnCount);
     m_table->setHorizontalHeaderLabels(
-        {tr("Date"), tr("Network"), tr("Validation"), tr("Took"), tr("Data")});
+        {tr("Compare"), tr("Date"), tr("Network"), tr("Validation"), tr("Took"), tr("Data")});
+    m_table->horizontalHeaderItem(Compare)->setToolTip(
+        tr("Tick runs to draw their validation curves with the live run's"));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -38,7 +40,12 @@ RunHistory::RunHistory(QWidget *parent)
     m_use->setText(tr("Use This Model"));
     m_use->setEnabled(false);
     connect(m_use, &QPushButton::clicked, this, &RunHistory::chooseSelected);
-    connect(m_table, &QTableWidget::itemDoubleClicked, this, &RunHistory::chooseSelected);
+    // A double-click on a tick box is a quick untick and tick, not a wish to swap models.
+    connect(m_table, &QTableWidget::itemDoubleClicked, this, [this](QTableWidgetItem *item) {
+        if (item->column() != Compare)
+            chooseSelected();
+    });
+    connect(m_table, &QTableWidget::itemChanged, this, &RunHistory::noteCompareBox);
     connect(m_table, &QTableWidget::itemSelectionChanged, this,
             [this] { m_use->setEnabled(!m_table->selectedItems().isEmpty()); });
 
@@ -58,22 +65,32 @@ void RunHistory::setFolder(const QString &folder) {
 }
 
 void RunHistory::refresh() {
-    const std::vector<digitpad::SavedModel> runs = digitpad::listTrainingRuns(m_folder);
-    m_table->setRowCount(int(runs.size()));
-    for (int row = 0; row < int(runs.size()); ++row) {
-        const digitpad::ModelMetadata &metadata = runs[std::size_t(row)].metadata;
+    m_runs = digitpad::listTrainingRuns(m_folder);
+    m_table->setRowCount(int(m_runs.size()));
+    for (int row = 0; row < int(m_runs.size()); ++row) {
+        const digitpad::SavedModel &run = m_runs[std::size_t(row)];
+        const digitpad::ModelMetadata &metadata = run.metadata;
+        const bool fineTuned = !metadata.parentModel.isEmpty();
         const QString cells[ColumnCount] = {
+            QString(), // a tick box
             metadata.createdAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")),
-            metadata.architecture,
+            fineTuned ? tr("%1 (fine-tuned)").arg(metadata.architecture) : metadata.architecture,
             QStringLiteral("%1%").arg(metadata.validationAccuracy * 100, 0, 'f', 2),
             duration(metadata.trainSeconds),
             tr("%1 samples").arg(metadata.trainSamples),
         };
+        QString toolTip = tr("%1\ntrained on %2").arg(run.path, metadata.datasetName);
+        if (fineTuned)
+            toolTip += QLatin1Char('\n') + tr("fine-tuned from %1").arg(metadata.parentModel);
         for (int column = 0; column < ColumnCount; ++column) {
             auto *item = new QTableWidgetItem(cells[column]);
-            item->setData(kPathRole, runs[std::size_t(row)].path);
-            item->setToolTip(
-                tr("%1\ntrained on %2").arg(runs[std::size_t(row)].path, metadata.datasetName));
+            item->setData(kPathRole, run.path);
+            item->setToolTip(toolTip);
+            if (column == Compare) {
+                item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+                item->setCheckState(m_comparedPaths.contains(run.path) ? Qt::Checked
+                                                                       : Qt::Unchecked);
+            }
             m_table->setItem(row, column, item);
         }
     }
@@ -100,6 +117,36 @@ void RunHistory::setCurrentPath(const QString &path) {
         }
     }
     m_table->resizeColumnsToContents(); // bold text is wider
+}
+
+std::vector<digitpad::SavedModel> RunHistory::comparedRuns() const {
+    std::vector<digitpad::SavedModel> compared;
+    for (const digitpad::SavedModel &run : m_runs)
+        if (m_comparedPaths.contains(run.path))
+            compared.push_back(run);
+    return compared;
+}
+
+void RunHistory::setCompared(const QString &path, bool compared) {
+    for (int row = 0; row < m_table->rowCount(); ++row)
+        if (pathAt(row) == path)
+            m_table->item(row, Compare)->setCheckState(compared ? Qt::Checked : Qt::Unchecked);
+}
+
+void RunHistory::noteCompareBox(QTableWidgetItem *item) {
+    if (item->column() != Compare)
+        return;
+    const QString path = item->data(kPathRole).toString();
+    const bool compared = item->checkState() == Qt::Checked;
+    // itemChanged also comes for fonts (setCurrentPath) and for refresh()'s restored ticks;
+    // only a box that now disagrees with what is remembered was ticked or unticked.
+    if (compared == m_comparedPaths.contains(path))
+        return;
+    if (compared)
+        m_comparedPaths.insert(path);
+    else
+        m_comparedPaths.remove(path);
+    Q_EMIT comparisonChanged();
 }
 
 void RunHistory::chooseSelected() {

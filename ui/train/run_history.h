@@ -1,13 +1,19 @@
 #pragma once
 
+#include "model_history.h"
+
+#include <QSet>
 #include <QString>
 #include <QWidget>
+#include <vector>
 
 class QPushButton;
 class QTableWidget;
+class QTableWidgetItem;
 
 // The earlier training runs (one .dpmodel each in the runs folder): date, architecture,
-// validation accuracy, duration and data. Any of them can become the live model again.
+// validation accuracy, duration and data. Any of them can become the live model again, and any
+// can be ticked to compare its curves with the live run's.
 class RunHistory : public QWidget {
     Q_OBJECT
   public:
@@ -20,14 +26,23 @@ class RunHistory : public QWidget {
     // Marks the run whose file is in use, if it is in the list.
     void setCurrentPath(const QString &path);
 
+    // The ticked runs, in list order (newest first).
+    std::vector<digitpad::SavedModel> comparedRuns() const;
+    // Ticks or unticks the listed run with this file, as the user would.
+    void setCompared(const QString &path, bool compared);
+
   Q_SIGNALS:
     void modelChosen(const QString &path);
+    void comparisonChanged();
 
   private:
     void chooseSelected();
+    void noteCompareBox(QTableWidgetItem *item);
 
     QString m_folder;
     QString m_currentPath;
+    std::vector<digitpad::SavedModel> m_runs; // as listed, row by row
+    QSet<QString> m_comparedPaths;            // kept across refreshes
     QTableWidget *m_table;
     QPushButton *m_use;
 };

@@ -6,7 +6,9 @@
 #include "training_form.h"
 #include "training_plots.h"
 
+#include <QDoubleSpinBox>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -28,7 +30,9 @@ TrainTab::TrainTab(Session *session, QWidget *parent)
     : QWidget(parent), m_session(session), m_form(new TrainingForm), m_plots(new TrainingPlots),
       m_filters(new FilterHistory), m_history(new RunHistory),
       m_train(new QPushButton(tr("&Train"))), m_stop(new QPushButton(tr("Sto&p"))),
-      m_progress(new QProgressBar), m_status(new QLabel) {
+      m_pause(new QPushButton(tr("Pause"))),
+      m_fineTune(new QPushButton(tr("Fi&ne-tune on My Samples"))), m_liveRate(new QDoubleSpinBox),
+      m_setRate(new QPushButton(tr("Set"))), m_progress(new QProgressBar), m_status(new QLabel) {
     m_train->setIcon(QIcon::fromTheme(QStringLiteral("media-playback-start")));
     m_train->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
     m_train->setToolTip(tr("Train a new model with these settings (Ctrl+Enter)"));
@@ -36,8 +40,25 @@ TrainTab::TrainTab(Session *session, QWidget *parent)
     m_stop->setIcon(QIcon::fromTheme(QStringLiteral("media-playback-stop")));
     m_stop->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
     m_stop->setToolTip(tr("Stop within one batch; the model in use is kept (Ctrl+.)"));
+    m_pause->setIcon(QIcon::fromTheme(QStringLiteral("media-playback-pause")));
+    m_pause->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+    m_pause->setToolTip(tr("Pause after this batch, or resume where it paused (Ctrl+Shift+P)"));
+    m_fineTune->setToolTip(
+        tr("Go on training the model in use on the digits you taught it in the Draw tab, mixed "
+           "with replayed training digits so it forgets nothing: seconds, not minutes"));
+    m_liveRate->setDecimals(6);
+    m_liveRate->setRange(1e-6, 10.0);
+    m_liveRate->setStepType(QAbstractSpinBox::AdaptiveDecimalStepType);
+    m_liveRate->setToolTip(tr("A new base learning rate for the run in progress; the schedule "
+                              "goes on from it"));
+    m_setRate->setToolTip(tr("Use this learning rate from the next batch; the loss plot marks "
+                             "the change"));
     connect(m_train, &QPushButton::clicked, this, &TrainTab::startTraining);
     connect(m_stop, &QPushButton::clicked, this, &TrainTab::stopTraining);
+    connect(m_pause, &QPushButton::clicked, this, &TrainTab::togglePause);
+    connect(m_fineTune, &QPushButton::clicked, this, &TrainTab::startFineTune);
+    connect(m_setRate, &QPushButton::clicked, this,
+            [this] { steerLearningRate(m_liveRate->value()); });
     connect(m_form, &TrainingForm::changed, this, &TrainTab::updateButtons);
     connect(m_history, &RunHistory::modelChosen, this, [this](const QString &path) {
         QString error;
@@ -46,9 +67,11 @@ TrainTab::TrainTab(Session *session, QWidget *parent)
     });
     const auto showPersonalSamples = [this] {
         m_form->setPersonalSamples(m_session->personalFolder(), m_session->personalSampleCount());
+        updateButtons();
     };
     connect(m_session, &Session::personalSamplesChanged, this, showPersonalSamples);
     connect(m_session, &Session::runsChanged, m_history, &RunHistory::refresh);
+    connect(m_history, &RunHistory::comparisonChanged, this, &TrainTab::showComparedRuns);
     connect(m_session, &Session::modelChanged, this,
             [this] { m_history->setCurrentPath(m_session->modelPath()); });
 
@@ -69,11 +92,18 @@ TrainTab::TrainTab(Session *session, QWidget *parent)
 
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_train);
+    buttons->addWidget(m_pause);
     buttons->addWidget(m_stop);
+    auto *steering = new QHBoxLayout;
+    steering->addWidget(new QLabel(tr("Learning rate now")));
+    steering->addWidget(m_liveRate, 1);
+    steering->addWidget(m_setRate);
     auto *settings = new QGroupBox(tr("Settings"));
     auto *settingsLayout = new QVBoxLayout(settings);
     settingsLayout->addWidget(m_form);
     settingsLayout->addLayout(buttons);
+    settingsLayout->addLayout(steering);
+    settingsLayout->addWidget(m_fineTune);
     auto *left = new QSplitter(Qt::Vertical);
     left->addWidget(settings);
     left->addWidget(m_history);
@@ -124,14 +154,42 @@ bool TrainTab::startTraining() {
     }
     digitpad::TrainingRunRequest request = m_form->request();
     request.runsFolder = m_session->runsFolder();
+    if (!startRun(request, tr("Loading data...")))
+        return false;
+    m_form->saveSettings(*m_session);
+    return true;
+}
+
+bool TrainTab::startFineTune() {
+    if (m_session->modelPath().isEmpty() || m_session->model().isNull()) {
+        Q_EMIT message(tr("Cannot fine-tune: no model is in use"));
+        return false;
+    }
+    const int samples = m_session->personalSampleCount();
+    if (samples == 0) {
+        Q_EMIT message(tr("Cannot fine-tune: teach some digits in the Draw tab first"));
+        return false;
+    }
+    digitpad::TrainingRunRequest request;
+    request.config = digitpad::TrainingConfig::forFineTuning(
+        digitpad::TrainingConfig::fromJson(m_session->model().metadata().trainingConfig));
+    request.config.threads = m_form->request().config.threads;
+    request.parentModelPath = m_session->modelPath();
+    request.personalFolder = m_session->personalFolder();
+    request.runsFolder = m_session->runsFolder();
+    return startRun(request, tr("Fine-tuning on your %n sample(s)...", nullptr, samples));
+}
+
+bool TrainTab::startRun(const digitpad::TrainingRunRequest &request, const QString &loadingText) {
     if (!m_runner.start(request))
         return false;
     m_request = request;
-    m_form->saveSettings(*m_session);
     m_plots->startRun(request.config.epochs);
+    showComparedRuns(); // relabelled against this run's settings
     m_filters->startRun();
+    m_liveRate->setValue(request.config.learningRate);
     m_progress->setRange(0, 0); // busy until the data is loaded
-    m_progress->setFormat(tr("Loading data..."));
+    m_progress->setFormat(loadingText);
     m_status->setText(QString());
     updateButtons();
     return true;
@@ -140,9 +198,32 @@ bool TrainTab::startTraining() {
 void TrainTab::stopTraining() {
     if (!m_runner.isRunning())
         return;
+    m_runner.resume(); // a paused run must wake to hear the stop
     m_runner.stop();
     m_progress->setFormat(tr("Stopping..."));
     m_stop->setEnabled(false);
+    updateButtons();
+}
+
+void TrainTab::togglePause() {
+    if (!m_runner.isRunning())
+        return;
+    if (m_runner.isPaused()) {
+        m_runner.resume();
+        Q_EMIT message(tr("Training resumed"));
+    } else {
+        m_runner.pause();
+        m_progress->setFormat(tr("Paused at %1").arg(m_progress->format()));
+        Q_EMIT message(tr("Training paused after the batch in progress"));
+    }
+    updateButtons();
+}
+
+void TrainTab::steerLearningRate(double rate) {
+    if (!m_runner.isRunning())
+        return;
+    m_runner.setLearningRate(rate);
+    Q_EMIT message(tr("Learning rate %1 from the next batch").arg(rate, 0, 'g', 4));
 }
 
 void TrainTab::shutDown() {
@@ -155,11 +236,19 @@ void TrainTab::shutDown() {
 void TrainTab::onStarted(int trainSamples, int validationSamples, int threads) {
     m_progress->setRange(0, 1);
     m_progress->setValue(0);
-    m_status->setText(tr("%1 on %2 training and %3 validation samples, %4 thread(s)")
-                          .arg(m_request.config.architecture)
-                          .arg(trainSamples)
-                          .arg(validationSamples)
-                          .arg(threads));
+    m_status->setText(
+        m_request.parentModelPath.isEmpty()
+            ? tr("%1 on %2 training and %3 validation samples, %4 thread(s)")
+                  .arg(m_request.config.architecture)
+                  .arg(trainSamples)
+                  .arg(validationSamples)
+                  .arg(threads)
+            : tr("Fine-tuning %1 on your samples, replaying %2 training digits; %3 validation "
+                 "samples, %4 thread(s)")
+                  .arg(QFileInfo(m_request.parentModelPath).fileName())
+                  .arg(trainSamples)
+                  .arg(validationSamples)
+                  .arg(threads));
     m_clock.start();
     m_lastStatusUpdate = -1000;
 }
@@ -176,6 +265,8 @@ void TrainTab::onBatch(const digitpad::BatchStats &stats) {
     m_progress->setValue(done);
     const double seconds = std::max(1e-3, now / 1000.0);
     const double samplesPerSecond = double(done) * m_request.config.batchSize / seconds;
+    if (m_runner.isPaused())
+        return; // the "Paused" text stays until the user resumes
     const double remaining = seconds * (total - done) / std::max(1, done);
     m_progress->setFormat(tr("Epoch %1/%2 · batch %3/%4 · %5 samples/s · %6 left")
                               .arg(stats.epoch)
@@ -198,8 +289,27 @@ void TrainTab::onEpoch(const digitpad::EpochStats &stats) {
 
 void TrainTab::onFinished(const digitpad::FiledRun &run) {
     m_hasTrained = true;
-    onEnded(tr("Done in %1: %2. It is now the model in use.")
-                .arg(clockText(run.result.trainSeconds), run.result.model.metadata().summary()));
+    const digitpad::TrainingResult &result = run.result;
+    QString kept;
+    if (result.stoppedEarly)
+        kept =
+            tr(" Stopped early: validation had not improved since epoch %1.").arg(result.bestEpoch);
+    else if (m_request.config.keepBestEpoch && !result.epochs.empty() &&
+             result.bestEpoch != result.epochs.back().epoch)
+        kept = tr(" Kept epoch %1, the best by validation.").arg(result.bestEpoch);
+    if (const auto &effect = result.fineTuneEffect)
+        onEnded(tr("Fine-tuned in %1: your %2 samples %3% → %4%, validation %5% → %6%.%7 It is "
+                   "now the model in use.")
+                    .arg(clockText(result.trainSeconds))
+                    .arg(effect->focusSamples)
+                    .arg(effect->focusAccuracyBefore * 100, 0, 'f', 0)
+                    .arg(effect->focusAccuracyAfter * 100, 0, 'f', 0)
+                    .arg(effect->validationAccuracyBefore * 100, 0, 'f', 2)
+                    .arg(effect->validationAccuracyAfter * 100, 0, 'f', 2)
+                    .arg(kept));
+    else
+        onEnded(tr("Done in %1: %2.%3 It is now the model in use.")
+                    .arg(clockText(result.trainSeconds), result.model.metadata().summary(), kept));
     m_progress->setValue(m_progress->maximum());
     m_session->noteRunFiled(run.result.model, run.path);
 }
@@ -215,10 +325,42 @@ void TrainTab::onEnded(const QString &status) {
 
 void TrainTab::updateButtons() {
     const bool running = m_runner.isRunning();
+    const bool stopping = running && m_runner.stopRequested();
     m_train->setText(m_hasTrained ? tr("Re&train") : tr("&Train"));
     m_train->setEnabled(!running && m_form->problems().isEmpty());
-    m_stop->setEnabled(running);
+    m_stop->setEnabled(running && !stopping);
+    m_pause->setEnabled(running && !stopping);
+    const bool paused = m_runner.isPaused();
+    m_pause->setText(paused ? tr("Resume") : tr("Pause"));
+    m_pause->setIcon(QIcon::fromTheme(paused ? QStringLiteral("media-playback-start")
+                                             : QStringLiteral("media-playback-pause")));
+    m_liveRate->setEnabled(running && !stopping);
+    m_setRate->setEnabled(running && !stopping);
+    m_fineTune->setEnabled(!running && m_session->personalSampleCount() > 0);
     m_form->setEnabled(!running);
+    if (running != m_wasRunning) {
+        m_wasRunning = running;
+        Q_EMIT runningChanged(running);
+    }
+}
+
+void TrainTab::showComparedRuns() {
+    const digitpad::TrainingConfig reference =
+        m_runner.isRunning() ? m_request.config : m_form->request().config;
+    QList<ComparedRun> runs;
+    for (const digitpad::SavedModel &run : m_history->comparedRuns()) {
+        const digitpad::ModelMetadata &metadata = run.metadata;
+        QStringList differences = digitpad::describeDifferences(
+            digitpad::TrainingConfig::fromJson(metadata.trainingConfig), reference);
+        if (!metadata.parentModel.isEmpty())
+            differences.prepend(tr("fine-tuned"));
+        const QString when =
+            metadata.createdAt.toLocalTime().toString(QStringLiteral("MM-dd HH:mm"));
+        runs.append({tr("%1 · %2").arg(when, differences.isEmpty() ? tr("same settings")
+                                                                   : differences.join(", ")),
+                     digitpad::epochHistoryFromJson(metadata.epochHistory)});
+    }
+    m_plots->setComparedRuns(runs);
 }
 
 void TrainTab::exportPlots() {

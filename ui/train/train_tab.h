@@ -6,6 +6,7 @@
 #include <QWidget>
 
 class FilterHistory;
+class QDoubleSpinBox;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -27,7 +28,13 @@ class TrainTab : public QWidget {
     // Starts a run with the form's settings; false (with the reason shown) when they are refused
     // or a run is already going.
     bool startTraining();
+    // Goes on training the model in use on the personal samples (with replayed training
+    // digits); false (with the reason shown) when there is nothing to fine-tune on.
+    bool startFineTune();
     void stopTraining();
+    void togglePause();
+    // The run in progress takes `rate` as its base learning rate from its next batch.
+    void steerLearningRate(double rate);
     // Stops a run in progress and waits for it to end (closing the window).
     void shutDown();
 
@@ -36,17 +43,26 @@ class TrainTab : public QWidget {
     FilterHistory *filters() const { return m_filters; }
     RunHistory *history() const { return m_history; }
     TrainingRunner *runner() { return &m_runner; }
+    QPushButton *pauseButton() const { return m_pause; }
+    QPushButton *fineTuneButton() const { return m_fineTune; }
+    QDoubleSpinBox *liveRateField() const { return m_liveRate; }
+    QPushButton *setRateButton() const { return m_setRate; }
 
   Q_SIGNALS:
     void message(const QString &text);
+    void runningChanged(bool running);
 
   private:
+    bool startRun(const digitpad::TrainingRunRequest &request, const QString &loadingText);
     void onStarted(int trainSamples, int validationSamples, int threads);
     void onBatch(const digitpad::BatchStats &stats);
     void onEpoch(const digitpad::EpochStats &stats);
     void onFinished(const digitpad::FiledRun &run);
     void onEnded(const QString &status);
     void updateButtons();
+    // Draws the runs ticked in the history behind the live curves, each labelled with what it
+    // set differently from the run in progress (or the form, before any run).
+    void showComparedRuns();
     void exportPlots();
 
     Session *m_session;
@@ -57,10 +73,15 @@ class TrainTab : public QWidget {
     RunHistory *m_history;
     QPushButton *m_train;
     QPushButton *m_stop;
+    QPushButton *m_pause;
+    QPushButton *m_fineTune;
+    QDoubleSpinBox *m_liveRate;
+    QPushButton *m_setRate;
     QProgressBar *m_progress;
     QLabel *m_status;
     digitpad::TrainingRunRequest m_request; // of the run in progress or the last one
     QElapsedTimer m_clock;
     qint64 m_lastStatusUpdate = 0;
     bool m_hasTrained = false;
+    bool m_wasRunning = false;
 };

@@ -38,6 +38,7 @@ TrainingForm::TrainingForm(QWidget *parent)
     : QWidget(parent), m_architecture(new QComboBox), m_epochs(new QSpinBox),
       m_batchSize(new QSpinBox), m_learningRate(new QLineEdit), m_optimizer(new QComboBox),
       m_augmentation(new QCheckBox(tr("Random affine"))), m_balancing(new QComboBox),
+      m_keepBest(new QCheckBox(tr("Keep the best epoch"))), m_earlyStop(new QSpinBox),
       m_seed(new QSpinBox), m_threads(new QSpinBox), m_data(new DataSourcePicker),
       m_personal(new QCheckBox), m_subset(new QSpinBox), m_problems(new QLabel) {
     for (const digitpad::ArchitectureInfo &info : digitpad::architectures()) {
@@ -60,6 +61,13 @@ TrainingForm::TrainingForm(QWidget *parent)
     m_balancing->setToolTip(
         tr("Bias mitigation: give every digit (or every handwriting style: stroke "
            "thickness x slant) the same weight in training"));
+    m_keepBest->setToolTip(tr("Hand back the weights of the epoch with the best validation "
+                              "accuracy, so a run that overfits keeps its best model"));
+    m_earlyStop->setRange(0, 100000);
+    m_earlyStop->setSpecialValueText(tr("Off"));
+    m_earlyStop->setSuffix(tr(" epochs without improvement"));
+    m_earlyStop->setToolTip(tr("End the run once validation accuracy has not improved for this "
+                               "many epochs"));
     m_seed->setRange(0, std::numeric_limits<int>::max());
     m_threads->setRange(1, std::max(1, QThread::idealThreadCount()));
     m_threads->setToolTip(
@@ -86,6 +94,8 @@ TrainingForm::TrainingForm(QWidget *parent)
     form->addRow(tr("&Optimizer"), m_optimizer);
     form->addRow(tr("Au&gmentation"), m_augmentation);
     form->addRow(tr("Class ba&lancing"), m_balancing);
+    form->addRow(tr("&Weights"), m_keepBest);
+    form->addRow(tr("Stop earl&y"), m_earlyStop);
     form->addRow(tr("&Seed"), m_seed);
     form->addRow(tr("&Threads"), m_threads);
     form->addRow(tr("&Data"), m_data);
@@ -95,19 +105,20 @@ TrainingForm::TrainingForm(QWidget *parent)
 
     connect(m_architecture, &QComboBox::currentIndexChanged, this,
             &TrainingForm::applyArchitectureDefaults);
-    for (QSpinBox *box : {m_epochs, m_batchSize, m_seed, m_threads, m_subset})
+    for (QSpinBox *box : {m_epochs, m_batchSize, m_earlyStop, m_seed, m_threads, m_subset})
         connect(box, &QSpinBox::valueChanged, this, &TrainingForm::showProblems);
     for (QComboBox *box : {m_optimizer, m_balancing})
         connect(box, &QComboBox::currentIndexChanged, this, &TrainingForm::showProblems);
     connect(m_learningRate, &QLineEdit::textChanged, this, &TrainingForm::showProblems);
     connect(m_data, &DataSourcePicker::changed, this, &TrainingForm::showProblems);
-    for (QCheckBox *box : {m_augmentation, m_personal})
+    for (QCheckBox *box : {m_augmentation, m_keepBest, m_personal})
         connect(box, &QCheckBox::toggled, this, &TrainingForm::showProblems);
 
     m_architecture->setCurrentIndex(
         m_architecture->findData(digitpad::TrainingConfig().architecture));
     m_threads->setValue(defaultThreads());
     m_augmentation->setChecked(true);
+    m_keepBest->setChecked(digitpad::TrainingConfig().keepBestEpoch);
     applyArchitectureDefaults();
     setPersonalSamples(QString(), 0);
 }
@@ -131,6 +142,8 @@ digitpad::TrainingRunRequest TrainingForm::request() const {
     config.optimizer = m_optimizer->currentData().toString();
     config.augmentation = m_augmentation->isChecked();
     digitpad::parseClassBalancing(m_balancing->currentData().toString(), &config.classBalancing);
+    config.keepBestEpoch = m_keepBest->isChecked();
+    config.earlyStopPatience = m_earlyStop->value();
     config.seed = std::uint64_t(m_seed->value());
     config.threads = m_threads->value();
     request.dataFolder = m_data->folder();
@@ -195,6 +208,8 @@ void TrainingForm::loadSettings(const Session &session) {
             box->setCurrentIndex(index);
     }
     m_augmentation->setChecked(setting(QStringLiteral("augmentation"), true).toBool());
+    m_keepBest->setChecked(setting(QStringLiteral("keepBest"), true).toBool());
+    m_earlyStop->setValue(setting(QStringLiteral("earlyStop"), 0).toInt());
     m_seed->setValue(setting(QStringLiteral("seed"), 1).toInt());
     m_threads->setValue(setting(QStringLiteral("threads"), defaultThreads()).toInt());
     m_data->loadSettings(session, kGroup, QStringLiteral("data"));
@@ -213,6 +228,8 @@ void TrainingForm::saveSettings(Session &session) const {
     for (const QComboBox *box : {m_optimizer, m_balancing})
         remember(box->objectName(), box->currentData());
     remember(QStringLiteral("augmentation"), m_augmentation->isChecked());
+    remember(QStringLiteral("keepBest"), m_keepBest->isChecked());
+    remember(QStringLiteral("earlyStop"), m_earlyStop->value());
     remember(QStringLiteral("seed"), m_seed->value());
     remember(QStringLiteral("threads"), m_threads->value());
     m_data->saveSettings(session, kGroup, QStringLiteral("data"));

@@ -37,6 +37,8 @@ class TrainingForm : public QWidget {
     QSpinBox *epochsField() const { return m_epochs; }
     QSpinBox *subsetField() const { return m_subset; }
     QComboBox *architectureField() const { return m_architecture; }
+    QCheckBox *keepBestField() const { return m_keepBest; }
+    QSpinBox *earlyStopField() const { return m_earlyStop; }
 
   Q_SIGNALS:
     void changed();
@@ -54,6 +56,8 @@ class TrainingForm : public QWidget {
     QComboBox *m_optimizer;
     QCheckBox *m_augmentation;
     QComboBox *m_balancing;
+    QCheckBox *m_keepBest;
+    QSpinBox *m_earlyStop;
     QSpinBox *m_seed;
     QSpinBox *m_threads;
     DataSourcePicker *m_data;

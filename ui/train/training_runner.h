@@ -4,6 +4,8 @@
 #include "network_inspection.h"
 #include "training_run.h"
 
+#include <memory>
+
 Q_DECLARE_METATYPE(digitpad::FiledRun)
 Q_DECLARE_METATYPE(digitpad::BatchStats)
 Q_DECLARE_METATYPE(digitpad::EpochStats)
@@ -11,6 +13,7 @@ Q_DECLARE_METATYPE(digitpad::FilterBank)
 
 // Runs digitpad::trainAndFileRun on its own thread and streams what the trainer reports. A
 // stopped run is dropped (nothing is written), so the model in use stays until a run finishes.
+// A run in progress can be paused, resumed and given a new learning rate.
 class TrainingRunner : public JobRunner {
     Q_OBJECT
   public:
@@ -18,6 +21,12 @@ class TrainingRunner : public JobRunner {
 
     // Returns false (and does nothing) while a run is in progress.
     bool start(const digitpad::TrainingRunRequest &request);
+
+    // Each takes effect before the run's next batch; nothing happens when no run is going.
+    void pause();
+    void resume();
+    void setLearningRate(double rate);
+    bool isPaused() const;
 
   Q_SIGNALS:
     void started(int trainSamples, int validationSamples, int threads);
@@ -27,4 +36,8 @@ class TrainingRunner : public JobRunner {
     void epochFilters(int epoch, const digitpad::FilterBank &filters);
     void finished(const digitpad::FiledRun &run);
     void stopped();
+
+  private:
+    // The running job's; shared with it, so it outlives a job that ends while the GUI steers.
+    std::shared_ptr<digitpad::TrainingControl> m_control;
 };

@@ -207,7 +207,7 @@ class TrainerTest : public QObject {
         for (std::size_t i = 0; i < a.size(); ++i)
             for (int c = 0; c < 10; ++c)
                 largest = std::max(largest, double(std::abs(a[i].probabilities[std::size_t(c)] -
-                                                     b[i].probabilities[std::size_t(c)])));
+                                                            b[i].probabilities[std::size_t(c)])));
         QVERIFY2(largest < 1e-4, qPrintable(QString::number(largest)));
     }
 
@@ -222,8 +222,8 @@ class TrainerTest : public QObject {
                 control.setLearningRate(8.0);
         };
         callbacks.onEpochModel = [&](int, const Classifier &model) {
-            const auto predictions = model.predictImages(m_data.validation.pixels.data(),
-                                                         m_data.validation.size());
+            const auto predictions =
+                model.predictImages(m_data.validation.pixels.data(), m_data.validation.size());
             int correct = 0;
             for (int i = 0; i < m_data.validation.size(); ++i)
                 correct += predictions[std::size_t(i)].digit ==
@@ -302,7 +302,8 @@ class TrainerTest : public QObject {
         const TrainingResult parent = train(config, m_data.train, m_data.validation);
         // Twenty training digits the parent misreads: the handwriting it serves worst.
         Dataset focus;
-        const auto read = parent.model.predictImages(m_data.train.pixels.data(), m_data.train.size());
+        const auto read =
+            parent.model.predictImages(m_data.train.pixels.data(), m_data.train.size());
         for (int i = 0; i < m_data.train.size() && focus.size() < 20; ++i) {
             if (read[std::size_t(i)].digit == int(m_data.train.labels[std::size_t(i)]))
                 continue;
@@ -311,12 +312,11 @@ class TrainerTest : public QObject {
             focus.labels.push_back(m_data.train.labels[std::size_t(i)]);
         }
         QCOMPARE(focus.size(), 20);
-        FineTuning fineTuning{parent.model, QStringLiteral("parent.dpmodel"), focus, 60};
+        FineTuning fineTuning{parent.model, QStringLiteral("parent.dpmodel"), focus, 60, {}};
         TrainingConfig tune = TrainingConfig::forFineTuning(config);
         tune.architecture = QStringLiteral("cnn"); // the parent's network wins
         tune.epochs = 3;
-        const TrainingResult tuned =
-            train(tune, m_data.train, m_data.validation, {}, &fineTuning);
+        const TrainingResult tuned = train(tune, m_data.train, m_data.validation, {}, &fineTuning);
         QVERIFY(tuned.fineTuneEffect.has_value());
         const FineTuneEffect &effect = *tuned.fineTuneEffect;
         QCOMPARE(effect.focusSamples, 20);
@@ -324,10 +324,9 @@ class TrainerTest : public QObject {
         QCOMPARE(effect.focusAccuracyBefore, accuracyOf(parent.model, focus));
         QCOMPARE(effect.focusAccuracyAfter, accuracyOf(tuned.model, focus));
         QCOMPARE(effect.focusAccuracyBefore, 0.0);
-        QVERIFY2(effect.focusAccuracyAfter >= 0.5,
-                 qPrintable(QStringLiteral("%1 -> %2")
-                                .arg(effect.focusAccuracyBefore)
-                                .arg(effect.focusAccuracyAfter)));
+        QVERIFY2(effect.focusAccuracyAfter >= 0.5, qPrintable(QStringLiteral("%1 -> %2")
+                                                                  .arg(effect.focusAccuracyBefore)
+                                                                  .arg(effect.focusAccuracyAfter)));
         QVERIFY2(effect.validationAccuracyAfter > effect.validationAccuracyBefore - 0.02,
                  qPrintable(QStringLiteral("%1 -> %2")
                                 .arg(effect.validationAccuracyBefore)

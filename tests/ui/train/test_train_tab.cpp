@@ -9,10 +9,14 @@
 #include "training_form.h"
 #include "training_plots.h"
 
+#include "qcustomplot_include.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QDoubleSpinBox>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTemporaryDir>
@@ -220,6 +224,127 @@ class TrainTabTest : public QObject {
         QVERIFY(live.createdAt != before);
         QCOMPARE(session.modelPath(), trained.path);
         QCOMPARE(window.trainTab()->history()->pathAt(0), trained.path); // filed and listed
+    }
+
+    void pauseButtonHoldsTheBatchesAndResumeGoesOnFromTheNextOne() {
+        Session session(folders());
+        TrainTab tab(&session);
+        configureQuickRun(tab.form(), 1, 2000);
+        tab.form()->architectureField()->setCurrentIndex(
+            tab.form()->architectureField()->findData(QStringLiteral("cnn")));
+        tab.form()->epochsField()->setValue(1);
+        tab.form()->batchSizeField()->setValue(64);
+        QSignalSpy batches(tab.runner(), &TrainingRunner::batchDone);
+        QSignalSpy finished(tab.runner(), &TrainingRunner::finished);
+        QVERIFY(tab.startTraining());
+        QVERIFY(batches.wait(30000));
+        QTest::mouseClick(tab.pauseButton(), Qt::LeftButton);
+        QCOMPARE(tab.pauseButton()->text(), QStringLiteral("Resume"));
+        QTest::qWait(300); // the batch in progress ends and is reported
+        const int atPause = int(batches.count());
+        QTest::qWait(700);
+        QCOMPARE(int(batches.count()), atPause);
+        QVERIFY(tab.isTraining());
+        QTest::mouseClick(tab.pauseButton(), Qt::LeftButton);
+        QCOMPARE(tab.pauseButton()->text(), QStringLiteral("Pause"));
+        tab.runner()->waitUntilIdle();
+        QCOMPARE(finished.count(), 1);
+        const int perEpoch = batches.first().first().value<BatchStats>().batchesPerEpoch;
+        QCOMPARE(int(batches.count()), perEpoch);
+        for (int index = 0; index < batches.count(); ++index) // none skipped, none repeated
+            QCOMPARE(batches.at(index).first().value<BatchStats>().batch, index + 1);
+    }
+
+    void stopWhilePausedEndsTheRunAndSavesNothing() {
+        Session session(folders());
+        TrainTab tab(&session);
+        configureQuickRun(tab.form(), 50, 2000);
+        QSignalSpy batches(tab.runner(), &TrainingRunner::batchDone);
+        QSignalSpy stopped(tab.runner(), &TrainingRunner::stopped);
+        QVERIFY(tab.startTraining());
+        QVERIFY(batches.wait(30000));
+        tab.togglePause();
+        QTest::qWait(200);
+        tab.stopTraining();
+        tab.runner()->waitUntilIdle();
+        QCOMPARE(stopped.count(), 1);
+        QCOMPARE(modelFilesIn(m_runs.path()), 0);
+    }
+
+    void learningRateSetDuringTheRunIsUsedAndMarked() {
+        Session session(folders());
+        TrainTab tab(&session);
+        configureQuickRun(tab.form(), 3, 2000);
+        QSignalSpy batches(tab.runner(), &TrainingRunner::batchDone);
+        QVERIFY(tab.startTraining());
+        QVERIFY(batches.wait(30000));
+        QVERIFY(tab.setRateButton()->isEnabled());
+        tab.liveRateField()->setValue(0.0005);
+        QTest::mouseClick(tab.setRateButton(), Qt::LeftButton);
+        const int clickedAfter = int(batches.count());
+        tab.runner()->waitUntilIdle();
+        QList<BatchStats> changed;
+        for (const auto &signal : batches) {
+            const auto stats = signal.first().value<BatchStats>();
+            if (stats.learningRateChanged)
+                changed << stats;
+        }
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.first().baseLearningRate, 0.0005);
+        const auto last = batches.last().first().value<BatchStats>();
+        QCOMPARE(last.baseLearningRate, 0.0005);
+        QVERIFY(clickedAfter < batches.count());
+        QCOMPARE(tab.plots()->learningRateMarkCount(), 1);
+    }
+
+    void keepBestIsOnByDefaultAndTheKeptEpochIsMarked() {
+        Session session(folders());
+        TrainTab tab(&session);
+        QVERIFY(tab.form()->keepBestField()->isChecked());
+        configureQuickRun(tab.form(), 3);
+        QSignalSpy finished(tab.runner(), &TrainingRunner::finished);
+        QVERIFY(tab.startTraining());
+        tab.runner()->waitUntilIdle();
+        const auto run = finished.first().first().value<digitpad::FiledRun>();
+        QVERIFY(run.result.bestEpoch >= 1);
+        QCOMPARE(tab.plots()->bestEpochMarked(), run.result.bestEpoch);
+        const digitpad::ModelMetadata saved = digitpad::readModelMetadata(run.path);
+        QCOMPARE(saved.bestEpoch, run.result.bestEpoch);
+        QCOMPARE(saved.validationAccuracy,
+                 run.result.epochs[std::size_t(run.result.bestEpoch - 1)].validationAccuracy);
+        QCOMPARE(int(saved.epochHistory.size()), 3);
+    }
+
+    void earlierRunsAreOverlaidLabelledWithWhatDiffered() {
+        Session session(folders());
+        TrainTab tab(&session);
+        for (const char *rate : {"0.002", "0.001"}) {
+            configureQuickRun(tab.form(), 2);
+            tab.form()->learningRateField()->setText(QString::fromLatin1(rate));
+            QVERIFY(tab.startTraining());
+            tab.runner()->waitUntilIdle();
+        }
+        QCOMPARE(tab.history()->runCount(), 2);
+        QString older; // the run at lr 0.002 (both may be filed within the same second)
+        for (int row = 0; row < 2; ++row)
+            if (digitpad::readModelMetadata(tab.history()->pathAt(row))
+                    .trainingConfig.value(QStringLiteral("learning_rate"))
+                    .toDouble() == 0.002)
+                older = tab.history()->pathAt(row);
+        QVERIFY(!older.isEmpty());
+        QSignalSpy comparison(tab.history(), &RunHistory::comparisonChanged);
+        tab.history()->setCompared(older, true);
+        QCOMPARE(comparison.count(), 1);
+        QCOMPARE(tab.plots()->comparedRunCount(), 1);
+        // Against the form (lr 0.001), the older run differs by its learning rate only.
+        QStringList names;
+        for (QCustomPlot *plot : tab.plots()->findChildren<QCustomPlot *>())
+            for (int index = 0; index < plot->graphCount(); ++index)
+                names << plot->graph(index)->name();
+        QVERIFY2(names.filter(QStringLiteral("lr 0.002")).size() >= 1,
+                 qPrintable(names.join(QStringLiteral(" | "))));
+        tab.history()->setCompared(older, false);
+        QCOMPARE(tab.plots()->comparedRunCount(), 0);
     }
 
     void closingTheWindowDuringTrainingStopsItAndWritesNothing() {
