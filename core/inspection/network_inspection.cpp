@@ -55,11 +55,14 @@ template <typename Module> bool isA(const torch::nn::AnyModule &module) {
 }
 
 void appendCnnLayers(CnnImpl &cnn, torch::Tensor x, std::vector<LayerActivation> &layers) {
-    // Module by module, so that each block is seen where it ends: after its pooling.
+    // Module by module, so that each block is seen where it ends: after its pooling, or after
+    // its ReLU in a block that has none.
     int block = 0;
-    for (auto &module : *cnn.convolutions) {
-        x = module.forward(x);
-        if (isA<torch::nn::MaxPool2d>(module))
+    const auto end = cnn.convolutions->end();
+    for (auto module = cnn.convolutions->begin(); module != end; ++module) {
+        x = module->forward(x);
+        const bool pooledNext = module + 1 != end && isA<torch::nn::MaxPool2d>(*(module + 1));
+        if (isA<torch::nn::MaxPool2d>(*module) || (isA<torch::nn::ReLU>(*module) && !pooledNext))
             layers.push_back(activationOf(QStringLiteral("conv block %1").arg(++block), x));
     }
     for (auto &module : *cnn.head) {
@@ -77,8 +80,8 @@ void appendMlpLayers(MlpImpl &mlp, const torch::Tensor &x, std::vector<LayerActi
 }
 
 Error unknownNetwork(const Classifier &model) {
-    return Error(QStringLiteral("cannot look inside a '%1' network: only the cnn and the mlp "
-                                "have their layers described")
+    return Error(QStringLiteral("cannot look inside a '%1' network: only convolutional networks "
+                                "and the mlp have their layers described")
                      .arg(model.metadata().architecture));
 }
 

@@ -21,27 +21,29 @@ torch::Tensor MlpImpl::classify(const torch::Tensor &features) {
     return output->forward(features);
 }
 
-namespace {
-// conv 3x3 (no bias: BatchNorm follows) + BatchNorm + ReLU + 2x2 max-pool
-void appendConvBlock(torch::nn::Sequential &sequence, int in, int out) {
-    sequence->push_back(
-        torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, 3).padding(1).bias(false)));
-    sequence->push_back(torch::nn::BatchNorm2d(out));
-    sequence->push_back(torch::nn::ReLU());
-    sequence->push_back(torch::nn::MaxPool2d(2));
-}
-} // namespace
-
-CnnImpl::CnnImpl(int outputs) {
-    torch::nn::Sequential blocks;
-    appendConvBlock(blocks, 1, 32);   // 28 -> 14
-    appendConvBlock(blocks, 32, 64);  // 14 -> 7
-    appendConvBlock(blocks, 64, 128); // 7 -> 3
-    convolutions = register_module("features", blocks);
-    head = register_module(
-        "head", torch::nn::Sequential(torch::nn::Flatten(), torch::nn::Dropout(0.3),
-                                      torch::nn::Linear(128 * 3 * 3, 128), torch::nn::ReLU(),
-                                      torch::nn::Dropout(0.3), torch::nn::Linear(128, outputs)));
+CnnImpl::CnnImpl(const std::vector<ConvBlock> &blocks, int flatFeatures, int hidden, int outputs) {
+    torch::nn::Sequential sequence;
+    for (const ConvBlock &block : blocks) {
+        sequence->push_back(
+            torch::nn::Conv2d(torch::nn::Conv2dOptions(block.in, block.out, block.kernel)
+                                  .stride(block.stride)
+                                  .padding(block.padding)
+                                  .bias(false)));
+        sequence->push_back(torch::nn::BatchNorm2d(block.out));
+        sequence->push_back(torch::nn::ReLU());
+        if (block.pool)
+            sequence->push_back(torch::nn::MaxPool2d(2));
+    }
+    convolutions = register_module("features", sequence);
+    torch::nn::Sequential layers{torch::nn::Flatten()};
+    if (hidden > 0) {
+        layers->push_back(torch::nn::Dropout(0.3));
+        layers->push_back(torch::nn::Linear(flatFeatures, hidden));
+        layers->push_back(torch::nn::ReLU());
+        layers->push_back(torch::nn::Dropout(0.3));
+    }
+    layers->push_back(torch::nn::Linear(hidden > 0 ? hidden : flatFeatures, outputs));
+    head = register_module("head", layers);
 }
 
 torch::Tensor CnnImpl::features(const torch::Tensor &input) {
@@ -72,7 +74,22 @@ const QList<RegisteredArchitecture> &registry() {
          [](int outputs) { return std::make_shared<MlpImpl>(outputs); }},
         {{QStringLiteral("cnn"),
           QStringLiteral("3 conv blocks (32-64-128, BatchNorm) + Dense 128, dropout"), 8, 64, 2e-3},
-         [](int outputs) { return std::make_shared<CnnImpl>(outputs); }},
+         [](int outputs) {
+             return std::make_shared<CnnImpl>(std::vector<ConvBlock>{{1, 32, 3, 1, 1, true},
+                                                                     {32, 64, 3, 1, 1, true},
+                                                                     {64, 128, 3, 1, 1, true}},
+                                              128 * 3 * 3, 128, outputs); // 28 -> 14 -> 7 -> 3
+         }},
+        {{QStringLiteral("quick"),
+          QStringLiteral("3 strided conv blocks (32-64-128, BatchNorm), no dense layer: "
+                         "99% in seconds"),
+          3, 128, 5e-3},
+         [](int outputs) {
+             return std::make_shared<CnnImpl>(std::vector<ConvBlock>{{1, 32, 5, 2, 0, false},
+                                                                     {32, 64, 3, 2, 0, false},
+                                                                     {64, 128, 3, 1, 0, false}},
+                                              128 * 3 * 3, 0, outputs); // 28 -> 12 -> 5 -> 3
+         }},
     };
     return table;
 }

@@ -24,9 +24,17 @@ struct MlpImpl : ClassifierNetImpl {
     torch::nn::Dropout dropout{nullptr};
 };
 
-// Chosen for accuracy per second of CPU training (see README: models).
+// One convolution block: conv (no bias: BatchNorm follows), BatchNorm, ReLU, then 2x2 max-pool
+// when `pool`.
+struct ConvBlock {
+    int in, out, kernel, stride, padding;
+    bool pool;
+};
+
+// Conv blocks, then a head: Flatten and, with `hidden` > 0, Dropout, Dense hidden ReLU, Dropout;
+// then the output layer. The "cnn" and "quick" architectures are two shapes of it.
 struct CnnImpl : ClassifierNetImpl {
-    explicit CnnImpl(int outputs);
+    CnnImpl(const std::vector<ConvBlock> &blocks, int flatFeatures, int hidden, int outputs);
     torch::Tensor features(const torch::Tensor &input) override;
     torch::Tensor classify(const torch::Tensor &features) override;
     torch::nn::Sequential convolutions{nullptr}; // registered as "features" (saved files use it)

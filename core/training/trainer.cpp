@@ -193,6 +193,7 @@ class TrainingLoop {
             m_focus = toTensors(fineTuning->focus, m_impl.device);
             m_batchesPerEpoch = fineTuning->batchesPerEpoch;
             m_freezeBatchNorm = true;
+            m_teacher = fineTuning->parent.impl().net; // in eval mode, as every loaded model
         } else {
             m_batchesPerEpoch = int((train.size() + config.batchSize - 1) / config.batchSize);
         }
@@ -325,7 +326,27 @@ class TrainingLoop {
         return order.slice(0, first, std::min(first + replay, n));
     }
 
+    // Learning without Forgetting (Li and Hoiem, 2016): on the replayed digits the fine-tuned
+    // network is also asked to answer as its parent does, softened by a temperature of 2 (and
+    // scaled by its square, as Hinton et al. do). Labels alone let validation drift: the
+    // test_train_tab fine-tune on 20 slashed zeros cost 0.25 points of validation with them,
+    // 0.03 with this at weight 1, and none (+0.03) at weight 3.
+    torch::Tensor distillationLoss(const torch::Tensor &input, const torch::Tensor &logits) {
+        constexpr double temperature = 2.0, weight = 3.0;
+        torch::Tensor taught;
+        {
+            torch::NoGradGuard noGrad;
+            taught = torch::log_softmax(m_teacher->forward(input) / temperature, 1);
+        }
+        const auto learnt = torch::log_softmax(logits / temperature, 1);
+        namespace F = torch::nn::functional;
+        return weight * temperature * temperature *
+               F::kl_div(learnt, taught,
+                         F::KLDivFuncOptions().reduction(torch::kBatchMean).log_target(true));
+    }
+
     BatchScore trainBatch(const torch::Tensor &replayIndices, double rate) {
+        const int64_t replayCount = replayIndices.size(0);
         auto ink = m_train.ink.index_select(0, replayIndices);
         auto digitLabels = m_train.labels.index_select(0, replayIndices);
         if (hasFocus()) {
@@ -347,8 +368,12 @@ class TrainingLoop {
         }
         setLearningRate(*m_optimizer, rate);
         m_optimizer->zero_grad();
-        const auto logits = m_net.forward(m_impl.normalise(ink));
-        const auto loss = torch::nn::functional::cross_entropy(logits, labels, m_lossOptions);
+        const auto input = m_impl.normalise(ink);
+        const auto logits = m_net.forward(input);
+        auto loss = torch::nn::functional::cross_entropy(logits, labels, m_lossOptions);
+        if (m_teacher)
+            loss = loss + distillationLoss(input.slice(0, 0, replayCount),
+                                           logits.slice(0, 0, replayCount));
         loss.backward();
         m_optimizer->step();
         return {loss.item<double>(), digits,
@@ -362,6 +387,7 @@ class TrainingLoop {
 
     TrainingConfig m_config;
     Classifier m_model;
+    std::shared_ptr<ClassifierNetImpl> m_teacher; // a fine-tune's parent, as it was
     Classifier::Impl &m_impl;
     ClassifierNetImpl &m_net;
     Tensors m_train;

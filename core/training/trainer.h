@@ -51,13 +51,14 @@ struct TrainingCallbacks {
 };
 
 // Continuing a trained model on a user's own samples. A quarter of every batch is `focus` (drawn
-// with replacement), the rest replayed training digits, so that what the model knew is not lost;
-// BatchNorm keeps the parent's statistics, which the focus samples would otherwise pull askew.
+// with replacement), the rest replayed training digits, on which the network is also held to its
+// parent's answers (distillation), so that what it knew is not lost; BatchNorm keeps the
+// parent's statistics, which the focus samples would otherwise pull askew.
 struct FineTuning {
     Classifier parent;  // not changed: training goes on in a copy
     QString parentName; // how the new model names where it came from
     Dataset focus;      // may be empty: then the run just continues on the training digits
-    int batchesPerEpoch = 40;
+    int batchesPerEpoch = 30;
     // The parent's accuracy on this very validation set, when known (its metadata's, on its own
     // rebuilt split): spares a validation pass, a few seconds of a fine-tune that should take
     // ten.

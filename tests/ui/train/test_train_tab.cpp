@@ -1,3 +1,5 @@
+#include "../stroke_points.h"
+#include "canvas_widget.h"
 #include "checkpoint.h"
 #include "draw_tab.h"
 #include "filter_history.h"
@@ -345,6 +347,69 @@ class TrainTabTest : public QObject {
                  qPrintable(names.join(QStringLiteral(" | "))));
         tab.history()->setCompared(older, false);
         QCOMPARE(tab.plots()->comparedRunCount(), 0);
+    }
+
+    // A zero with a slash through it, as programmers and Scandinavian hands write it. MNIST has
+    // none, and the default model takes it for a crossed-out mark or an 8.
+    static void drawSlashedZero(CanvasWidget *canvas, int variant) {
+        const QPoint centre(190 + (variant % 4) * 10, 200 + (variant % 3 - 1) * 10);
+        const int rx = 55 + (variant % 5) * 6, ry = 110 + (variant % 3) * 10;
+        QList<QPoint> ring;
+        for (int step = 0; step <= 40; ++step) {
+            const double angle = 2 * M_PI * step / 40;
+            ring << centre + QPoint(int(rx * std::sin(angle)), int(-ry * std::cos(angle)));
+        }
+        const int reach = 20 + (variant % 2) * 15; // how far the slash sticks out
+        const QList<QPoint> slash = strokeLine(centre + QPoint(-rx - reach / 2, ry + reach),
+                                               centre + QPoint(rx + reach / 2, -ry - reach), 20);
+        for (const QList<QPoint> &stroke : {ring, slash}) {
+            QTest::mousePress(canvas, Qt::LeftButton, Qt::NoModifier, stroke.first());
+            for (const QPoint &point : stroke.mid(1))
+                QTest::mouseMove(canvas, point);
+            QTest::mouseRelease(canvas, Qt::LeftButton, Qt::NoModifier, stroke.last());
+        }
+    }
+
+    void teachingAConfusingStyleThenFineTuningLearnsItAndKeepsValidation() {
+        QTemporaryDir personal;
+        Session session({personal.path(), m_runs.path()});
+        QVERIFY(session.loadModel(QStringLiteral(DIGITPAD_DEFAULT_MODEL_PATH), nullptr));
+        MainWindow window(&session);
+        DrawTab *draw = window.drawTab();
+        draw->canvas()->setFixedSize(400, 400);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(!draw->fineTuneButton()->isEnabled()); // nothing taught yet
+        for (int variant = 0; variant < 20; ++variant) {
+            draw->canvas()->clear();
+            drawSlashedZero(draw->canvas(), variant);
+            QTRY_VERIFY(!draw->isReading());
+            draw->teach(0);
+        }
+        QCOMPARE(session.personalSampleCount(), 20);
+        QVERIFY(draw->fineTuneButton()->isEnabled());
+        QSignalSpy finished(window.trainTab()->runner(), &TrainingRunner::finished);
+        QTest::mouseClick(draw->fineTuneButton(), Qt::LeftButton);
+        QVERIFY(window.trainTab()->isTraining());
+        QVERIFY(!draw->fineTuneButton()->isEnabled()); // one run at a time
+        window.trainTab()->runner()->waitUntilIdle();
+        QCOMPARE(finished.count(), 1);
+        const auto run = finished.first().first().value<digitpad::FiledRun>();
+        QVERIFY(run.result.fineTuneEffect.has_value());
+        const digitpad::FineTuneEffect effect = *run.result.fineTuneEffect;
+        qInfo("slashed zeros read right: %.0f%% -> %.0f%%; validation %.2f%% -> %.2f%%",
+              100 * effect.focusAccuracyBefore, 100 * effect.focusAccuracyAfter,
+              100 * effect.validationAccuracyBefore, 100 * effect.validationAccuracyAfter);
+        QCOMPARE(effect.focusSamples, 20);
+        QVERIFY(effect.focusAccuracyBefore <= 0.8); // the style really confuses the parent
+        QVERIFY(effect.focusAccuracyAfter >= 0.95);
+        QVERIFY(std::abs(effect.validationAccuracyAfter - effect.validationAccuracyBefore) <=
+                0.002);
+        // The fine-tuned model is filed, names its parent and reads the canvas now.
+        QCOMPARE(session.modelPath(), run.path);
+        QCOMPARE(draw->model().metadata().parentModel,
+                 QFileInfo(QStringLiteral(DIGITPAD_DEFAULT_MODEL_PATH)).fileName());
+        QVERIFY(draw->fineTuneButton()->isEnabled());
     }
 
     void closingTheWindowDuringTrainingStopsItAndWritesNothing() {
