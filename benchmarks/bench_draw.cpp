@@ -70,7 +70,9 @@ int main(int argc, char *argv[]) {
                     secondsSinceProcessStart() * 1000);
 
         canvas->clear();
+        std::printf("canvas %d x %d\n", canvas->image().width(), canvas->image().height());
         std::vector<double> latencies;
+        std::vector<double> reading; // of which on the prediction thread
         for (int round = 0; round < 5; ++round) {
             QTest::mousePress(canvas, Qt::LeftButton, Qt::NoModifier, {120, 80});
             for (int i = 1; i <= 60; ++i) {
@@ -84,12 +86,15 @@ int main(int argc, char *argv[]) {
                 while (shown.isEmpty())
                     QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
                 latencies.push_back(timer.nsecsElapsed() / 1e6);
+                reading.push_back(tab->shownOutcome().milliseconds);
             }
             QTest::mouseRelease(canvas, Qt::LeftButton, Qt::NoModifier, {120, 320});
             canvas->clear();
         }
         std::printf("mouse move -> prediction shown%s: %s\n",
                     inside ? " (Inside the Network open)" : "", qPrintable(percentiles(latencies)));
+        std::printf("  of which reading the canvas on the prediction thread: %s\n",
+                    qPrintable(percentiles(reading)));
         if (inside)
             std::printf("drawings inspected (layers redrawn) meanwhile: %lld of %zu readings\n",
                         static_cast<long long>(inspected.count()), latencies.size());

@@ -1,7 +1,8 @@
 // The longest event-loop stall of the window while the Train tab trains (target <= 30 ms), and
 // how fast the Draw tab reads a stroke meanwhile. A timer that should fire every 5 ms probes the
 // loop; a stall is the delay of a tick beyond its interval.
-//   bench_train_ui [architecture] [epochs]   (defaults: cnn, 2 epochs on the MNIST training set)
+//   bench_train_ui [architecture] [epochs] [threads]
+//   (defaults: cnn, 2 epochs on the MNIST training set, the Train tab's thread count)
 #include "bench_stats.h"
 #include "canvas_widget.h"
 #include "draw_tab.h"
@@ -39,6 +40,8 @@ int main(int argc, char *argv[]) {
             form->architectureField()->findData(architecture));
         form->epochsField()->setValue(epochs);
         form->subsetField()->setValue(0);
+        if (argc > 3)
+            form->findChild<QSpinBox *>(QStringLiteral("threads"))->setValue(std::atoi(argv[3]));
 
         std::vector<double> stalls;
         QElapsedTimer sinceTick;

@@ -83,7 +83,7 @@ const QList<RegisteredArchitecture> &registry() {
         {{QStringLiteral("quick"),
           QStringLiteral("3 strided conv blocks (32-64-128, BatchNorm), no dense layer: "
                          "99% in seconds"),
-          3, 128, 5e-3},
+          2, 256, 1e-2},
          [](int outputs) {
              return std::make_shared<CnnImpl>(std::vector<ConvBlock>{{1, 32, 5, 2, 0, false},
                                                                      {32, 64, 3, 2, 0, false},

@@ -82,6 +82,7 @@ TrainingForm::TrainingForm(QWidget *parent)
     m_optimizer->setObjectName(QStringLiteral("optimizer"));
     m_balancing->setObjectName(QStringLiteral("balancing"));
     m_personal->setObjectName(QStringLiteral("personal"));
+    m_threads->setObjectName(QStringLiteral("threads"));
     m_problems->setWordWrap(true);
     m_problems->setStyleSheet(QStringLiteral("color: #b3261e"));
 

@@ -169,6 +169,21 @@ class InspectionTest : public QObject {
                     {{"input", 1, 28, 28}, {"dense 128", 128, 1, 1}, {"logits", 11, 1, 1}});
     }
 
+    void quickNetworksStridedBlocksAreSeenWhereTheyEnd() {
+        const ModelInput input = inputOf(m_test, 0);
+        const Classifier quick = Classifier::create(QStringLiteral("quick"), true);
+        // No pooling: each block ends at its ReLU (5x5 stride 2, 3x3 stride 2, 3x3), no dense.
+        checkShapes(layerActivations(quick, input), {{"input", 1, 28, 28},
+                                                     {"conv block 1", 32, 12, 12},
+                                                     {"conv block 2", 64, 5, 5},
+                                                     {"conv block 3", 128, 3, 3},
+                                                     {"logits", 11, 1, 1}});
+        const FilterBank filters = firstLayerFilters(quick);
+        QCOMPARE(filters.count, 32);
+        QCOMPARE(filters.height, 5);
+        QCOMPARE(featuresOf(quick, input).size(), std::size_t(128 * 3 * 3));
+    }
+
     void firstLayerFiltersAreTheLearnedWeightsAsPictures() {
         const FilterBank cnn = firstLayerFilters(m_model);
         QCOMPARE(cnn.layer, QStringLiteral("conv block 1"));

@@ -1,3 +1,4 @@
+#include "architectures.h"
 #include "checkpoint.h"
 #include "classifier_impl.h"
 #include "error.h"
@@ -105,6 +106,21 @@ class CheckpointTest : public QObject {
         QCOMPARE(loaded.metadata().datasetFingerprint, m_model.metadata().datasetFingerprint);
         QCOMPARE(loaded.metadata().trainingConfig["epochs"].toInt(), 1);
         QVERIFY(loaded.metadata().createdAt.isValid());
+    }
+
+    void everyArchitectureSurvivesTheRoundTrip() {
+        QTemporaryDir folder;
+        for (const QString &name : architectureNames()) {
+            const Classifier model = Classifier::create(name, true);
+            const QString path = folder.filePath(name + QStringLiteral(".dpmodel"));
+            saveModel(model, path);
+            const Classifier loaded = loadModel(path);
+            QCOMPARE(loaded.metadata().architecture, name);
+            const auto before = model.predictImages(m_data.validation.pixels.data(), 20);
+            const auto after = loaded.predictImages(m_data.validation.pixels.data(), 20);
+            for (std::size_t i = 0; i < before.size(); ++i)
+                QVERIFY2(before[i].probabilities == after[i].probabilities, qPrintable(name));
+        }
     }
 
     void cloneIsIndependentOfTheOriginal() {
