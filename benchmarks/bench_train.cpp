@@ -1,7 +1,7 @@
 // Training throughput of each architecture (samples/s, training only) and the share of this
 // machine's FP32 peak that it reaches. Compare with benchmarks/pytorch_throughput.py, which
 // trains the same networks with the same batch size and threads in Python.
-//   bench_train [threads] [peak GFLOP/s]   (defaults: cores - 1, as the Train tab; 32
+//   bench_train [threads] [peak GFLOP/s]   (defaults: every core, as the Train tab; 32
 //   FLOP/cycle/core)
 // Time to 99%: trains ARCH from scratch on the MNIST training split with its default settings
 // and reads the official test set after every epoch (the benchmark reads it; training never
@@ -108,7 +108,7 @@ int main(int argc, char *argv[]) {
                             argc > 3 ? std::atoi(argv[3]) : QThread::idealThreadCount(),
                             argc > 4 ? std::atoi(argv[4]) : 0);
         const int threads =
-            argc > 1 ? std::atoi(argv[1]) : std::max(1, QThread::idealThreadCount() - 1);
+            argc > 1 ? std::atoi(argv[1]) : std::max(1, QThread::idealThreadCount());
         // AVX2 with two 256-bit FMA pipes: 2 x 8 lanes x 2 FLOP per cycle per core.
         const double peakGflops =
             argc > 2 ? std::atof(argv[2]) : threads * cpuMegahertz() / 1000.0 * 32;

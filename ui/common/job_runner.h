@@ -34,6 +34,9 @@ class JobRunner : public QObject {
     // What a job hands back: run on the runner's thread once the job is done, it emits the
     // subclass's typed result signal.
     using Delivery = std::function<void()>;
+    // Jobs yield the CPU to every other thread of the machine (SCHED_IDLE on Linux): for work
+    // that may take all of a core for minutes while the user draws.
+    void runAtIdlePriority() { m_thread.setPriority(QThread::IdlePriority); }
     // Starts `job` on the runner's thread; false (and nothing done) while another job runs.
     // digitpad::Error and std::exception thrown by the job become failed(reason).
     bool startJob(std::function<Delivery()> job);

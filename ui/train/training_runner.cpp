@@ -5,6 +5,7 @@ TrainingRunner::TrainingRunner(QObject *parent) : JobRunner(QStringLiteral("trai
     qRegisterMetaType<digitpad::BatchStats>();
     qRegisterMetaType<digitpad::EpochStats>();
     qRegisterMetaType<digitpad::FilterBank>();
+    runAtIdlePriority();
 }
 
 bool TrainingRunner::start(const digitpad::TrainingRunRequest &request) {
