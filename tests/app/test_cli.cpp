@@ -2,7 +2,9 @@
 #include "dataset.h"
 #include "idx_file.h"
 #include "mnist.h"
+#include "personal_samples.h"
 #include "preprocess.h"
+#include "training_config.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -92,6 +94,38 @@ class CliTest : public QObject {
         QCOMPARE(summary["output"].toString(), QFileInfo(m_model).absoluteFilePath());
         QCOMPARE(summary["epochs"].toArray().size(), 2);
         QVERIFY(run.err.contains("epoch 2/2")); // progress goes to stderr
+    }
+
+    void fromAModelFineTunesItOnThePersonalSamples() {
+        QTemporaryDir personalFolder;
+        PersonalSamples personal(personalFolder.path());
+        for (int i = 0; i < 5; ++i) {
+            ModelInput input{};
+            for (int p = 0; p < kImageSide * kImageSide; ++p)
+                input[std::size_t(p)] = m_digits.image(i)[p] / 255.0f;
+            personal.add(input, m_digits.labels[std::size_t(i)]);
+        }
+        const QString tuned = m_dir.filePath("tuned.dpmodel");
+        const Run run = runCli({"train", "--from", m_model, "--personal", personalFolder.path(),
+                                "--limit", "2000", "--threads", "1", "--out", tuned});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const QJsonObject summary = parseLine(run.out);
+        QCOMPARE(summary["architecture"].toString(), QStringLiteral("mlp")); // the parent's
+        QCOMPARE(summary["parent"].toString(), m_model);
+        QCOMPARE(summary["epochs"].toArray().size(), 2); // the fine-tune default
+        const QJsonObject effect = summary["fine_tune"].toObject();
+        QCOMPARE(effect["personal_samples"].toInt(), 5);
+        QVERIFY(effect.contains("personal_accuracy_before"));
+        // Validated on the parent's own split, rebuilt: it scores there what it scored then.
+        QCOMPARE(effect["validation_accuracy_before"].toDouble(),
+                 readModelMetadata(m_model).validationAccuracy);
+        QVERIFY(summary["best_epoch"].toInt() >= 1);
+        const ModelMetadata saved = readModelMetadata(tuned);
+        QCOMPARE(saved.parentModel, QFileInfo(m_model).fileName());
+        QCOMPARE(int(saved.epochHistory.size()), 2);
+        // Fine-tune defaults: a tenth of the parent's learning rate.
+        const double rate = TrainingConfig::fromJson(saved.trainingConfig).learningRate;
+        QCOMPARE(rate, TrainingConfig::forArchitecture("mlp").learningRate / 10);
     }
 
     void versionAndHelp() {
@@ -252,6 +286,10 @@ class CliTest : public QObject {
             << QStringList{"train", "--limit", "200", "--epochs", "1", "--out", "/tmp"}
             << "is a folder";
         QTest::newRow("negative limit") << QStringList{"train", "--limit", "-5"} << "--limit";
+        QTest::newRow("negative patience")
+            << QStringList{"train", "--early-stop", "-1"} << "early-stop patience";
+        QTest::newRow("fine-tune of a text file")
+            << QStringList{"train", "--from", "TEXTFILE"} << "notes.txt";
         QTest::newRow("unknown command") << QStringList{"fly"} << "unknown command 'fly'";
         QTest::newRow("unknown option") << QStringList{"predict", "--colour"} << "colour";
     }
