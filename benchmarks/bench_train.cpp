@@ -100,6 +100,34 @@ int timeTo99(const QString &architecture, int threads, int epochs) {
     return 0;
 }
 
+// Samples per second of every architecture, with and without augmentation.
+int throughputTable(int threads, double peakGflops) {
+    const digitpad::TrainingData data =
+        digitpad::prepareTrainingData(QString(), 0.1, 1, 10000); // as pytorch_throughput.py
+    std::printf("threads %d, FP32 peak of those cores %.1f GFLOP/s, %d training samples\n", threads,
+                peakGflops, data.train.size());
+    for (const digitpad::ArchitectureInfo &info : digitpad::architectures()) {
+        for (const bool augmentation : {false, true}) {
+            auto config = digitpad::TrainingConfig::forArchitecture(info.name);
+            config.threads = threads;
+            config.augmentation = augmentation;
+            config.epochs = info.name == QStringLiteral("mlp")     ? 5
+                            : info.name == QStringLiteral("quick") ? 3
+                                                                   : 1;
+            // As pytorch_throughput.py: ten outputs, no not-a-digit negatives.
+            config.notDigitClass = false;
+            const digitpad::TrainingResult result =
+                digitpad::train(config, data.train, data.validation);
+            const double gflops = result.samplesPerSecond * 3 * forwardFlops(info.name) / 1e9;
+            std::printf("%-5s batch %3d, augmentation %-3s: %8.0f samples/s  %6.1f GFLOP/s  "
+                        "%5.1f%% of peak\n",
+                        qPrintable(info.name), config.batchSize, augmentation ? "on" : "off",
+                        result.samplesPerSecond, gflops, 100 * gflops / peakGflops);
+        }
+    }
+    return 0;
+}
+
 int main(int argc, char *argv[]) {
     return guardedMain([&]() -> int {
         QCoreApplication application(argc, argv);
@@ -112,29 +140,6 @@ int main(int argc, char *argv[]) {
         // AVX2 with two 256-bit FMA pipes: 2 x 8 lanes x 2 FLOP per cycle per core.
         const double peakGflops =
             argc > 2 ? std::atof(argv[2]) : threads * cpuMegahertz() / 1000.0 * 32;
-        const digitpad::TrainingData data =
-            digitpad::prepareTrainingData(QString(), 0.1, 1, 10000); // as pytorch_throughput.py
-        std::printf("threads %d, FP32 peak of those cores %.1f GFLOP/s, %d training samples\n",
-                    threads, peakGflops, data.train.size());
-        for (const digitpad::ArchitectureInfo &info : digitpad::architectures()) {
-            for (const bool augmentation : {false, true}) {
-                auto config = digitpad::TrainingConfig::forArchitecture(info.name);
-                config.threads = threads;
-                config.augmentation = augmentation;
-                config.epochs = info.name == QStringLiteral("mlp")     ? 5
-                                : info.name == QStringLiteral("quick") ? 3
-                                                                       : 1;
-                // As pytorch_throughput.py: ten outputs, no not-a-digit negatives.
-                config.notDigitClass = false;
-                const digitpad::TrainingResult result =
-                    digitpad::train(config, data.train, data.validation);
-                const double gflops = result.samplesPerSecond * 3 * forwardFlops(info.name) / 1e9;
-                std::printf("%-5s batch %3d, augmentation %-3s: %8.0f samples/s  %6.1f GFLOP/s  "
-                            "%5.1f%% of peak\n",
-                            qPrintable(info.name), config.batchSize, augmentation ? "on" : "off",
-                            result.samplesPerSecond, gflops, 100 * gflops / peakGflops);
-            }
-        }
-        return 0;
+        return throughputTable(threads, peakGflops);
     });
 }

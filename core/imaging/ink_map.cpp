@@ -31,56 +31,58 @@ float borderMedianLuminance(const QImage &image) {
 
 } // namespace
 
-InkMap extractInk(const QImage &source) {
-    if (source.width() <= 0 || source.height() <= 0)
-        throw Error(QStringLiteral("the image is empty"));
-    // The canvas's RGB32 (and ARGB32) are read in place: a converted copy of a 400x400 canvas
-    // cost as much as the rest of the reading.
-    const bool inPlace =
-        source.format() == QImage::Format_RGB32 || source.format() == QImage::Format_ARGB32;
-    const QImage image = inPlace ? source : source.convertToFormat(QImage::Format_ARGB32);
-    InkMap map{image.width(), image.height(),
-               std::vector<float>(std::size_t(image.width()) * image.height())};
-    bool transparentSheet = false;
-    if (image.hasAlphaChannel()) {
-        int transparent = 0;
-        for (int y = 0; y < image.height(); ++y) {
-            const auto *row = reinterpret_cast<const QRgb *>(image.constScanLine(y));
-            for (int x = 0; x < image.width(); ++x)
-                transparent += qAlpha(row[x]) < 128;
-        }
-        transparentSheet = transparent > 0;
+namespace {
+bool hasTransparentPixels(const QImage &image) {
+    if (!image.hasAlphaChannel())
+        return false;
+    for (int y = 0; y < image.height(); ++y) {
+        const auto *row = reinterpret_cast<const QRgb *>(image.constScanLine(y));
+        for (int x = 0; x < image.width(); ++x)
+            if (qAlpha(row[x]) < 128)
+                return true;
     }
+    return false;
+}
+
+// Each pixel's distance in luminance from the paper (or its opacity on a transparent sheet).
+void measureInk(const QImage &image, bool transparentSheet, InkMap &map) {
     const float paper = transparentSheet ? 0.0f : borderMedianLuminance(image);
     const bool lightPaper = paper > 0.5f;
-    // Luminance by table, one per channel: the per-pixel work is three loads and two adds.
+    // Luminance by table, one per channel: three loads and two adds a pixel.
     std::array<float, 256> red{}, green{}, blue{};
     for (int v = 0; v < 256; ++v) {
         red[std::size_t(v)] = 0.299f * float(v) / 255.0f;
         green[std::size_t(v)] = 0.587f * float(v) / 255.0f;
         blue[std::size_t(v)] = 0.114f * float(v) / 255.0f;
     }
-    float strongest = 0.0f;
     for (int y = 0; y < map.height; ++y) {
         const auto *row = reinterpret_cast<const QRgb *>(image.constScanLine(y));
         float *out = map.ink.data() + std::size_t(y) * std::size_t(map.width);
         for (int x = 0; x < map.width; ++x) {
             const QRgb pixel = row[x];
-            float ink;
             if (transparentSheet) {
-                ink = float(qAlpha(pixel)) / 255.0f;
-            } else {
-                const float l = red[std::size_t(qRed(pixel))] + green[std::size_t(qGreen(pixel))] +
-                                blue[std::size_t(qBlue(pixel))];
-                ink = std::max(0.0f, lightPaper ? paper - l : l - paper);
+                out[x] = float(qAlpha(pixel)) / 255.0f;
+                continue;
             }
-            out[x] = ink;
+            const float l = red[std::size_t(qRed(pixel))] + green[std::size_t(qGreen(pixel))] +
+                            blue[std::size_t(qBlue(pixel))];
+            out[x] = std::max(0.0f, lightPaper ? paper - l : l - paper);
         }
     }
-    // A pass of its own: kept in the loop above, the running maximum went through the stack on
-    // every pixel, and that chain was most of this function's time.
-    for (const float value : map.ink)
-        strongest = value > strongest ? value : strongest;
+}
+} // namespace
+
+InkMap extractInk(const QImage &source) {
+    if (source.width() <= 0 || source.height() <= 0)
+        throw Error(QStringLiteral("the image is empty"));
+    // The canvas's RGB32 (and ARGB32) are read in place, without a converted copy.
+    const bool inPlace =
+        source.format() == QImage::Format_RGB32 || source.format() == QImage::Format_ARGB32;
+    const QImage image = inPlace ? source : source.convertToFormat(QImage::Format_ARGB32);
+    InkMap map{image.width(), image.height(),
+               std::vector<float>(std::size_t(image.width()) * image.height())};
+    measureInk(image, hasTransparentPixels(image), map);
+    const float strongest = *std::max_element(map.ink.begin(), map.ink.end());
     if (strongest < 0.15f)
         throw Error(QStringLiteral("the image holds no ink (no stroke stands out from the paper)"));
     // Stretch so the strongest stroke is full ink, and drop faint noise such as JPEG ringing.

@@ -417,6 +417,36 @@ void checkInputs(const TrainingConfig &config, const Dataset &train, const Datas
         throw Error(QStringLiteral("the validation set is empty"));
 }
 
+// What the fine-tune starts from: its parent's reading of the focus samples and validation.
+FineTuneEffect effectBefore(const FineTuning &fineTuning, TrainingLoop &loop) {
+    FineTuneEffect effect;
+    effect.focusSamples = fineTuning.focus.size();
+    effect.focusAccuracyBefore = loop.hasFocus() ? loop.focusAccuracy() : 0.0;
+    effect.validationAccuracyBefore = fineTuning.parentValidationAccuracy
+                                          ? *fineTuning.parentValidationAccuracy
+                                          : loop.validate().accuracy;
+    return effect;
+}
+
+// Files a validated epoch in `result`, keeping the best weights aside when they may be needed.
+void noteEpoch(EpochStats stats, const TrainingConfig &config, TrainingLoop &loop,
+               TrainingResult &result) {
+    stats.best = improves(
+        stats, result.bestEpoch > 0 ? &result.epochs[std::size_t(result.bestEpoch - 1)] : nullptr);
+    result.epochs.push_back(stats);
+    if (stats.best) {
+        result.bestEpoch = stats.epoch;
+        if (config.keepBestEpoch && stats.epoch < config.epochs)
+            loop.rememberBest();
+    }
+}
+
+bool validationStalled(const TrainingConfig &config, const TrainingResult &result) {
+    const int epoch = result.epochs.back().epoch;
+    return config.earlyStopPatience > 0 && epoch - result.bestEpoch >= config.earlyStopPatience &&
+           epoch < config.epochs;
+}
+
 } // namespace
 
 TrainingResult train(const TrainingConfig &config, const Dataset &train, const Dataset &validation,
@@ -429,15 +459,8 @@ TrainingResult train(const TrainingConfig &config, const Dataset &train, const D
     TrainingLoop loop(config, train, validation, fineTuning);
 
     TrainingResult result;
-    if (fineTuning) {
-        FineTuneEffect effect;
-        effect.focusSamples = fineTuning->focus.size();
-        effect.focusAccuracyBefore = loop.hasFocus() ? loop.focusAccuracy() : 0.0;
-        effect.validationAccuracyBefore = fineTuning->parentValidationAccuracy
-                                              ? *fineTuning->parentValidationAccuracy
-                                              : loop.validate().accuracy;
-        result.fineTuneEffect = effect;
-    }
+    if (fineTuning)
+        result.fineTuneEffect = effectBefore(*fineTuning, loop);
     QElapsedTimer runTimer;
     runTimer.start();
     double trainingOnlySeconds = 0.0;
@@ -467,21 +490,12 @@ TrainingResult train(const TrainingConfig &config, const Dataset &train, const D
         stats.validationAccuracy = validation.accuracy;
         stats.seconds = epochTimer.nsecsElapsed() / 1e9 - paused;
         stats.samplesPerSecond = double(loop.samplesSeen()) / trainingOnlySeconds;
-        stats.best =
-            improves(stats, result.bestEpoch > 0 ? &result.epochs[std::size_t(result.bestEpoch - 1)]
-                                                 : nullptr);
-        result.epochs.push_back(stats);
-        if (stats.best) {
-            result.bestEpoch = epoch;
-            if (config.keepBestEpoch && epoch < config.epochs)
-                loop.rememberBest();
-        }
+        noteEpoch(stats, config, loop, result);
         if (callbacks.onEpoch)
-            callbacks.onEpoch(stats);
+            callbacks.onEpoch(result.epochs.back());
         if (callbacks.onEpochModel)
             callbacks.onEpochModel(epoch, loop.model());
-        if (config.earlyStopPatience > 0 && epoch - result.bestEpoch >= config.earlyStopPatience &&
-            epoch < config.epochs) {
+        if (validationStalled(config, result)) {
             result.stoppedEarly = true;
             break;
         }
@@ -515,7 +529,7 @@ QJsonArray epochHistoryToJson(const std::vector<EpochStats> &epochs) {
 
 std::vector<EpochStats> epochHistoryFromJson(const QJsonArray &json) {
     std::vector<EpochStats> epochs;
-    for (const QJsonValue &value : json) {
+    for (const auto &value : json) {
         const QJsonObject object = value.toObject();
         EpochStats stats;
         stats.epoch = object.value(QStringLiteral("epoch")).toInt();

@@ -29,6 +29,46 @@ double sureness(const DigitReading &reading) {
 // only when the model doubts it whole and is sure of every part.
 constexpr double kDoubtfulWhole = 0.5;
 constexpr double kSurePart = 0.8;
+// The cut of a doubtful piece whose least sure part the model is surest of, and that sureness.
+// Every part of every cut is read in one batch: one at a time, a scribble's five cuts took most
+// of a reading.
+std::pair<std::vector<DigitReading>, double> bestCut(const Classifier &model,
+                                                     const DigitSegment &segment) {
+    std::vector<std::vector<DigitReading>> cuts;
+    std::vector<ModelInput> inputs;
+    for (const std::vector<DigitSegment> &cut : segment.cuts) {
+        std::vector<DigitReading> parts;
+        try {
+            for (const DigitSegment &part : cut) {
+                DigitReading reading;
+                reading.prepared = preprocessWithPlacement(part.image);
+                reading.box = part.box;
+                parts.push_back(reading);
+            }
+        } catch (const Error &) { // a sliver of ink too faint to read: not this cut
+            continue;
+        }
+        for (const DigitReading &part : parts)
+            inputs.push_back(part.prepared.input);
+        cuts.push_back(std::move(parts));
+    }
+    const std::vector<Prediction> predictions = model.predictInputs(inputs);
+    std::vector<DigitReading> best;
+    double bestSureness = 0.0;
+    std::size_t next = 0;
+    for (std::vector<DigitReading> &parts : cuts) {
+        double partsSureness = 1.0;
+        for (DigitReading &part : parts) {
+            part.prediction = predictions[next++];
+            partsSureness = std::min(partsSureness, sureness(part));
+        }
+        if (partsSureness > bestSureness) {
+            bestSureness = partsSureness;
+            best = std::move(parts);
+        }
+    }
+    return {best, bestSureness};
+}
 } // namespace
 
 QString NumberReading::number() const {
@@ -86,41 +126,7 @@ NumberReading readNumber(const Classifier &model, const QImage &picture) {
             reading.digits.push_back(whole);
             continue;
         }
-        // The cut whose least sure part the model is surest of. Every part of every cut is
-        // read in one batch: one at a time, a scribble's five cuts took most of a reading.
-        std::vector<std::vector<DigitReading>> cuts;
-        std::vector<ModelInput> inputs;
-        for (const std::vector<DigitSegment> &cut : segment.cuts) {
-            std::vector<DigitReading> parts;
-            try {
-                for (const DigitSegment &part : cut) {
-                    DigitReading reading;
-                    reading.prepared = preprocessWithPlacement(part.image);
-                    reading.box = part.box;
-                    parts.push_back(reading);
-                }
-            } catch (const Error &) { // a sliver of ink too faint to read: not this cut
-                continue;
-            }
-            for (const DigitReading &part : parts)
-                inputs.push_back(part.prepared.input);
-            cuts.push_back(std::move(parts));
-        }
-        const std::vector<Prediction> predictions = model.predictInputs(inputs);
-        std::vector<DigitReading> best;
-        double bestSureness = 0.0;
-        std::size_t next = 0;
-        for (std::vector<DigitReading> &parts : cuts) {
-            double partsSureness = 1.0;
-            for (DigitReading &part : parts) {
-                part.prediction = predictions[next++];
-                partsSureness = std::min(partsSureness, sureness(part));
-            }
-            if (partsSureness > bestSureness) {
-                bestSureness = partsSureness;
-                best = std::move(parts);
-            }
-        }
+        auto [best, bestSureness] = bestCut(model, segment);
         if (bestSureness >= kSurePart)
             reading.digits.insert(reading.digits.end(), best.begin(), best.end());
         else

@@ -212,7 +212,7 @@ class TrainerTest : public QObject {
     }
 
     // Four epochs, the last two with a ruinous learning rate: validation falls after epoch 2.
-    TrainingResult runThatOverfitsAfterEpochTwo(TrainingConfig config,
+    TrainingResult runThatOverfitsAfterEpochTwo(const TrainingConfig &config,
                                                 QList<double> *accuracyByEpoch) {
         TrainingControl control;
         TrainingCallbacks callbacks;
