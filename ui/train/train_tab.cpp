@@ -60,6 +60,10 @@ TrainTab::TrainTab(Session *session, QWidget *parent)
     connect(m_setRate, &QPushButton::clicked, this,
             [this] { steerLearningRate(m_liveRate->value()); });
     connect(m_form, &TrainingForm::changed, this, &TrainTab::updateButtons);
+    connect(m_form, &TrainingForm::changed, this, [this] {
+        if (!m_runner.isRunning()) // shows the rate a run would start with
+            m_liveRate->setValue(m_form->request().config.learningRate);
+    });
     connect(m_history, &RunHistory::modelChosen, this, [this](const QString &path) {
         QString error;
         if (!m_session->loadModel(path, &error))
@@ -136,6 +140,7 @@ TrainTab::TrainTab(Session *session, QWidget *parent)
     layout->addWidget(splitter);
 
     m_form->loadSettings(*m_session);
+    m_liveRate->setValue(m_form->request().config.learningRate);
     showPersonalSamples();
     m_history->setFolder(m_session->runsFolder());
     m_history->setCurrentPath(m_session->modelPath());
