@@ -35,6 +35,9 @@ CnnImpl::CnnImpl(const std::vector<ConvBlock> &blocks, int flatFeatures, int hid
             sequence->push_back(torch::nn::MaxPool2d(2));
     }
     convolutions = register_module("features", sequence);
+    // The output layer is made (and drawn from the random generator) before the hidden one, as
+    // the cnn always was, so that setup trains the same default model from the same seed.
+    torch::nn::Linear output(hidden > 0 ? hidden : flatFeatures, outputs);
     torch::nn::Sequential layers{torch::nn::Flatten()};
     if (hidden > 0) {
         layers->push_back(torch::nn::Dropout(0.3));
@@ -42,7 +45,7 @@ CnnImpl::CnnImpl(const std::vector<ConvBlock> &blocks, int flatFeatures, int hid
         layers->push_back(torch::nn::ReLU());
         layers->push_back(torch::nn::Dropout(0.3));
     }
-    layers->push_back(torch::nn::Linear(hidden > 0 ? hidden : flatFeatures, outputs));
+    layers->push_back(output);
     head = register_module("head", layers);
 }
 

@@ -349,25 +349,21 @@ class TrainTabTest : public QObject {
         QCOMPARE(tab.plots()->comparedRunCount(), 0);
     }
 
-    // A zero with a slash through it, as programmers and Scandinavian hands write it. MNIST has
-    // none, and the default model takes it for a crossed-out mark or an 8.
-    static void drawSlashedZero(CanvasWidget *canvas, int variant) {
-        const QPoint centre(190 + (variant % 4) * 10, 200 + (variant % 3 - 1) * 10);
-        const int rx = 55 + (variant % 5) * 6, ry = 110 + (variant % 3) * 10;
-        QList<QPoint> ring;
-        for (int step = 0; step <= 40; ++step) {
-            const double angle = 2 * M_PI * step / 40;
-            ring << centre + QPoint(int(rx * std::sin(angle)), int(-ry * std::cos(angle)));
-        }
-        const int reach = 20 + (variant % 2) * 15; // how far the slash sticks out
-        const QList<QPoint> slash = strokeLine(centre + QPoint(-rx - reach / 2, ry + reach),
-                                               centre + QPoint(rx + reach / 2, -ry - reach), 20);
-        for (const QList<QPoint> &stroke : {ring, slash}) {
-            QTest::mousePress(canvas, Qt::LeftButton, Qt::NoModifier, stroke.first());
-            for (const QPoint &point : stroke.mid(1))
-                QTest::mouseMove(canvas, point);
-            QTest::mouseRelease(canvas, Qt::LeftButton, Qt::NoModifier, stroke.last());
-        }
+    // A 1 with a long flag, as many European hands write it; the default model takes most of
+    // them for 7s (bench_robustness's weakest style).
+    static void drawLongFlaggedOne(CanvasWidget *canvas, int variant) {
+        const int size = 200 + (variant % 5) * 20;
+        const int centre = 200 + (variant % 4) * 15;
+        const int top = 200 - size / 2;
+        const int slant = (variant % 3 - 1) * 18;
+        const int flag = size * (45 + (variant % 3) * 10) / 100;
+        const QPoint peak(centre + slant / 2, top), foot(centre - slant / 2, top + size);
+        const QList<QPoint> stroke =
+            strokeLine(peak - QPoint(flag, -flag / 2), peak, 12) + strokeLine(peak, foot, 20);
+        QTest::mousePress(canvas, Qt::LeftButton, Qt::NoModifier, stroke.first());
+        for (const QPoint &point : stroke.mid(1))
+            QTest::mouseMove(canvas, point);
+        QTest::mouseRelease(canvas, Qt::LeftButton, Qt::NoModifier, stroke.last());
     }
 
     void teachingAConfusingStyleThenFineTuningLearnsItAndKeepsValidation() {
@@ -382,9 +378,9 @@ class TrainTabTest : public QObject {
         QVERIFY(!draw->fineTuneButton()->isEnabled()); // nothing taught yet
         for (int variant = 0; variant < 20; ++variant) {
             draw->canvas()->clear();
-            drawSlashedZero(draw->canvas(), variant);
+            drawLongFlaggedOne(draw->canvas(), variant);
             QTRY_VERIFY(!draw->isReading());
-            draw->teach(0);
+            draw->teach(1);
         }
         QCOMPARE(session.personalSampleCount(), 20);
         QVERIFY(draw->fineTuneButton()->isEnabled());
@@ -397,11 +393,11 @@ class TrainTabTest : public QObject {
         const auto run = finished.first().first().value<digitpad::FiledRun>();
         QVERIFY(run.result.fineTuneEffect.has_value());
         const digitpad::FineTuneEffect effect = *run.result.fineTuneEffect;
-        qInfo("slashed zeros read right: %.0f%% -> %.0f%%; validation %.2f%% -> %.2f%%",
+        qInfo("long-flagged 1s read right: %.0f%% -> %.0f%%; validation %.2f%% -> %.2f%%",
               100 * effect.focusAccuracyBefore, 100 * effect.focusAccuracyAfter,
               100 * effect.validationAccuracyBefore, 100 * effect.validationAccuracyAfter);
         QCOMPARE(effect.focusSamples, 20);
-        QVERIFY(effect.focusAccuracyBefore <= 0.8); // the style really confuses the parent
+        QVERIFY(effect.focusAccuracyBefore <= 0.5); // the style really confuses the parent
         QVERIFY(effect.focusAccuracyAfter >= 0.95);
         QVERIFY(std::abs(effect.validationAccuracyAfter - effect.validationAccuracyBefore) <=
                 0.002);
