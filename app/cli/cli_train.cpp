@@ -37,6 +37,12 @@ digitpad::TrainingConfig configFromOptions(const QCommandLineParser &parser) {
             ? digitpad::TrainingConfig::forArchitecture(parser.value(QStringLiteral("arch")))
             : digitpad::TrainingConfig::forFineTuning(digitpad::TrainingConfig::fromJson(
                   digitpad::readModelMetadata(parent).trainingConfig));
+    if (!parent.isEmpty() && parser.isSet(QStringLiteral("arch")) &&
+        parser.value(QStringLiteral("arch")) != config.architecture)
+        throw digitpad::Error(
+            QStringLiteral("--arch %1: a fine-tune keeps the network of the model it starts from "
+                           "(%2); leave --arch out")
+                .arg(parser.value(QStringLiteral("arch")), config.architecture));
     config.epochs = cli::intOption(parser, QStringLiteral("epochs"), config.epochs);
     config.batchSize = cli::intOption(parser, QStringLiteral("batch-size"), config.batchSize);
     config.learningRate = cli::realOption(parser, QStringLiteral("lr"), config.learningRate);

@@ -252,13 +252,15 @@ std::vector<DigitSegment> segmentDigits(const QImage &picture) {
             toPicture(digit.box), digits.size() == 1 ? picture : inkImage(digit, ink), {}};
         const double aspect = double(digit.box.width()) / digit.box.height();
         if (aspect > kTouchingAspect) {
+            // Digits vary in width, so the count guessed from the aspect may be one too many.
             const int count = std::max(2, int(std::lround(aspect / kDigitAspect)));
-            for (const std::vector<int> &cut : candidateCuts(digit, count, ink)) {
-                std::vector<DigitSegment> parts;
-                for (const Piece &part : cutPiece(digit, cut, ink))
-                    parts.push_back({toPicture(part.box), inkImage(part, ink), {}});
-                segment.cuts.push_back(std::move(parts));
-            }
+            for (int parts = count; parts >= std::max(2, count - 1); --parts)
+                for (const std::vector<int> &cut : candidateCuts(digit, parts, ink)) {
+                    std::vector<DigitSegment> cutParts;
+                    for (const Piece &part : cutPiece(digit, cut, ink))
+                        cutParts.push_back({toPicture(part.box), inkImage(part, ink), {}});
+                    segment.cuts.push_back(std::move(cutParts));
+                }
         }
         segments.push_back(std::move(segment));
     }

@@ -35,9 +35,10 @@ namespace {
 bool hasTransparentPixels(const QImage &image) {
     if (!image.hasAlphaChannel())
         return false;
-    for (int y = 0; y < image.height(); ++y) {
+    const int width = image.width(), height = image.height();
+    for (int y = 0; y < height; ++y) {
         const auto *row = reinterpret_cast<const QRgb *>(image.constScanLine(y));
-        for (int x = 0; x < image.width(); ++x)
+        for (int x = 0; x < width; ++x)
             if (qAlpha(row[x]) < 128)
                 return true;
     }

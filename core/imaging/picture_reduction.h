@@ -6,9 +6,10 @@ namespace digitpad {
 
 // Large pictures (photos, scans) are reduced before preprocessing, so that a 20-megapixel photo
 // costs about what a canvas does. Pictures above 1.44 megapixels are cut into blocks of at least
-// 4x4 pixels, each becoming its most ink-like pixel among samples on the block's diagonal, so that
-// strokes a few pixels wide survive where plain subsampling would drop or dot them, without
-// reading every pixel.
+// 4x4 pixels, each becoming its most ink-like pixel among samples on the block's diagonal, every
+// third pixel or every third of the block if that is more (4 pixels in a 20-megapixel photo), so
+// that strokes that wide survive where plain subsampling would drop or dot them, without reading
+// every pixel.
 struct ReducedPicture {
     QImage image;   // the picture itself when it is small enough
     int stride = 1; // source pixels per reduced pixel, along each axis

@@ -1,6 +1,8 @@
 #include "augmentation.h"
 
+#include <array>
 #include <cmath>
+#include <vector>
 
 namespace digitpad {
 
@@ -31,7 +33,183 @@ torch::Tensor elasticOffsets(int64_t n, int side, int controls, double alphaPixe
     const auto rms = field.pow(2).mean({1, 2, 3}, true).sqrt().clamp_min(1e-6);
     return (field / rms * (alphaPixels * 2.0 / side)).permute({0, 2, 3, 1});
 }
+// Figures of straight sticks, as segments (x0, y0, x1, y1) in grid units (the box is [-1, 1]),
+// drawn from a row of uniform random numbers (torch's generator, so runs stay reproducible).
+using Stick = std::array<float, 4>;
+
+class StickFigureMaker {
+  public:
+    explicit StickFigureMaker(const torch::Tensor &uniforms)
+        : m_random(uniforms.data_ptr<float>()) {}
+
+    std::vector<Stick> make() {
+        // Polygons come three times as often as each other kind: a triangle or a square is the
+        // figure most easily read as a 0.
+        switch (std::clamp(int(between(-2, 5)), 0, 4)) {
+        case 0:
+            polygon();
+            break;
+        case 1:
+            crossing();
+            break;
+        case 2:
+            ladder();
+            break;
+        case 3:
+            zigzag();
+            break;
+        default:
+            comb();
+        }
+        frame();
+        return m_sticks;
+    }
+
+  private:
+    float between(float low, float high) { return low + (high - low) * m_random[m_next++]; }
+    void join(const std::vector<std::pair<float, float>> &points, bool closed) {
+        const std::size_t ends = closed ? points.size() : points.size() - 1;
+        for (std::size_t i = 0; i < ends; ++i) {
+            const auto &[x0, y0] = points[i];
+            const auto &[x1, y1] = points[(i + 1) % points.size()];
+            m_sticks.push_back({x0, y0, x1, y1});
+        }
+    }
+
+    void polygon() { // a triangle or a quadrilateral (more corners make a fine 0)
+        const int corners = 3 + std::min(1, int(between(0, 2)));
+        const float start = between(0, 2 * float(M_PI)), aspect = between(0.8f, 1.25f);
+        std::vector<std::pair<float, float>> points;
+        for (int i = 0; i < corners; ++i) {
+            const float a =
+                start + 2 * float(M_PI) * (float(i) + between(-0.15f, 0.15f)) / float(corners);
+            const float radius = between(0.6f, 0.75f);
+            points.emplace_back(radius * std::cos(a) * aspect, radius * std::sin(a) / aspect);
+        }
+        join(points, true);
+    }
+    void crossing() { // plus, X, star: two to four sticks through one point
+        const int count = 2 + std::min(2, int(between(0, 3)));
+        const float start = between(0, float(M_PI));
+        const float cx = between(-0.1f, 0.1f), cy = between(-0.1f, 0.1f);
+        for (int i = 0; i < count; ++i) {
+            const float a =
+                start + float(M_PI) * (float(i) + between(-0.12f, 0.12f)) / float(count);
+            const float back = between(0.45f, 0.75f), ahead = between(0.45f, 0.75f);
+            m_sticks.push_back({cx - back * std::cos(a), cy - back * std::sin(a),
+                                cx + ahead * std::cos(a), cy + ahead * std::sin(a)});
+        }
+    }
+    void ladder() { // two rails and one crossbar (H) or two long ones (hash)
+        const float w = between(0.25f, 0.5f), h = between(0.55f, 0.75f);
+        m_sticks.push_back({-w, -h, -w, h});
+        m_sticks.push_back({w, -h, w, h});
+        if (between(0, 1) < 0.5f) {
+            const float y = between(-0.2f, 0.2f);
+            m_sticks.push_back({-w, y, w, y});
+            return;
+        }
+        const float y = between(0.2f, 0.35f), reach = w + between(0.15f, 0.3f);
+        m_sticks.push_back({-reach, -y, reach, -y});
+        m_sticks.push_back({-reach, y, reach, y});
+    }
+    void zigzag() { // four or five strokes up and down (M, W)
+        const int count = 4 + int(between(0, 2));
+        const float high = between(0.5f, 0.7f);
+        std::vector<std::pair<float, float>> points;
+        for (int i = 0; i <= count; ++i) {
+            const float x = -0.7f + 1.4f * float(i) / float(count) + between(-0.05f, 0.05f);
+            const float y = ((i % 2) ? high : -high) + between(-0.1f, 0.1f);
+            points.emplace_back(x, y);
+        }
+        join(points, false);
+    }
+    void comb() { // a spine with two or three teeth to the right (F, E)
+        const float h = between(0.6f, 0.75f), w = between(0.35f, 0.55f), x = -w / 2;
+        m_sticks.push_back({x, -h, x, h});
+        const int teeth = 2 + int(between(0, 2));
+        for (int i = 0; i < teeth; ++i) {
+            const float y = -h + h * float(i) + between(-0.05f, 0.05f);
+            m_sticks.push_back({x, y, x + w * between(0.8f, 1.2f), y});
+        }
+    }
+    // Hands slant, squeeze and turn what they draw; then the figure is framed as the
+    // preprocessing frames a picture: its longer side 20 of the 28 pixels, centred.
+    void frame() {
+        const float turn = between(-0.26f, 0.26f), c = std::cos(turn), s = std::sin(turn);
+        const float slant = between(-0.45f, 0.45f), aspect = between(0.6f, 1.4f);
+        float left = 1e9f, right = -1e9f, top = 1e9f, bottom = -1e9f;
+        const auto place = [&](float &x, float &y) {
+            const float sx = (x - slant * y) * aspect, sy = y / aspect;
+            x = c * sx - s * sy;
+            y = s * sx + c * sy;
+            left = std::min(left, x), right = std::max(right, x);
+            top = std::min(top, y), bottom = std::max(bottom, y);
+        };
+        for (Stick &stick : m_sticks) {
+            place(stick[0], stick[1]);
+            place(stick[2], stick[3]);
+        }
+        const float scale = (40.0f / 28.0f) / std::max({right - left, bottom - top, 0.1f});
+        const float cx = (left + right) / 2, cy = (top + bottom) / 2;
+        for (Stick &stick : m_sticks)
+            stick = {(stick[0] - cx) * scale, (stick[1] - cy) * scale, (stick[2] - cx) * scale,
+                     (stick[3] - cy) * scale};
+    }
+
+    const float *m_random;
+    int m_next = 0;
+    std::vector<Stick> m_sticks;
+};
+
+constexpr int kMaxSticks = 5;
+constexpr int kFigureRandoms = 40;
+
 } // namespace
+
+torch::Tensor makeStickFigures(const torch::Tensor &ones, int64_t count) {
+    namespace F = torch::nn::functional;
+    const auto options = ones.options();
+    // A 1 is about 20 of the 28 pixels tall: 40/28 grid units.
+    constexpr float oneLength = 40.0f / 28.0f;
+    auto theta = torch::zeros({count * kMaxSticks, 2, 3});
+    auto matrices = theta.accessor<float, 3>();
+    const auto randoms = torch::rand({count, kFigureRandoms});
+    for (int64_t figure = 0; figure < count; ++figure) {
+        const auto sticks = StickFigureMaker(randoms[figure].contiguous()).make();
+        for (int i = 0; i < kMaxSticks; ++i) {
+            auto m = matrices[figure * kMaxSticks + i];
+            if (i >= int(sticks.size())) { // no stick: sample far outside the 1
+                m[0][2] = 4.0f;
+                m[1][2] = 4.0f;
+                continue;
+            }
+            const auto &[x0, y0, x1, y1] = sticks[std::size_t(i)];
+            const float mx = (x0 + x1) / 2, my = (y0 + y1) / 2;
+            const float length = std::max(0.05f, std::hypot(x1 - x0, y1 - y0));
+            const float dx = (x1 - x0) / length, dy = (y1 - y0) / length;
+            const float stretch = length / oneLength;
+            // Output point p -> the 1's frame: across the stick (x) at scale 1, along it (y)
+            // shrunk to the 1's length.
+            m[0][0] = -dy;
+            m[0][1] = dx;
+            m[0][2] = dy * mx - dx * my;
+            m[1][0] = dx / stretch;
+            m[1][1] = dy / stretch;
+            m[1][2] = -(dx * mx + dy * my) / stretch;
+        }
+    }
+    const auto strokes = ones.index_select(
+        0, torch::randint(ones.size(0), {count * kMaxSticks}, options.dtype(torch::kLong)));
+    theta = theta.to(options);
+    const auto drawn = F::grid_sample(strokes, F::affine_grid(theta, strokes.sizes(), false),
+                                      F::GridSampleFuncOptions()
+                                          .mode(torch::kBilinear)
+                                          .padding_mode(torch::kZeros)
+                                          .align_corners(false));
+    return std::get<0>(drawn.view({count, kMaxSticks, ones.size(-2), ones.size(-1)}).max(1))
+        .unsqueeze(1);
+}
 
 torch::Tensor augmentBatch(const torch::Tensor &ink) {
     namespace F = torch::nn::functional;
@@ -134,9 +312,17 @@ torch::Tensor makeNonDigits(const torch::Tensor &ink, const torch::Tensor &label
                                      base.transpose(2, 3).flip({3}));
 
     const auto kind = torch::randint(4, {count, 1, 1, 1}, longOptions);
-    return torch::where(
+    auto negatives = torch::where(
         kind.eq(0), overlaid,
         torch::where(kind.eq(1), quartered, torch::where(kind.eq(2), crossed, turned)));
+    // A third of them are figures of straight strokes, drawn with the batch's 1s.
+    const auto handwrittenOnes = ink.index_select(0, labels.eq(1).nonzero().squeeze(1));
+    if (handwrittenOnes.size(0) > 0) {
+        const auto figures = chosen(count, 0.5, options);
+        if (figures.numel() > 0)
+            negatives.index_copy_(0, figures, makeStickFigures(handwrittenOnes, figures.numel()));
+    }
+    return negatives;
 }
 
 } // namespace digitpad

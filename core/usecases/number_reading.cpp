@@ -10,11 +10,24 @@
 namespace digitpad {
 
 namespace {
+// A piece among other digits is read as a digit unless its not-a-digit score is this many times
+// the model's threshold: its neighbours already say the picture is a number. Chosen on
+// validation numbers (bench_numbers validation: 1x 96.7%, 2x 97.0%, 3x 97.4% read exactly),
+// which left the rejection of drawn non-digits as good as unchanged (bench_not_a_digit).
+constexpr double kInNumber = 3.0;
+Prediction inNumber(Prediction prediction) {
+    if (prediction.notDigitScore)
+        *prediction.notDigitScore /= kInNumber;
+    return prediction;
+}
+
 DigitReading readOne(const Classifier &model, const DigitSegment &segment, bool wholePicture) {
     const PreprocessedImage prepared = preprocessWithPlacement(segment.image);
     DigitReading reading;
     reading.prepared = prepared;
     reading.prediction = model.predict(prepared.input);
+    if (!wholePicture)
+        reading.prediction = inNumber(reading.prediction);
     // A whole picture's ink box is in its own pixels; a cut-out's is inside the segment.
     reading.box = wholePicture ? prepared.inkBounds.toAlignedRect() : segment.box;
     return reading;
@@ -59,7 +72,7 @@ std::pair<std::vector<DigitReading>, double> bestCut(const Classifier &model,
     for (std::vector<DigitReading> &parts : cuts) {
         double partsSureness = 1.0;
         for (DigitReading &part : parts) {
-            part.prediction = predictions[next++];
+            part.prediction = inNumber(predictions[next++]);
             partsSureness = std::min(partsSureness, sureness(part));
         }
         if (partsSureness > bestSureness) {

@@ -290,6 +290,9 @@ class CliTest : public QObject {
             << QStringList{"train", "--early-stop", "-1"} << "early-stop patience";
         QTest::newRow("fine-tune of a text file")
             << QStringList{"train", "--from", "TEXTFILE"} << "notes.txt";
+        QTest::newRow("fine-tune to another network")
+            << QStringList{"train", "--from", "MODEL", "--arch", "cnn"}
+            << "keeps the network of the model it starts from (mlp)";
         QTest::newRow("unknown command") << QStringList{"fly"} << "unknown command 'fly'";
         QTest::newRow("unknown option") << QStringList{"predict", "--colour"} << "colour";
     }

@@ -1,6 +1,7 @@
 #include "dataset.h"
 #include "error.h"
 #include "mnist.h"
+#include "picture_reduction.h"
 #include "preprocess.h"
 
 #include <QBuffer>
@@ -140,6 +141,43 @@ class PreprocessTest : public QObject {
                                 .arg(fromPhoto.inkBounds.width())
                                 .arg(fromPhoto.inkBounds.height())));
     }
+    // Reducing a 20-megapixel photo must not drop or break a stroke 4 pixels wide
+    // (picture_reduction.h): every block a horizontal or vertical one crosses stays ink, and a
+    // slanted one leaves no gap of more than one block.
+    void thinStrokesSurviveTheReductionOfAHugePicture() {
+        QImage photo(5472, 3648, QImage::Format_RGB32);
+        photo.fill(QColor(245, 245, 240));
+        QPainter painter(&photo);
+        painter.setPen(QPen(QColor(40, 40, 40), 4, Qt::SolidLine, Qt::FlatCap));
+        painter.drawLine(1003, 1001, 3001, 1001); // horizontal, off the block grid
+        painter.drawLine(4001, 500, 4001, 2500);  // vertical
+        painter.drawLine(500, 1500, 2500, 3100);  // slanted
+        painter.end();
+        const ReducedPicture reduced = reduceLargePicture(photo);
+        QCOMPARE(reduced.stride, 12);
+        const auto inkAt = [&reduced](int x, int y) {
+            return qGray(reduced.image.pixel(x, y)) < 128;
+        };
+        const auto inkNear = [&](int x, int y, int reach, bool alongX) {
+            for (int d = -reach; d <= reach; ++d)
+                if (alongX ? inkAt(x, y + d) : inkAt(x + d, y))
+                    return true;
+            return false;
+        };
+        for (int x = 1003 / 12 + 1; x < 3001 / 12; ++x)
+            QVERIFY2(inkNear(x, 1001 / 12, 1, true),
+                     qPrintable(QString("horizontal at %1").arg(x)));
+        for (int y = 500 / 12 + 1; y < 2500 / 12; ++y)
+            QVERIFY2(inkNear(4001 / 12, y, 1, false), qPrintable(QString("vertical at %1").arg(y)));
+        int gap = 0, longestGap = 0;
+        for (int x = 500 / 12 + 1; x < 2500 / 12; ++x) {
+            const int y = int(std::lround((1500 + (x * 12 + 6 - 500) * 0.8) / 12));
+            gap = inkNear(x, y, 1, true) ? 0 : gap + 1;
+            longestGap = std::max(longestGap, gap);
+        }
+        QVERIFY2(longestGap <= 1, qPrintable(QString("gap of %1 blocks").arg(longestGap)));
+    }
+
     void mnistDigitIsNearlyUnchangedByTheRecipe() {
         ModelInput raw{};
         for (int i = 0; i < kImagePixels; ++i)

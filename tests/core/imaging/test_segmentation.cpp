@@ -90,6 +90,23 @@ class SegmentationTest : public QObject {
         QVERIFY(std::abs(right.center().x() - 250) < 30);
     }
 
+    void wideTouchingDigitsAreAlsoCutIntoOneFewer() {
+        QImage image = paper({600, 260});
+        // Three wide zeros that touch: wide enough (aspect 2.4) to pass for four digits.
+        draw(image, {oval({140, 130}, 88, 95), oval({290, 130}, 88, 95), oval({440, 130}, 88, 95)});
+        const std::vector<DigitSegment> segments = segmentDigits(image);
+        QCOMPARE(int(segments.size()), 1);
+        const auto &cuts = segments.front().cuts;
+        QVERIFY(
+            std::any_of(cuts.begin(), cuts.end(), [](const auto &cut) { return cut.size() == 4; }));
+        const auto three =
+            std::find_if(cuts.begin(), cuts.end(), [](const auto &cut) { return cut.size() == 3; });
+        QVERIFY(three != cuts.end());
+        for (int k = 0; k < 3; ++k)
+            QVERIFY2(std::abs((*three)[std::size_t(k)].box.center().x() - (140 + 150 * k)) < 40,
+                     qPrintable(QString::number((*three)[std::size_t(k)].box.center().x())));
+    }
+
     void blankPictureIsAnError() {
         QVERIFY_THROWS_EXCEPTION(Error, segmentDigits(paper({100, 100})));
     }
