@@ -35,13 +35,7 @@ class DrawTabTest : public QObject {
     Session *m_session = nullptr;
     DrawTab *m_tab = nullptr;
 
-    void stroke(const QList<QPoint> &points) {
-        CanvasWidget *canvas = m_tab->canvas();
-        QTest::mousePress(canvas, Qt::LeftButton, Qt::NoModifier, points.first());
-        for (const QPoint &point : points.mid(1))
-            QTest::mouseMove(canvas, point);
-        QTest::mouseRelease(canvas, Qt::LeftButton, Qt::NoModifier, points.last());
-    }
+    void stroke(const QList<QPoint> &points) { drawStroke(m_tab->canvas(), points); }
     // Waits until the reading of the canvas as it is now has been shown.
     void settle() {
         QSignalSpy spy(m_tab, &DrawTab::outcomeShown);

@@ -41,10 +41,7 @@ class InsideTabTest : public QObject {
         canvas->clear();
         const QList<QPoint> points =
             strokeLine({110, 80}, {290, 80}, 12) + strokeLine({290, 80}, {180, 340}, 16);
-        QTest::mousePress(canvas, Qt::LeftButton, Qt::NoModifier, points.first());
-        for (const QPoint &point : points.mid(1))
-            QTest::mouseMove(canvas, point);
-        QTest::mouseRelease(canvas, Qt::LeftButton, Qt::NoModifier, points.last());
+        drawStroke(canvas, points);
         // the last inspection is of the finished stroke
         while (inspected.wait(1500) || tab()->inspector()->isRunning()) {
         }
@@ -153,10 +150,7 @@ class InsideTabTest : public QObject {
         CanvasWidget *canvas = m_window->drawTab()->canvas();
         canvas->clear();
         const QList<QPoint> points = strokeLine({200, 60}, {200, 340}, 20);
-        QTest::mousePress(canvas, Qt::LeftButton, Qt::NoModifier, points.first());
-        for (const QPoint &point : points.mid(1))
-            QTest::mouseMove(canvas, point);
-        QTest::mouseRelease(canvas, Qt::LeftButton, Qt::NoModifier, points.last());
+        drawStroke(canvas, points);
         QTest::qWait(1500); // readings come and go in the Draw tab meanwhile
         QCOMPARE(inspected.count(), 0);
         m_window->insideDock()->show();

@@ -360,10 +360,7 @@ class TrainTabTest : public QObject {
         const QPoint peak(centre + slant / 2, top), foot(centre - slant / 2, top + size);
         const QList<QPoint> stroke =
             strokeLine(peak - QPoint(flag, -flag / 2), peak, 12) + strokeLine(peak, foot, 20);
-        QTest::mousePress(canvas, Qt::LeftButton, Qt::NoModifier, stroke.first());
-        for (const QPoint &point : stroke.mid(1))
-            QTest::mouseMove(canvas, point);
-        QTest::mouseRelease(canvas, Qt::LeftButton, Qt::NoModifier, stroke.last());
+        drawStroke(canvas, stroke);
     }
 
     void teachingAConfusingStyleThenFineTuningLearnsItAndKeepsValidation() {
