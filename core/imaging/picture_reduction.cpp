@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -135,15 +136,18 @@ ReducedPicture reduceLargePicture(const QImage &image) {
     const BlockReduction reduction(image, stride, reduced);
     // Reading a 20-megapixel photo is bound by memory bandwidth, which a second core nearly
     // doubles: the lower half of the block rows is read on another thread.
+    // A process out of threads (a server at its limits) reads it all on this one.
     const int half = reduced.height() / 2;
-    if (std::thread::hardware_concurrency() > 1) {
-        std::thread lower(
-            [&reduction, half, &reduced] { reduction.reduceRows(half, reduced.height()); });
-        reduction.reduceRows(0, half);
-        lower.join();
-    } else {
-        reduction.reduceRows(0, reduced.height());
+    std::thread lower;
+    try {
+        if (std::thread::hardware_concurrency() > 1)
+            lower = std::thread(
+                [&reduction, half, &reduced] { reduction.reduceRows(half, reduced.height()); });
+    } catch (const std::system_error &) {
     }
+    reduction.reduceRows(0, lower.joinable() ? half : reduced.height());
+    if (lower.joinable())
+        lower.join();
     return {reduced, stride};
 }
 
