@@ -11,7 +11,6 @@
 #include "model_paths.h"
 #include "number_reading.h"
 #include "pen_digits.h"
-#include "preprocess.h"
 #include "training_data.h"
 
 #include <QGuiApplication>
@@ -79,10 +78,10 @@ int main(int argc, char **argv) {
             Rejections rejections;
             for (int i = 0; i < perStyle; ++i) {
                 const PenDigit sample = drawPenDigit(style, random);
-                const auto p = model.predict(digitpad::preprocessImage(sample.image));
+                // reading.whole is the picture read as one digit (preprocessImage, predict).
                 const auto reading = digitpad::readPicture(model, sample.image);
-                rejections.add(p, softmaxThreshold, &reading);
-                nonDigits.add(p, softmaxThreshold, &reading);
+                rejections.add(reading.whole, softmaxThreshold, &reading);
+                nonDigits.add(reading.whole, softmaxThreshold, &reading);
             }
             rejections.print(style.name);
         }
@@ -92,10 +91,9 @@ int main(int argc, char **argv) {
         pen.probabilities = &g_penP;
         for (const PenDigitStyle &style : penDigitStyles())
             for (int i = 0; i < perStyle; ++i) {
-                const QImage image = drawPenDigit(style, random).image;
-                const auto reading = digitpad::readPicture(model, image);
-                pen.add(model.predict(digitpad::preprocessImage(image)), softmaxThreshold,
-                        &reading);
+                const auto reading =
+                    digitpad::readPicture(model, drawPenDigit(style, random).image);
+                pen.add(reading.whole, softmaxThreshold, &reading);
             }
         pen.print(QStringLiteral("pen digits, other hands"));
         const digitpad::Dataset test = digitpad::loadMnistTest();
@@ -114,8 +112,7 @@ int main(int argc, char **argv) {
             const QImage picture =
                 digit.scaled(84, 84, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
             const auto reading = digitpad::readPicture(model, picture);
-            pictured.add(model.predict(digitpad::preprocessImage(picture)), softmaxThreshold,
-                         &reading);
+            pictured.add(reading.whole, softmaxThreshold, &reading);
         }
         pictured.print(QStringLiteral("MNIST test, as pictures"));
         const auto share = [](const std::vector<float> &values, double threshold) {

@@ -36,6 +36,8 @@ torch::Tensor elasticOffsets(int64_t n, int side, int controls, double alphaPixe
 // Figures of straight sticks, as segments (x0, y0, x1, y1) in grid units (the box is [-1, 1]),
 // drawn from a row of uniform random numbers (torch's generator, so runs stay reproducible).
 using Stick = std::array<float, 4>;
+// MNIST's 20-pixel digit box in grid units: how long a 1 is, and how big a figure is framed.
+constexpr float kDigitBoxInGrid = 40.0f / 28.0f;
 
 class StickFigureMaker {
   public:
@@ -150,7 +152,7 @@ class StickFigureMaker {
             place(stick[0], stick[1]);
             place(stick[2], stick[3]);
         }
-        const float scale = (40.0f / 28.0f) / std::max({right - left, bottom - top, 0.1f});
+        const float scale = kDigitBoxInGrid / std::max({right - left, bottom - top, 0.1f});
         const float cx = (left + right) / 2, cy = (top + bottom) / 2;
         for (Stick &stick : m_sticks)
             stick = {(stick[0] - cx) * scale, (stick[1] - cy) * scale, (stick[2] - cx) * scale,
@@ -170,8 +172,6 @@ constexpr int kFigureRandoms = 40;
 torch::Tensor makeStickFigures(const torch::Tensor &ones, int64_t count) {
     namespace F = torch::nn::functional;
     const auto options = ones.options();
-    // A 1 is about 20 of the 28 pixels tall: 40/28 grid units.
-    constexpr float oneLength = 40.0f / 28.0f;
     auto theta = torch::zeros({count * kMaxSticks, 2, 3});
     auto matrices = theta.accessor<float, 3>();
     const auto randoms = torch::rand({count, kFigureRandoms});
@@ -188,7 +188,7 @@ torch::Tensor makeStickFigures(const torch::Tensor &ones, int64_t count) {
             const float mx = (x0 + x1) / 2, my = (y0 + y1) / 2;
             const float length = std::max(0.05f, std::hypot(x1 - x0, y1 - y0));
             const float dx = (x1 - x0) / length, dy = (y1 - y0) / length;
-            const float stretch = length / oneLength;
+            const float stretch = length / kDigitBoxInGrid;
             // Output point p -> the 1's frame: across the stick (x) at scale 1, along it (y)
             // shrunk to the 1's length.
             m[0][0] = -dy;
@@ -315,7 +315,7 @@ torch::Tensor makeNonDigits(const torch::Tensor &ink, const torch::Tensor &label
     auto negatives = torch::where(
         kind.eq(0), overlaid,
         torch::where(kind.eq(1), quartered, torch::where(kind.eq(2), crossed, turned)));
-    // A third of them are figures of straight strokes, drawn with the batch's 1s.
+    // Half of them are figures of straight strokes, drawn with the batch's 1s.
     const auto handwrittenOnes = ink.index_select(0, labels.eq(1).nonzero().squeeze(1));
     if (handwrittenOnes.size(0) > 0) {
         const auto figures = chosen(count, 0.5, options);
