@@ -164,51 +164,109 @@ class StickFigureMaker {
     std::vector<Stick> m_sticks;
 };
 
+// Where a stroke's ink lies, from its moments, in grid units: its centre, its lean (x moves by
+// `lean` per unit down) and its length (a uniform line of length L has variance L^2 / 12).
+struct StrokeAxis {
+    torch::Tensor centreX, centreY, lean, length;
+};
+StrokeAxis axisOf(const torch::Tensor &strokes) {
+    const int64_t side = strokes.size(-1);
+    const auto positions = (torch::arange(side, strokes.options()) * 2 + 1) / double(side) - 1;
+    const auto x = positions.view({1, 1, 1, side}), y = positions.view({1, 1, side, 1});
+    const auto mass = strokes.sum({1, 2, 3}).clamp_min(1e-3);
+    StrokeAxis axis;
+    axis.centreX = (strokes * x).sum({1, 2, 3}) / mass;
+    axis.centreY = (strokes * y).sum({1, 2, 3}) / mass;
+    const auto dx = x - axis.centreX.view({-1, 1, 1, 1}), dy = y - axis.centreY.view({-1, 1, 1, 1});
+    const auto varianceY = (strokes * dy * dy).sum({1, 2, 3}) / mass;
+    axis.lean =
+        ((strokes * dx * dy).sum({1, 2, 3}) / mass / varianceY.clamp_min(1e-3)).clamp(-1.0, 1.0);
+    axis.length = (varianceY * 12).sqrt();
+    return axis;
+}
+
+// Each stroke (a written 1, [N,1,28,28]) drawn along a stick from (x0, y0) to (x1, y1) in grid
+// units, stretched to its length with its pen width kept. The 1 is straightened first: written
+// 1s lean and are seldom exactly a digit box long or centred, and a figure drawn with them as
+// they are leaves gaps and overshoots at every corner, which a network learns to spot instead of
+// the shape.
+torch::Tensor drawAlong(const torch::Tensor &strokes, const torch::Tensor &x0,
+                        const torch::Tensor &y0, const torch::Tensor &x1, const torch::Tensor &y1) {
+    namespace F = torch::nn::functional;
+    const auto mx = (x0 + x1) / 2, my = (y0 + y1) / 2;
+    const auto length = torch::hypot(x1 - x0, y1 - y0).clamp_min(0.05);
+    const auto dx = (x1 - x0) / length, dy = (y1 - y0) / length;
+    // Output point -> the straight 1's frame: across the stick (x) at scale 1, along it (y) at
+    // the 1's length; then that frame -> the stroke's own picture.
+    const StrokeAxis axis = axisOf(strokes);
+    const auto stretch = axis.length.clamp(0.6 * kDigitBoxInGrid, 1.4 * kDigitBoxInGrid) / length;
+    const auto along = torch::stack({torch::stack({-dy, dx, dy * mx - dx * my}, 1),
+                                     torch::stack({dx, dy, -(dx * mx + dy * my)}, 1)},
+                                    1);
+    const auto zeros = torch::zeros_like(stretch);
+    const auto toStroke =
+        torch::stack({torch::stack({torch::ones_like(stretch), axis.lean * stretch}, 1),
+                      torch::stack({zeros, stretch}, 1)},
+                     1);
+    auto theta = torch::matmul(toStroke, along);
+    theta.select(2, 2) += torch::stack({axis.centreX, axis.centreY}, 1);
+    return F::grid_sample(strokes, F::affine_grid(theta, strokes.sizes(), false),
+                          F::GridSampleFuncOptions()
+                              .mode(torch::kBilinear)
+                              .padding_mode(torch::kZeros)
+                              .align_corners(false));
+}
+
 constexpr int kMaxSticks = 5;
 constexpr int kFigureRandoms = 40;
 
 } // namespace
 
 torch::Tensor makeStickFigures(const torch::Tensor &ones, int64_t count) {
-    namespace F = torch::nn::functional;
-    const auto options = ones.options();
-    auto theta = torch::zeros({count * kMaxSticks, 2, 3});
-    auto matrices = theta.accessor<float, 3>();
+    auto ends = torch::zeros({count * kMaxSticks, 4});
+    auto present = torch::zeros({count * kMaxSticks, 1, 1, 1});
+    auto endsOf = ends.accessor<float, 2>();
+    auto presentOf = present.accessor<float, 4>();
     const auto randoms = torch::rand({count, kFigureRandoms});
     for (int64_t figure = 0; figure < count; ++figure) {
         const auto sticks = StickFigureMaker(randoms[figure].contiguous()).make();
-        for (int i = 0; i < kMaxSticks; ++i) {
-            auto m = matrices[figure * kMaxSticks + i];
-            if (i >= int(sticks.size())) { // no stick: sample far outside the 1
-                m[0][2] = 4.0f;
-                m[1][2] = 4.0f;
-                continue;
-            }
-            const auto &[x0, y0, x1, y1] = sticks[std::size_t(i)];
-            const float mx = (x0 + x1) / 2, my = (y0 + y1) / 2;
-            const float length = std::max(0.05f, std::hypot(x1 - x0, y1 - y0));
-            const float dx = (x1 - x0) / length, dy = (y1 - y0) / length;
-            const float stretch = length / kDigitBoxInGrid;
-            // Output point p -> the 1's frame: across the stick (x) at scale 1, along it (y)
-            // shrunk to the 1's length.
-            m[0][0] = -dy;
-            m[0][1] = dx;
-            m[0][2] = dy * mx - dx * my;
-            m[1][0] = dx / stretch;
-            m[1][1] = dy / stretch;
-            m[1][2] = -(dx * mx + dy * my) / stretch;
+        for (std::size_t i = 0; i < sticks.size(); ++i) {
+            const int64_t row = figure * kMaxSticks + int64_t(i);
+            for (int k = 0; k < 4; ++k)
+                endsOf[row][k] = sticks[i][std::size_t(k)];
+            presentOf[row][0][0][0] = 1.0f;
         }
     }
+    const auto options = ones.options();
     const auto strokes = ones.index_select(
         0, torch::randint(ones.size(0), {count * kMaxSticks}, options.dtype(torch::kLong)));
-    theta = theta.to(options);
-    const auto drawn = F::grid_sample(strokes, F::affine_grid(theta, strokes.sizes(), false),
-                                      F::GridSampleFuncOptions()
-                                          .mode(torch::kBilinear)
-                                          .padding_mode(torch::kZeros)
-                                          .align_corners(false));
+    ends = ends.to(options);
+    const auto drawn = drawAlong(strokes, ends.select(1, 0), ends.select(1, 1), ends.select(1, 2),
+                                 ends.select(1, 3)) *
+                       present.to(options);
     return std::get<0>(drawn.view({count, kMaxSticks, ones.size(-2), ones.size(-1)}).max(1))
         .unsqueeze(1);
+}
+
+torch::Tensor withFlaggedOnes(const torch::Tensor &ink, const torch::Tensor &labels) {
+    const auto options = ink.options();
+    const auto flagged =
+        (labels.eq(1) & (torch::rand({labels.size(0)}, options) < 0.25)).nonzero().squeeze(1);
+    if (flagged.numel() == 0)
+        return ink;
+    const auto ones = ink.index_select(0, flagged);
+    const int64_t count = ones.size(0);
+    // The flag starts at the top of the 1 and falls to the left, drawn with the 1's own pen.
+    const StrokeAxis axis = axisOf(ones);
+    const auto topX = axis.centreX - axis.lean * axis.length / 2;
+    const auto topY = axis.centreY - axis.length / 2;
+    const auto angle = uniform(count, 30 * M_PI / 180, 65 * M_PI / 180, options);
+    const auto reach = axis.length * uniform(count, 0.25, 0.45, options);
+    const auto flags = drawAlong(ones, topX - reach * torch::cos(angle),
+                                 topY + reach * torch::sin(angle), topX, topY);
+    auto result = ink.clone();
+    result.index_copy_(0, flagged, torch::maximum(ones, flags));
+    return result;
 }
 
 torch::Tensor augmentBatch(const torch::Tensor &ink) {

@@ -11,6 +11,11 @@ namespace digitpad {
 // reproducible under torch::manual_seed.
 torch::Tensor augmentBatch(const torch::Tensor &ink);
 
+// The European 1: a quarter of the 1s of a batch ([N,1,28,28] ink, [N] labels) get a flag, a
+// short stroke from the top falling to the left, drawn with the 1's own pen. MNIST's writers
+// seldom drew it, and a 1 with a long flag was read as a 7.
+torch::Tensor withFlaggedOnes(const torch::Tensor &ink, const torch::Tensor &labels);
+
 // `count` examples of "not a digit" made out of a batch of digits ([N,1,28,28] ink and [N]
 // labels): two digits overlaid out of step, a digit cut into quarters put back in the wrong
 // places, a digit crossed out, a digit turned on its side; and, when the batch has 1s, for half
@@ -18,7 +23,8 @@ torch::Tensor augmentBatch(const torch::Tensor &ink);
 torch::Tensor makeNonDigits(const torch::Tensor &ink, const torch::Tensor &labels, int64_t count);
 
 // `count` figures of two to five straight strokes, each stroke a handwritten 1 of `ones`
-// ([M,1,28,28], M > 0) turned and stretched along it with its pen width kept: closed polygons
+// ([M,1,28,28], M > 0) straightened (its lean, centre and length from its ink, so strokes meet
+// at the corners), then turned and stretched along it with its pen width kept: closed polygons
 // (triangle, quadrilateral), crossings (plus, X, star), ladders (H, hash), zigzags (M, W) and
 // combs (E, F), slanted, squeezed and turned a little, framed as the preprocessing frames a
 // picture (longer side 20 of 28 pixels, centred). The shapes and letters people draw when they

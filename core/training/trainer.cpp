@@ -350,6 +350,9 @@ class TrainingLoop {
         const int64_t replayCount = replayIndices.size(0);
         auto ink = m_train.ink.index_select(0, replayIndices);
         auto digitLabels = m_train.labels.index_select(0, replayIndices);
+        // European 1s are made from the training set's 1s; a user's own samples stay as taught.
+        if (m_config.augmentation)
+            ink = withFlaggedOnes(ink, digitLabels);
         if (hasFocus()) {
             const int64_t count = m_config.batchSize - replayIndices.size(0);
             const auto drawn =

@@ -88,13 +88,19 @@ class DefaultModelTest : public QObject {
                                 QPolygonF(QList<QPointF>{{0.0, 0.0}, {1.0, 1.0}}),
                                 QPolygonF(QList<QPointF>{{1.0, 0.0}, {0.0, 1.0}})};
         // Letters and shapes of straight strokes, like those the not-a-digit class learns from
-        // figures drawn with handwritten 1s (augmentation.h: makeStickFigures). An upright H and
-        // a triangle still read as a 4 and a 0 (README: what the default model reaches).
+        // figures drawn with handwritten 1s (augmentation.h: makeStickFigures). A square still
+        // reads as a 0 (README: what the default model reaches).
         QTest::newRow("letter M") << QList<QPolygonF>{QPolygonF(
             QList<QPointF>{{0.05, 0.95}, {0.15, 0.05}, {0.5, 0.7}, {0.85, 0.05}, {0.95, 0.95}})};
         QTest::newRow("plus") << QList<QPolygonF>{
             QPolygonF(QList<QPointF>{{0.5, 0.1}, {0.5, 0.9}}),
             QPolygonF(QList<QPointF>{{0.1, 0.5}, {0.9, 0.5}})};
+        QTest::newRow("letter H") << QList<QPolygonF>{
+            QPolygonF(QList<QPointF>{{0.2, 0.05}, {0.2, 0.95}}),
+            QPolygonF(QList<QPointF>{{0.8, 0.05}, {0.8, 0.95}}),
+            QPolygonF(QList<QPointF>{{0.2, 0.5}, {0.8, 0.5}})};
+        QTest::newRow("triangle") << QList<QPolygonF>{
+            QPolygonF(QList<QPointF>{{0.5, 0.05}, {0.95, 0.9}, {0.05, 0.9}, {0.5, 0.05}})};
         QTest::newRow("star") << QList<QPolygonF>{
             QPolygonF(QList<QPointF>{{0.5, 0.05}, {0.5, 0.95}}),
             QPolygonF(QList<QPointF>{{0.1, 0.25}, {0.9, 0.75}}),

@@ -52,6 +52,59 @@ class AugmentationTest : public QObject {
                  qPrintable(QString("%1 of 200 with more ink than a 1").arg(severalStrokes)));
     }
 
+    // A figure's strokes must meet at its corners however the 1s drawing it lean or sit in
+    // their box: the same figures drawn with the 1s slanted and moved cover the same pixels.
+    void stickFiguresDoNotDependOnHowTheOnesLean() {
+        namespace F = torch::nn::functional;
+        const torch::Tensor ones = digitsOf(m_test, 1, 50);
+        const auto leanAndMove = torch::tensor({{1.0f, 0.35f, 0.12f}, {0.0f, 1.0f, -0.08f}})
+                                     .expand({ones.size(0), 2, 3});
+        const torch::Tensor leaning =
+            F::grid_sample(ones, F::affine_grid(leanAndMove, ones.sizes(), false),
+                           F::GridSampleFuncOptions().align_corners(false));
+        torch::manual_seed(6);
+        const torch::Tensor upright = makeStickFigures(ones, 100) > 0.3f;
+        torch::manual_seed(6);
+        const torch::Tensor slanted = makeStickFigures(leaning, 100) > 0.3f;
+        const double overlap =
+            (upright & slanted).sum().item<double>() / (upright | slanted).sum().item<double>();
+        QVERIFY2(overlap >= 0.85, qPrintable(QString("ink overlap %1").arg(overlap)));
+    }
+
+    // The European 1: some 1s get a flag, ink added above and left of their middle; no other
+    // digit changes.
+    void aQuarterOfTheOnesGetAFlag() {
+        const torch::Tensor ones = digitsOf(m_test, 1, 200), sevens = digitsOf(m_test, 7, 50);
+        const torch::Tensor ink = torch::cat({ones, sevens});
+        const torch::Tensor labels = torch::cat({torch::full({ones.size(0)}, 1, torch::kLong),
+                                                 torch::full({sevens.size(0)}, 7, torch::kLong)});
+        torch::manual_seed(8);
+        const torch::Tensor flagged = withFlaggedOnes(ink, labels);
+        QVERIFY(torch::equal(flagged.slice(0, ones.size(0)), sevens));
+        const torch::Tensor added = (flagged.slice(0, 0, ones.size(0)) - ones).clamp_min(0);
+        const auto changed = (added.amax({1, 2, 3}) > 0.3f).nonzero().squeeze(1);
+        QVERIFY2(changed.numel() >= 30 && changed.numel() <= 70,
+                 qPrintable(QString("%1 of 200 flagged").arg(changed.numel())));
+        // The flag's centre of ink against the 1's: above its middle, and left of its tip (a
+        // leaning 1's tip is right of its middle).
+        const auto coordinates = torch::arange(28, torch::kFloat);
+        const auto centreOf = [&](const torch::Tensor &profile) {
+            return (profile * coordinates).sum().item<double>() / profile.sum().item<double>();
+        };
+        int upperLeft = 0;
+        for (int64_t i = 0; i < changed.numel(); ++i) {
+            const int64_t index = changed[i].item<int64_t>();
+            const torch::Tensor flag = added[index][0], one = ones[index][0];
+            const int64_t tipRow = (one.amax(1) > 0.3f).nonzero()[0].item<int64_t>();
+            upperLeft += centreOf(flag.sum(1)) < centreOf(one.sum(1)) - 4 &&
+                         centreOf(flag.sum(0)) < centreOf(one[tipRow]);
+        }
+        QVERIFY2(
+            upperLeft >= changed.numel() * 9 / 10,
+            qPrintable(
+                QString("%1 of %2 flags up and to the left").arg(upperLeft).arg(changed.numel())));
+    }
+
     void stickFiguresAreReproducibleUnderTheSeed() {
         const torch::Tensor ones = digitsOf(m_test, 1, 20);
         torch::manual_seed(9);

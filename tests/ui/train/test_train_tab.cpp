@@ -352,8 +352,8 @@ class TrainTabTest : public QObject {
         QCOMPARE(tab.plots()->comparedRunCount(), 0);
     }
 
-    // A 1 with a long flag, as many European hands write it; the default model takes most of
-    // them for 7s (bench_robustness's weakest style).
+    // A 1 with a long, flat flag, as some European hands write it; the default model takes them
+    // for 7s (its training flags 1s with shorter, steeper strokes: augmentation.h).
     static void drawLongFlaggedOne(CanvasWidget *canvas, int variant) {
         const int size = 200 + (variant % 5) * 20;
         const int centre = 200 + (variant % 4) * 15;
