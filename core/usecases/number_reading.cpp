@@ -40,9 +40,11 @@ double sureness(const DigitReading &reading) {
 }
 
 // Halves of one digit often read as digits too (half a 0 is a fine 1), so a wide piece is cut
-// only when the model doubts it whole and is sure of every part.
+// only when the model doubts it whole and is sure of every part. 0.9 rather than 0.8: halves of
+// a drawn triangle read as 1s at 81%; validation numbers read as well (bench_numbers
+// validation: 97.3% exactly either way, digit count right 98.8% -> 99.0%).
 constexpr double kDoubtfulWhole = 0.5;
-constexpr double kSurePart = 0.8;
+constexpr double kSurePart = 0.9;
 // The cut of a doubtful piece whose least sure part the model is surest of, and that sureness.
 // Every part of every cut is read in one batch: one at a time, a scribble's five cuts took most
 // of a reading.
@@ -72,9 +74,12 @@ std::pair<std::vector<DigitReading>, double> bestCut(const Classifier &model,
     std::size_t next = 0;
     for (std::vector<DigitReading> &parts : cuts) {
         double partsSureness = 1.0;
+        // A part must be a digit on its own to justify the cut: the leniency a number's digits
+        // get comes from neighbours, and a part's neighbours are only the rest of this piece.
         for (DigitReading &part : parts) {
-            part.prediction = inNumber(predictions[next++]);
+            part.prediction = predictions[next++];
             partsSureness = std::min(partsSureness, sureness(part));
+            part.prediction = inNumber(part.prediction);
         }
         if (partsSureness > bestSureness) {
             bestSureness = partsSureness;

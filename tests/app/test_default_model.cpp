@@ -4,6 +4,7 @@
 #include "checkpoint.h"
 #include "evaluation.h"
 #include "mnist.h"
+#include "number_reading.h"
 #include "preprocess.h"
 #include "training_data.h"
 
@@ -127,6 +128,22 @@ class DefaultModelTest : public QObject {
                                 .arg(prediction.digit)
                                 .arg(prediction.confidence)
                                 .arg(*prediction.notDigitScore)));
+    }
+
+    // A wide shape of one stroke may be cut where it is thinnest, as touching digits are; its
+    // halves must not then pass as a number (this triangle read "11" while a cut's parts were
+    // judged with a number's leniency and at 80%).
+    void aWideTriangleIsNotReadAsANumber() {
+        QImage image(640, 590, QImage::Format_RGB32);
+        image.fill(Qt::white);
+        QPainter painter(&image);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setPen(QPen(Qt::black, 18, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+        painter.drawPolygon(QPolygonF(QList<QPointF>{{318, 96}, {508, 426}, {138, 426}}));
+        painter.end();
+        const PictureReading reading = readPicture(m_model, image);
+        QVERIFY2(reading.number.number() == QStringLiteral("?"),
+                 qPrintable(QStringLiteral("read as %1").arg(reading.number.number())));
     }
 
     void realTestDigitsAreDigits() {
