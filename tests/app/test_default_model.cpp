@@ -48,6 +48,17 @@ QImage drawDigit(int digit, QSize canvas, QRectF box, double penWidth, QColor in
     }
     return image;
 }
+// Strokes of an 18-pixel black pen on white paper, as a mouse draws them on the canvas.
+QImage drawnInBlack(QSize size, const QList<QPolygonF> &strokes) {
+    QImage image(size, QImage::Format_RGB32);
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(QPen(Qt::black, 18, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    for (const QPolygonF &stroke : strokes)
+        painter.drawPolyline(stroke);
+    return image;
+}
 } // namespace
 
 class DefaultModelTest : public QObject {
@@ -109,18 +120,10 @@ class DefaultModelTest : public QObject {
     }
     void scribblesAndShapesAreNotDigits() {
         QFETCH(QList<QPolygonF>, strokes);
-        QImage image(400, 400, QImage::Format_RGB32);
-        image.fill(Qt::white);
-        QPainter painter(&image);
-        painter.setRenderHint(QPainter::Antialiasing);
-        painter.setPen(QPen(Qt::black, 18, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
-        for (const QPolygonF &stroke : strokes) {
-            QPolygonF placed;
-            for (const QPointF &p : stroke)
-                placed << QPointF(60 + p.x() * 280, 40 + p.y() * 320);
-            painter.drawPolyline(placed);
-        }
-        painter.end();
+        QList<QPolygonF> placed;
+        for (const QPolygonF &stroke : strokes)
+            placed << QTransform(280, 0, 0, 320, 60, 40).map(stroke);
+        const QImage image = drawnInBlack(QSize(400, 400), placed);
         const Prediction prediction = m_model.predict(preprocessImage(image));
         QVERIFY(prediction.notDigitScore.has_value());
         QVERIFY2(!prediction.isDigit(),
@@ -134,13 +137,9 @@ class DefaultModelTest : public QObject {
     // halves must not then pass as a number (this triangle read "11" while a cut's parts were
     // judged with a number's leniency and at 80%).
     void aWideTriangleIsNotReadAsANumber() {
-        QImage image(640, 590, QImage::Format_RGB32);
-        image.fill(Qt::white);
-        QPainter painter(&image);
-        painter.setRenderHint(QPainter::Antialiasing);
-        painter.setPen(QPen(Qt::black, 18, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
-        painter.drawPolygon(QPolygonF(QList<QPointF>{{318, 96}, {508, 426}, {138, 426}}));
-        painter.end();
+        const QImage image =
+            drawnInBlack(QSize(640, 590),
+                         {QPolygonF(QList<QPointF>{{318, 96}, {508, 426}, {138, 426}, {318, 96}})});
         const PictureReading reading = readPicture(m_model, image);
         QVERIFY2(reading.number.number() == QStringLiteral("?"),
                  qPrintable(QStringLiteral("read as %1").arg(reading.number.number())));
