@@ -185,20 +185,20 @@ StrokeAxis axisOf(const torch::Tensor &strokes) {
     return axis;
 }
 
-// Each stroke (a written 1, [N,1,28,28]) drawn along a stick from (x0, y0) to (x1, y1) in grid
-// units, stretched to its length with its pen width kept. The 1 is straightened first: written
-// 1s lean and are seldom exactly a digit box long or centred, and a figure drawn with them as
-// they are leaves gaps and overshoots at every corner, which a network learns to spot instead of
-// the shape.
-torch::Tensor drawAlong(const torch::Tensor &strokes, const torch::Tensor &x0,
-                        const torch::Tensor &y0, const torch::Tensor &x1, const torch::Tensor &y1) {
+// Each stroke (a written 1, [N,1,28,28], its ink along `axis`) drawn along a stick from (x0, y0)
+// to (x1, y1) in grid units, stretched to its length with its pen width kept. The 1 is
+// straightened first: written 1s lean and are seldom exactly a digit box long or centred, and a
+// figure drawn with them as they are leaves gaps and overshoots at every corner, which a network
+// learns to spot instead of the shape.
+torch::Tensor drawAlong(const torch::Tensor &strokes, const StrokeAxis &axis,
+                        const torch::Tensor &x0, const torch::Tensor &y0, const torch::Tensor &x1,
+                        const torch::Tensor &y1) {
     namespace F = torch::nn::functional;
     const auto mx = (x0 + x1) / 2, my = (y0 + y1) / 2;
     const auto length = torch::hypot(x1 - x0, y1 - y0).clamp_min(0.05);
     const auto dx = (x1 - x0) / length, dy = (y1 - y0) / length;
     // Output point -> the straight 1's frame: across the stick (x) at scale 1, along it (y) at
     // the 1's length; then that frame -> the stroke's own picture.
-    const StrokeAxis axis = axisOf(strokes);
     const auto stretch = axis.length.clamp(0.6 * kDigitBoxInGrid, 1.4 * kDigitBoxInGrid) / length;
     const auto along = torch::stack({torch::stack({-dy, dx, dy * mx - dx * my}, 1),
                                      torch::stack({dx, dy, -(dx * mx + dy * my)}, 1)},
@@ -241,8 +241,8 @@ torch::Tensor makeStickFigures(const torch::Tensor &ones, int64_t count) {
     const auto strokes = ones.index_select(
         0, torch::randint(ones.size(0), {count * kMaxSticks}, options.dtype(torch::kLong)));
     ends = ends.to(options);
-    const auto drawn = drawAlong(strokes, ends.select(1, 0), ends.select(1, 1), ends.select(1, 2),
-                                 ends.select(1, 3)) *
+    const auto drawn = drawAlong(strokes, axisOf(strokes), ends.select(1, 0), ends.select(1, 1),
+                                 ends.select(1, 2), ends.select(1, 3)) *
                        present.to(options);
     return std::get<0>(drawn.view({count, kMaxSticks, ones.size(-2), ones.size(-1)}).max(1))
         .unsqueeze(1);
@@ -262,7 +262,7 @@ torch::Tensor withFlaggedOnes(const torch::Tensor &ink, const torch::Tensor &lab
     const auto topY = axis.centreY - axis.length / 2;
     const auto angle = uniform(count, 30 * M_PI / 180, 65 * M_PI / 180, options);
     const auto reach = axis.length * uniform(count, 0.25, 0.45, options);
-    const auto flags = drawAlong(ones, topX - reach * torch::cos(angle),
+    const auto flags = drawAlong(ones, axis, topX - reach * torch::cos(angle),
                                  topY + reach * torch::sin(angle), topX, topY);
     auto result = ink.clone();
     result.index_copy_(0, flagged, torch::maximum(ones, flags));
