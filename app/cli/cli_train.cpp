@@ -113,7 +113,7 @@ int runTrain(const QStringList &arguments) {
         {QStringLiteral("from"),
          QStringLiteral("Fine-tune this model instead of training a new one: on the personal "
                         "samples, with replayed training digits, from its own settings and "
-                        "splits (2 epochs at a tenth of its learning rate unless given)."),
+                        "splits (2 epochs at a fifth of its learning rate unless given)."),
          QStringLiteral("MODEL")},
         {QStringLiteral("personal"),
          QStringLiteral("Personal samples folder (IDX pair, as the Draw tab keeps them). "

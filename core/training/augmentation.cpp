@@ -318,6 +318,16 @@ torch::Tensor augmentBatch(const torch::Tensor &ink) {
     return warped.clamp_(0.0, 1.0);
 }
 
+torch::Tensor withSharperEdges(const torch::Tensor &ink) {
+    const auto sharpened = chosen(ink.size(0), 1.0 / 3, ink.options());
+    if (sharpened.numel() == 0)
+        return ink;
+    auto result = ink.clone();
+    result.index_copy_(0, sharpened,
+                       ((ink.index_select(0, sharpened) - 0.3) / 0.4).clamp(0.0, 1.0));
+    return result;
+}
+
 torch::Tensor makeNonDigits(const torch::Tensor &ink, const torch::Tensor &labels, int64_t count) {
     namespace F = torch::nn::functional;
     const int64_t n = ink.size(0);

@@ -11,6 +11,13 @@ namespace digitpad {
 // reproducible under torch::manual_seed.
 torch::Tensor augmentBatch(const torch::Tensor &ink);
 
+// A third of a batch ([N,1,28,28] ink in [0,1]) with sharper edges: the grey rim of each stroke
+// goes (ink 0.3 -> 0, 0.7 -> 1). A picture's preprocessing leaves crisper edges than MNIST's, and
+// every resampling of training ink softens them further, stick figures (resampled twice) most:
+// a network then learns a stroke's softness as a sign of "not a digit", and a crisply drawn
+// square or triangle reads as a 0. Applied to digits and negatives alike.
+torch::Tensor withSharperEdges(const torch::Tensor &ink);
+
 // The European 1: a quarter of the 1s of a batch ([N,1,28,28] ink, [N] labels) get a flag, a
 // short stroke from the top falling to the left, drawn with the 1's own pen. MNIST's writers
 // seldom drew it, and a 1 with a long flag was read as a 7.

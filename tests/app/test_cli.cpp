@@ -123,9 +123,9 @@ class CliTest : public QObject {
         const ModelMetadata saved = readModelMetadata(tuned);
         QCOMPARE(saved.parentModel, QFileInfo(m_model).fileName());
         QCOMPARE(int(saved.epochHistory.size()), 2);
-        // Fine-tune defaults: a tenth of the parent's learning rate.
+        // Fine-tune defaults: a fifth of the parent's learning rate.
         const double rate = TrainingConfig::fromJson(saved.trainingConfig).learningRate;
-        QCOMPARE(rate, TrainingConfig::forArchitecture("mlp").learningRate / 10);
+        QCOMPARE(rate, TrainingConfig::forArchitecture("mlp").learningRate / 5);
     }
 
     void versionAndHelp() {

@@ -1,5 +1,6 @@
-// The negatives the not-a-digit class learns from: figures of straight strokes drawn with
-// handwritten 1s, framed as the preprocessing frames a picture.
+// The negatives the not-a-digit class learns from (figures of straight strokes drawn with
+// handwritten 1s, framed as the preprocessing frames a picture) and the augmentations that keep
+// a stroke's look from giving the class away: flags on 1s, sharper edges.
 #include "augmentation.h"
 #include "classifier_impl.h"
 #include "mnist.h"
@@ -103,6 +104,30 @@ class AugmentationTest : public QObject {
             upperLeft >= changed.numel() * 9 / 10,
             qPrintable(
                 QString("%1 of %2 flags up and to the left").arg(upperLeft).arg(changed.numel())));
+    }
+
+    void aThirdOfABatchGetsSharperEdges() {
+        const torch::Tensor digits = torch::cat(
+            {digitsOf(m_test, 3, 200), digitsOf(m_test, 8, 200), digitsOf(m_test, 0, 200)});
+        torch::manual_seed(12);
+        const torch::Tensor sharper = withSharperEdges(digits);
+        const auto changed = (sharper - digits).abs().amax({1, 2, 3}) > 0;
+        const int count = changed.sum().item<int>();
+        QVERIFY2(count >= 150 && count <= 250,
+                 qPrintable(QString("%1 of 600 sharpened").arg(count)));
+        // The sharpened lose the grey rim of their strokes: faint ink goes, dark ink turns black.
+        const auto before = digits.index({changed}), after = sharper.index({changed});
+        QVERIFY(after.index({before < 0.3f}).abs().max().item<float>() == 0.0f);
+        QVERIFY(after.index({before > 0.7f}).min().item<float>() == 1.0f);
+        const auto rimShare = [](const torch::Tensor &ink) {
+            return ((ink > 0.1f) & (ink < 0.9f)).sum().item<double>() /
+                   (ink > 0.1f).sum().item<double>();
+        };
+        QVERIFY2(rimShare(after) < rimShare(before) / 2,
+                 qPrintable(QString("grey rim %1 -> %2 of the ink")
+                                .arg(rimShare(before))
+                                .arg(rimShare(after))));
+        QVERIFY(torch::equal(sharper.index({~changed}), digits.index({~changed})));
     }
 
     void stickFiguresAreReproducibleUnderTheSeed() {
