@@ -318,7 +318,7 @@ class TrainerTest : public QObject {
         TrainingConfig tune = TrainingConfig::forFineTuning(config);
         tune.architecture = QStringLiteral("cnn"); // the parent's network wins
         tune.epochs = 3;
-        tune.learningRate = config.learningRate; // a small mlp learns slowly at a fifth
+        tune.learningRate = config.learningRate; // a small mlp learns slowly at the default
         const TrainingResult tuned = train(tune, m_data.train, m_data.validation, {}, &fineTuning);
         QVERIFY(tuned.fineTuneEffect.has_value());
         const FineTuneEffect &effect = *tuned.fineTuneEffect;
