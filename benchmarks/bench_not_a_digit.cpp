@@ -11,6 +11,7 @@
 #include "model_paths.h"
 #include "number_reading.h"
 #include "pen_digits.h"
+#include "trainer.h"
 #include "training_data.h"
 
 #include <QGuiApplication>
@@ -54,7 +55,7 @@ int main(int argc, char **argv) {
         const int perStyle = arguments.size() > 2 ? arguments[2].toInt() : 40;
         const digitpad::Classifier model = digitpad::loadModel(modelPath);
         const digitpad::TrainingData splits = digitpad::splitsOf(model.metadata());
-        const double quantile = 0.996; // as calibratedNotDigitThreshold
+        const double quantile = 1.0 - digitpad::kValidationDigitsRejected;
 
         // The softmax alternative, calibrated like the score: the same share of validation digits.
         std::vector<float> confidences;

@@ -125,15 +125,15 @@ LossAndAccuracy evaluateTensors(ClassifierNetImpl &net, const Classifier::Impl &
             notDigit.empty() ? torch::Tensor() : torch::cat(notDigit)};
 }
 
-// The not-a-digit threshold: validation digits are real digits, so at most 0.4% of them may
-// read "not a digit", a margin under the 0.5% of real digits a user may see rejected. (A fixed
-// threshold of even odds rejected a quarter of bench_not_a_digit's scribbles and shapes; this
-// one, about 0.13 for the default model, four in five.) Never below 0.02, where a model that
-// never doubts its validation digits would start rejecting unusual ones.
+// The not-a-digit threshold: at most kValidationDigitsRejected of the validation digits read
+// "not a digit". (A fixed threshold of even odds rejected a quarter of bench_not_a_digit's
+// scribbles and shapes; this one, about 0.13 for the default model, four in five.) Never below
+// 0.02, where a model that never doubts its validation digits would start rejecting unusual ones.
 double calibratedNotDigitThreshold(const torch::Tensor &validationNotDigitProbabilities) {
     const auto sorted = std::get<0>(validationNotDigitProbabilities.sort());
     const int64_t n = sorted.size(0);
-    const int64_t at = std::min<int64_t>(n - 1, int64_t(std::ceil(0.996 * double(n))));
+    const int64_t at =
+        std::min<int64_t>(n - 1, int64_t(std::ceil((1.0 - kValidationDigitsRejected) * double(n))));
     return std::clamp(sorted[at].item<double>(), 0.02, 1.0);
 }
 
