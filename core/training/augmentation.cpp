@@ -38,6 +38,10 @@ torch::Tensor elasticOffsets(int64_t n, int side, int controls, double alphaPixe
 using Stick = std::array<float, 4>;
 // MNIST's 20-pixel digit box in grid units: how long a 1 is, and how big a figure is framed.
 constexpr float kDigitBoxInGrid = 40.0f / 28.0f;
+// A figure has at most this many sticks (a spiral's three turns), and draws at most this many
+// random numbers.
+constexpr int kMaxSticks = 24;
+constexpr int kFigureRandoms = 64;
 
 class StickFigureMaker {
   public:
@@ -47,7 +51,7 @@ class StickFigureMaker {
     std::vector<Stick> make() {
         // Polygons come three times as often as each other kind: a triangle or a square is the
         // figure most easily read as a 0.
-        switch (std::clamp(int(between(-2, 5)), 0, 4)) {
+        switch (std::clamp(int(between(-2, 8)), 0, 7)) {
         case 0:
             polygon();
             break;
@@ -60,8 +64,17 @@ class StickFigureMaker {
         case 3:
             zigzag();
             break;
-        default:
+        case 4:
             comb();
+            break;
+        case 5:
+            spiral();
+            break;
+        case 6:
+            looped();
+            break;
+        default:
+            scribble();
         }
         frame();
         return m_sticks;
@@ -80,7 +93,10 @@ class StickFigureMaker {
 
     void polygon() { // a triangle or a quadrilateral (more corners make a fine 0)
         const int corners = 3 + std::min(1, int(between(0, 2)));
-        const float start = between(0, 2 * float(M_PI)), aspect = between(0.8f, 1.25f);
+        // Half of them upright, as people draw them: a square on its side, a triangle on its base.
+        const float upright = corners == 4 ? float(M_PI) / 4 : -float(M_PI) / 2;
+        const float start = between(0, 1) < 0.5f ? upright : between(0, 2 * float(M_PI));
+        const float aspect = between(0.8f, 1.25f);
         std::vector<std::pair<float, float>> points;
         for (int i = 0; i < corners; ++i) {
             const float a =
@@ -92,7 +108,7 @@ class StickFigureMaker {
     }
     void crossing() { // plus, X, star: two to four sticks through one point
         const int count = 2 + std::min(2, int(between(0, 3)));
-        const float start = between(0, float(M_PI));
+        const float start = between(0, 1) < 0.5f ? 0.0f : between(0, float(M_PI)); // half upright
         const float cx = between(-0.1f, 0.1f), cy = between(-0.1f, 0.1f);
         for (int i = 0; i < count; ++i) {
             const float a =
@@ -135,6 +151,43 @@ class StickFigureMaker {
             m_sticks.push_back({x, y, x + w * between(0.8f, 1.2f), y});
         }
     }
+    // Curves are drawn as chains of short sticks, as a polygon of many corners makes a 0.
+    void spiral() { // one to three turns outwards from near the centre
+        const int segments = std::min(kMaxSticks, int(between(12, float(kMaxSticks) + 1)));
+        const float turns = float(segments) / 8, start = between(0, 2 * float(M_PI));
+        const float inner = between(0.05f, 0.2f), outer = between(0.6f, 0.75f);
+        const float direction = between(0, 1) < 0.5f ? -1.0f : 1.0f;
+        std::vector<std::pair<float, float>> points;
+        for (int i = 0; i <= segments; ++i) {
+            const float t = float(i) / float(segments);
+            const float a = start + direction * 2 * float(M_PI) * turns * t;
+            const float radius = inner + (outer - inner) * t;
+            points.emplace_back(radius * std::cos(a), radius * std::sin(a));
+        }
+        join(points, false);
+    }
+    void looped() { // a stem with a bowl to the right of its top half (P), and a leg (R)
+        const float h = between(0.6f, 0.75f), w = between(0.35f, 0.55f), x = -w / 2;
+        const float waist = between(-0.15f, 0.15f);
+        m_sticks.push_back({x, -h, x, h});
+        std::vector<std::pair<float, float>> bowl;
+        constexpr int kBowlSticks = 5;
+        for (int i = 0; i <= kBowlSticks; ++i) {
+            const float a = float(M_PI) * (float(i) / kBowlSticks - 0.5f);
+            bowl.emplace_back(x + w * std::cos(a), (waist - h) / 2 + (waist + h) / 2 * std::sin(a));
+        }
+        join(bowl, false);
+        if (between(0, 1) < 0.5f)
+            m_sticks.push_back(
+                {x + w * between(0.1f, 0.5f), waist, x + w * between(0.9f, 1.2f), h});
+    }
+    void scribble() { // a pen wandering between random points
+        const int turns = 5 + int(between(0, 8));
+        std::vector<std::pair<float, float>> points;
+        for (int i = 0; i <= turns; ++i)
+            points.emplace_back(between(-0.7f, 0.7f), between(-0.7f, 0.7f));
+        join(points, false);
+    }
     // Hands slant, squeeze and turn what they draw; then the figure is framed as the
     // preprocessing frames a picture: its longer side 20 of the 28 pixels, centred.
     void frame() {
@@ -165,9 +218,10 @@ class StickFigureMaker {
 };
 
 // Where a stroke's ink lies, from its moments, in grid units: its centre, its lean (x moves by
-// `lean` per unit down) and its length (a uniform line of length L has variance L^2 / 12).
+// `lean` per unit down), its length (a uniform line of length L has variance L^2 / 12) and its
+// spread across the axis (wide for a 1 with a base or a flag).
 struct StrokeAxis {
-    torch::Tensor centreX, centreY, lean, length;
+    torch::Tensor centreX, centreY, lean, length, spread;
 };
 StrokeAxis axisOf(const torch::Tensor &strokes) {
     const int64_t side = strokes.size(-1);
@@ -182,6 +236,8 @@ StrokeAxis axisOf(const torch::Tensor &strokes) {
     axis.lean =
         ((strokes * dx * dy).sum({1, 2, 3}) / mass / varianceY.clamp_min(1e-3)).clamp(-1.0, 1.0);
     axis.length = (varianceY * 12).sqrt();
+    const auto across = dx - axis.lean.view({-1, 1, 1, 1}) * dy;
+    axis.spread = ((strokes * across * across).sum({1, 2, 3}) / mass).sqrt();
     return axis;
 }
 
@@ -217,35 +273,42 @@ torch::Tensor drawAlong(const torch::Tensor &strokes, const StrokeAxis &axis,
                               .align_corners(false));
 }
 
-constexpr int kMaxSticks = 5;
-constexpr int kFigureRandoms = 40;
-
 } // namespace
 
 torch::Tensor makeStickFigures(const torch::Tensor &ones, int64_t count) {
-    auto ends = torch::zeros({count * kMaxSticks, 4});
-    auto present = torch::zeros({count * kMaxSticks, 1, 1, 1});
-    auto endsOf = ends.accessor<float, 2>();
-    auto presentOf = present.accessor<float, 4>();
+    std::vector<float> ends;
+    std::vector<int64_t> figureOfStick, slotOfStick; // slot: its row among count * kMaxSticks
     const auto randoms = torch::rand({count, kFigureRandoms});
     for (int64_t figure = 0; figure < count; ++figure) {
         const auto sticks = StickFigureMaker(randoms[figure].contiguous()).make();
         for (std::size_t i = 0; i < sticks.size(); ++i) {
-            const int64_t row = figure * kMaxSticks + int64_t(i);
-            for (int k = 0; k < 4; ++k)
-                endsOf[row][k] = sticks[i][std::size_t(k)];
-            presentOf[row][0][0][0] = 1.0f;
+            ends.insert(ends.end(), sticks[i].begin(), sticks[i].end());
+            figureOfStick.push_back(figure);
+            slotOfStick.push_back(figure * kMaxSticks + int64_t(i));
         }
     }
     const auto options = ones.options();
-    const auto strokes = ones.index_select(
-        0, torch::randint(ones.size(0), {count * kMaxSticks}, options.dtype(torch::kLong)));
-    ends = ends.to(options);
-    const auto drawn = drawAlong(strokes, axisOf(strokes), ends.select(1, 0), ends.select(1, 1),
-                                 ends.select(1, 2), ends.select(1, 3)) *
-                       present.to(options);
-    return std::get<0>(drawn.view({count, kMaxSticks, ones.size(-2), ones.size(-1)}).max(1))
-        .unsqueeze(1);
+    const auto longOptions = options.dtype(torch::kLong);
+    const auto sticks = int64_t(figureOfStick.size());
+    const auto endsOf = torch::from_blob(ends.data(), {sticks, 4}).to(options);
+    const auto asTensor = [&](std::vector<int64_t> &values) {
+        return torch::from_blob(values.data(), {sticks}, torch::kLong).to(longOptions);
+    };
+    // One pen per figure: every stick of it is drawn with the same 1, one of the plainer half
+    // (a 1's base or flag, repeated on every short stick of a curve, makes it hairy).
+    const auto spread = axisOf(ones).spread;
+    const auto plain = (spread <= spread.median()).nonzero().squeeze(1);
+    const auto penOfFigure =
+        plain.index_select(0, torch::randint(plain.size(0), {count}, longOptions));
+    const auto strokes = ones.index_select(0, penOfFigure.index_select(0, asTensor(figureOfStick)));
+    const auto drawn = drawAlong(strokes, axisOf(strokes), endsOf.select(1, 0), endsOf.select(1, 1),
+                                 endsOf.select(1, 2), endsOf.select(1, 3));
+    // Where a figure's strokes cross, the darker ink wins, as with a pen.
+    const int64_t height = ones.size(-2), width = ones.size(-1);
+    return torch::zeros({count * kMaxSticks, 1, height, width}, options)
+        .index_copy_(0, asTensor(slotOfStick), drawn)
+        .view({count, kMaxSticks, height, width})
+        .amax(1, true);
 }
 
 torch::Tensor withFlaggedOnes(const torch::Tensor &ink, const torch::Tensor &labels) {
@@ -379,10 +442,21 @@ torch::Tensor makeNonDigits(const torch::Tensor &ink, const torch::Tensor &label
     const auto turned = torch::where(baseLabels.eq(0).view({count, 1, 1, 1}), overlaid,
                                      base.transpose(2, 3).flip({3}));
 
-    const auto kind = torch::randint(4, {count, 1, 1, 1}, longOptions);
+    // Filled in: the digit shrunk to two thirds and inked over until its holes close, as
+    // people black out what they drew. A 1 stays a (thick) 1 that way, so it is crossed out.
+    const auto shrink =
+        torch::tensor({{1.5f, 0.0f, 0.0f}, {0.0f, 1.5f, 0.0f}}, options).expand({count, 2, 3});
+    const auto filled =
+        torch::where(baseLabels.eq(1).view({count, 1, 1, 1}), crossed,
+                     F::max_pool2d(F::grid_sample(base, F::affine_grid(shrink, base.sizes(), false),
+                                                  F::GridSampleFuncOptions().align_corners(false)),
+                                   F::MaxPool2dFuncOptions(7).stride(1).padding(3)));
+
+    const auto kind = torch::randint(5, {count, 1, 1, 1}, longOptions);
     auto negatives = torch::where(
         kind.eq(0), overlaid,
-        torch::where(kind.eq(1), quartered, torch::where(kind.eq(2), crossed, turned)));
+        torch::where(kind.eq(1), quartered,
+                     torch::where(kind.eq(2), crossed, torch::where(kind.eq(3), turned, filled))));
     // Half of them are figures of straight strokes, drawn with the batch's 1s.
     const auto handwrittenOnes = ink.index_select(0, labels.eq(1).nonzero().squeeze(1));
     if (handwrittenOnes.size(0) > 0) {

@@ -25,15 +25,17 @@ torch::Tensor withFlaggedOnes(const torch::Tensor &ink, const torch::Tensor &lab
 
 // `count` examples of "not a digit" made out of a batch of digits ([N,1,28,28] ink and [N]
 // labels): two digits overlaid out of step, a digit cut into quarters put back in the wrong
-// places, a digit crossed out, a digit turned on its side; and, when the batch has 1s, for half
-// of them a figure of straight strokes (makeStickFigures). Handwriting, but no digit.
+// places, a digit crossed out, a digit turned on its side, a digit filled in (a blot); and, when
+// the batch has 1s, for half of them a figure of straight strokes (makeStickFigures).
+// Handwriting, but no digit.
 torch::Tensor makeNonDigits(const torch::Tensor &ink, const torch::Tensor &labels, int64_t count);
 
-// `count` figures of two to five straight strokes, each stroke a handwritten 1 of `ones`
+// `count` figures of straight strokes, all of one figure drawn with one handwritten 1 of `ones`
 // ([M,1,28,28], M > 0) straightened (its lean, centre and length from its ink, so strokes meet
-// at the corners), then turned and stretched along it with its pen width kept: closed polygons
-// (triangle, quadrilateral), crossings (plus, X, star), ladders (H, hash), zigzags (M, W) and
-// combs (E, F), slanted, squeezed and turned a little, framed as the preprocessing frames a
+// at the corners), then turned and stretched along each stroke with its pen width kept: closed
+// polygons (triangle, quadrilateral), crossings (plus, X, star), ladders (H, hash), zigzags
+// (M, W), combs (E, F), and curves as chains of short strokes: spirals, a stem with a bowl (P, R)
+// and scribbles. Slanted, squeezed and turned a little, framed as the preprocessing frames a
 // picture (longer side 20 of 28 pixels, centred). The shapes and letters people draw when they
 // do not write a digit; shapes a digit is drawn as (7, 4, a Z-like 2) are left out.
 torch::Tensor makeStickFigures(const torch::Tensor &ones, int64_t count);

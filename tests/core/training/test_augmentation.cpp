@@ -34,7 +34,8 @@ class AugmentationTest : public QObject {
         const torch::Tensor figures = makeStickFigures(ones, 200);
         QCOMPARE(figures.sizes().vec(), (std::vector<int64_t>{200, 1, 28, 28}));
         QVERIFY(figures.min().item<float>() >= 0.0f && figures.max().item<float>() <= 1.0f);
-        const double oneMass = ones.sum({1, 2, 3}).mean().item<double>();
+        // More ink than a typical 1, though drawn with the plainer half of the 1s (less ink).
+        const double oneMass = ones.sum({1, 2, 3}).median().item<double>();
         int framed = 0, severalStrokes = 0;
         for (int64_t i = 0; i < figures.size(0); ++i) {
             const auto ink = (figures[i][0] > 0.3f).nonzero();
@@ -46,7 +47,7 @@ class AugmentationTest : public QObject {
             // Endpoints span 20 px; the pen adds its width.
             framed += side >= 18 && side <= 26 && std::abs(centreX - 13.5) <= 2.5 &&
                       std::abs(centreY - 13.5) <= 2.5;
-            severalStrokes += figures[i].sum().item<double>() > 1.3 * oneMass;
+            severalStrokes += figures[i].sum().item<double>() > oneMass;
         }
         QVERIFY2(framed >= 190, qPrintable(QString("%1 of 200 framed").arg(framed)));
         QVERIFY2(severalStrokes >= 190,
@@ -130,6 +131,30 @@ class AugmentationTest : public QObject {
         QVERIFY(torch::equal(sharper.index({~changed}), digits.index({~changed})));
     }
 
+    // A hand draws a figure with one pen: drawn with 1s of which half are faint copies of the
+    // other half, about half the figures are faint all over. A pen per stroke would make a
+    // figure faint only when all its two to twenty-four strokes were.
+    void everyStickOfAFigureIsDrawnWithOnePen() {
+        const torch::Tensor ones = digitsOf(m_test, 1, 100);
+        torch::manual_seed(7);
+        const torch::Tensor figures = makeStickFigures(torch::cat({ones, ones * 0.5}), 400);
+        const int faint = (figures.amax({1, 2, 3}) <= 0.5f).sum().item<int>();
+        QVERIFY2(faint >= 140 && faint <= 260,
+                 qPrintable(QString("%1 of 400 figures faint all over").arg(faint)));
+    }
+
+    // A 1 with a base (or a flag) would repeat it on every short stroke of a curve: such 1s
+    // (here faint, so their use shows) are never the pen.
+    void onesWithABaseAreNotUsedAsPens() {
+        const torch::Tensor ones = digitsOf(m_test, 1, 100);
+        auto based = ones.clone() * 0.5;
+        based.slice(2, 22, 25).slice(3, 7, 21).fill_(0.5); // a bar under each 1
+        torch::manual_seed(8);
+        const torch::Tensor figures = makeStickFigures(torch::cat({ones, based}), 200);
+        const int faint = (figures.amax({1, 2, 3}) <= 0.5f).sum().item<int>();
+        QCOMPARE(faint, 0);
+    }
+
     void stickFiguresAreReproducibleUnderTheSeed() {
         const torch::Tensor ones = digitsOf(m_test, 1, 20);
         torch::manual_seed(9);
@@ -150,7 +175,8 @@ class AugmentationTest : public QObject {
 
     void halfTheNegativesOfABatchWithOnesAreStickFigures() {
         // The same digits and seed, once labelled 1 and once labelled 2: the negatives differ
-        // exactly where stick figures (made only from 1s) replaced them.
+        // where stick figures (made only from 1s) replaced them, half, and where a digit was
+        // filled in (a 1 is crossed out instead), a fifth of the other half.
         const torch::Tensor ones = digitsOf(m_test, 1, 200);
         torch::manual_seed(4);
         const torch::Tensor withFigures =
@@ -159,7 +185,7 @@ class AugmentationTest : public QObject {
         const torch::Tensor without =
             makeNonDigits(ones, torch::full({ones.size(0)}, 2, torch::kLong), 400);
         const int replaced = ((withFigures - without).abs().amax({1, 2, 3}) > 0).sum().item<int>();
-        QVERIFY2(replaced >= 160 && replaced <= 240,
+        QVERIFY2(replaced >= 200 && replaced <= 280,
                  qPrintable(QString("%1 of 400 are figures").arg(replaced)));
     }
 };
