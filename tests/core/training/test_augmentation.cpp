@@ -186,7 +186,7 @@ class AugmentationTest : public QObject {
             makeNonDigits(ones, torch::full({ones.size(0)}, 2, torch::kLong), 400);
         const int replaced = ((withFigures - without).abs().amax({1, 2, 3}) > 0).sum().item<int>();
         QVERIFY2(replaced >= 200 && replaced <= 280,
-                 qPrintable(QString("%1 of 400 are figures").arg(replaced)));
+                 qPrintable(QString("%1 of 400 differ").arg(replaced)));
     }
 };
 
