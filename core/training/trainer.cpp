@@ -127,8 +127,9 @@ LossAndAccuracy evaluateTensors(ClassifierNetImpl &net, const Classifier::Impl &
 
 // The not-a-digit threshold: at most kValidationDigitsRejected of the validation digits read
 // "not a digit". (A fixed threshold of even odds rejected a quarter of bench_not_a_digit's
-// scribbles and shapes; this one, about 0.13 for the default model, four in five.) Never below
-// 0.02, where a model that never doubts its validation digits would start rejecting unusual ones.
+// scribbles and shapes; this one, about 0.14 for the default model, nearly nine in ten.) Never
+// below 0.02, where a model that never doubts its validation digits would start rejecting unusual
+// ones.
 double calibratedNotDigitThreshold(const torch::Tensor &validationNotDigitProbabilities) {
     const auto sorted = std::get<0>(validationNotDigitProbabilities.sort());
     const int64_t n = sorted.size(0);

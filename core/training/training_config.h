@@ -52,8 +52,9 @@ struct TrainingConfig {
     static TrainingConfig forArchitecture(const QString &architecture);
     // Defaults for fine-tuning a model trained with `parent`: its network, split and
     // augmentation, two short epochs at a fifth of its learning rate. (Teaching the default model
-    // 20 long-flagged 1s, which it reads as 7s: a tenth learnt 70% of them, a fifth all, with
-    // validation 0.07 points lower; a quarter moved an earlier default model's validation more.)
+    // 20 long-flagged 1s, which it reads as 7s, with trainer.cpp's distillation: a fifth learns
+    // them all with validation 0.16 points lower; a tenth learnt half of them at distillation
+    // weight 6. Earlier default models: a tenth learnt 70%, a quarter moved validation more.)
     static TrainingConfig forFineTuning(const TrainingConfig &parent);
 
     // Empty when the config is usable.
