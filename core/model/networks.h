@@ -7,8 +7,9 @@
 
 namespace digitpad {
 
-// Every architecture maps a [N,1,28,28] normalised batch to [N,10] logits, through penultimate
-// features (the last hidden layer) that the not-a-digit score measures distances in.
+// Every architecture maps a [N,1,28,28] normalised batch to [N,10] logits (11 with the not-a-digit
+// class), through penultimate features (the last hidden layer) that look-alikes and the feature
+// map measure distances in.
 struct ClassifierNetImpl : torch::nn::Module {
     virtual torch::Tensor features(const torch::Tensor &input) = 0;    // [N,D]
     virtual torch::Tensor classify(const torch::Tensor &features) = 0; // [N,D] -> [N,10]

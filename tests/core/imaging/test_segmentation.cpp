@@ -67,6 +67,21 @@ class SegmentationTest : public QObject {
         QCOMPARE(int(segmentDigits(image).size()), 1);
     }
 
+    void aFivesBarDrawnApartStaysWithItsFiveAmongOtherDigits() {
+        QImage image = paper({640, 300});
+        // 517: the 5's bar starts over the right end of its body and reaches beyond it, so few
+        // columns are shared; it holds more ink than a stroke's broken-off end.
+        draw(image, {QPolygonF(QList<QPointF>{{160, 80}, {250, 75}}),
+                     QPolygonF(QList<QPointF>{
+                         {110, 90}, {105, 150}, {150, 145}, {172, 195}, {145, 255}, {95, 245}}),
+                     QPolygonF(QList<QPointF>{{360, 70}, {360, 260}}),
+                     QPolygonF(QList<QPointF>{{440, 70}, {560, 70}, {480, 260}})});
+        const std::vector<DigitSegment> segments = segmentDigits(image);
+        QCOMPARE(int(segments.size()), 3);
+        QVERIFY(segments[0].box.right() > 240); // the bar is part of the 5
+        QVERIFY(segments[1].box.left() > 330 && segments[1].box.right() < 390);
+    }
+
     void specksAreDropped() {
         QImage image = paper({400, 300});
         draw(image, {QPolygonF(QList<QPointF>{{100, 50}, {100, 250}})});
