@@ -204,7 +204,10 @@ int runTrain(const QStringList &arguments) {
         {QStringLiteral("validation_samples"), validationSamples},
         {QStringLiteral("validation_accuracy"), result.model.metadata().validationAccuracy},
         {QStringLiteral("validation_loss"), result.model.metadata().validationLoss},
+        // Best by validation; under --keep-last the saved weights (and validation_accuracy) are
+        // the last epoch's, which kept_epoch names.
         {QStringLiteral("best_epoch"), result.bestEpoch},
+        {QStringLiteral("kept_epoch"), result.model.metadata().bestEpoch},
         {QStringLiteral("stopped_early"), result.stoppedEarly},
         {QStringLiteral("train_seconds"), result.trainSeconds},
         {QStringLiteral("samples_per_second"), result.samplesPerSecond},

@@ -12,6 +12,7 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <algorithm>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -93,6 +94,7 @@ class CliTest : public QObject {
         QVERIFY(summary["samples_per_second"].toDouble() > 0);
         QCOMPARE(summary["output"].toString(), QFileInfo(m_model).absoluteFilePath());
         QCOMPARE(summary["epochs"].toArray().size(), 2);
+        QCOMPARE(summary["kept_epoch"].toInt(), summary["best_epoch"].toInt());
         QVERIFY(run.err.contains("epoch 2/2")); // progress goes to stderr
     }
 
@@ -126,6 +128,26 @@ class CliTest : public QObject {
         // Fine-tune defaults: a fifth of the parent's learning rate.
         const double rate = TrainingConfig::fromJson(saved.trainingConfig).learningRate;
         QCOMPARE(rate, TrainingConfig::forArchitecture("mlp").learningRate / 5);
+    }
+
+    void keepLastSavesTheLastEpochAndSaysWhichWasBest() {
+        const QString last = m_dir.filePath("last.dpmodel");
+        const Run run = runCli({"train", "--arch", "mlp", "--epochs", "3", "--limit", "2000",
+                                "--threads", "1", "--keep-last", "--out", last});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const QJsonObject summary = parseLine(run.out);
+        const QJsonArray epochs = summary["epochs"].toArray();
+        QCOMPARE(epochs.size(), 3);
+        QCOMPARE(summary["kept_epoch"].toInt(), 3);
+        QCOMPARE(readModelMetadata(last).bestEpoch, 3);
+        QCOMPARE(summary["validation_accuracy"].toDouble(),
+                 epochs[2].toObject()["validation_accuracy"].toDouble());
+        double highest = 0;
+        for (const auto &epoch : epochs)
+            highest = std::max(highest, epoch.toObject()["validation_accuracy"].toDouble());
+        const int best = summary["best_epoch"].toInt();
+        QVERIFY(best >= 1 && best <= 3);
+        QCOMPARE(epochs[best - 1].toObject()["validation_accuracy"].toDouble(), highest);
     }
 
     void versionAndHelp() {
