@@ -11,8 +11,8 @@ struct DigitSegment {
     QRect box;    // where it is, in the picture's pixels
     QImage image; // that digit's ink alone, dark on white, ready for preprocessImage()
     // For a piece wide enough to be digits that touch: ways to cut it, each into its parts left
-    // to right, thinnest ink first. Whether it is one wide digit or several, and which cut is
-    // right, is for the reader to judge (by the model).
+    // to right (where the outline dips, then where the ink is thinnest). Whether it is one wide
+    // digit or several, and which cut is right, is for the reader to judge (by the model).
     std::vector<std::vector<DigitSegment>> cuts;
 };
 

@@ -1,6 +1,6 @@
 // The model that setup trains and ships: it must read the held-out MNIST digits, the official
-// test set, and digits
-// drawn as pen strokes at other sizes, positions, widths, polarities and colours.
+// test set, and digits drawn as pen strokes at other sizes, positions, widths, polarities and
+// colours, and tell drawings that are no digit from digits.
 #include "checkpoint.h"
 #include "evaluation.h"
 #include "mnist.h"
@@ -11,6 +11,7 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QtTest>
+#include <cmath>
 
 using namespace digitpad;
 
@@ -153,6 +154,20 @@ class DefaultModelTest : public QObject {
         const PictureReading reading = readPicture(m_model, drawnInBlack(size, strokes));
         QVERIFY2(reading.number.number() == QStringLiteral("?"),
                  qPrintable(QStringLiteral("read as %1").arg(reading.number.number())));
+    }
+
+    // Two zeros drawn so that they touch are one piece; the model doubts it whole (a not-a-digit
+    // score just over 1), so it is cut, and the number is read.
+    void twoTouchingZerosReadAsANumber() {
+        QPolygonF left, right;
+        for (int i = 0; i <= 40; ++i) {
+            const double angle = 2 * M_PI * i / 40;
+            left << QPointF(190 + 70 * std::cos(angle), 250 + 120 * std::sin(angle));
+            right << QPointF(325 + 70 * std::cos(angle), 250 + 120 * std::sin(angle));
+        }
+        const PictureReading reading =
+            readPicture(m_model, drawnInBlack({560, 500}, {left, right}));
+        QCOMPARE(reading.number.number(), QStringLiteral("00"));
     }
 
     void realTestDigitsAreDigits() {

@@ -96,13 +96,27 @@ class SegmentationTest : public QObject {
         const std::vector<DigitSegment> segments = segmentDigits(image);
         QCOMPARE(int(segments.size()), 1);
         QVERIFY(!segments.front().cuts.empty());
-        // The first cut is where the ink is thinnest: between the two zeros.
+        // The first cut is where the outlines dip, between the two zeros.
         const std::vector<DigitSegment> &parts = segments.front().cuts.front();
         QCOMPARE(int(parts.size()), 2);
         const QRect left = parts[0].box, right = parts[1].box;
         QVERIFY(left.right() < right.left() + 10);
         QVERIFY(std::abs(left.center().x() - 140) < 30);
         QVERIFY(std::abs(right.center().x() - 250) < 30);
+    }
+
+    void zerosThatOverlapAreCutWhereTheirOutlinesMeet() {
+        QImage image = paper({560, 500});
+        // Drawn with a broad pen, the two zeros share a column of thick ink; the columns of
+        // least ink are inside each zero.
+        draw(image, {oval({190, 250}, 70, 120), oval({325, 250}, 70, 120)}, 18);
+        const std::vector<DigitSegment> segments = segmentDigits(image);
+        QCOMPARE(int(segments.size()), 1);
+        const auto &cuts = segments.front().cuts;
+        QVERIFY(std::any_of(cuts.begin(), cuts.end(), [](const auto &cut) {
+            return cut.size() == 2 && std::abs(cut[0].box.center().x() - 190) < 12 &&
+                   std::abs(cut[1].box.center().x() - 325) < 12;
+        }));
     }
 
     void wideTouchingDigitsAreAlsoCutIntoOneFewer() {
