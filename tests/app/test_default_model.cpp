@@ -156,8 +156,9 @@ class DefaultModelTest : public QObject {
                  qPrintable(QStringLiteral("read as %1").arg(reading.number.number())));
     }
 
-    // Two zeros drawn so that they touch are one piece; the model doubts it whole (a not-a-digit
-    // score just over 1), so it is cut, and the number is read.
+    // Two zeros drawn so that they touch are one piece, which the model rejects whole
+    // (not-a-digit score 3.9): it is cut only if every part is near certain, as at the column
+    // where the outlines meet, and then the number is read.
     void twoTouchingZerosReadAsANumber() {
         QPolygonF left, right;
         for (int i = 0; i <= 40; ++i) {
