@@ -11,7 +11,6 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QtTest>
-#include <cmath>
 
 using namespace digitpad;
 
@@ -160,14 +159,13 @@ class DefaultModelTest : public QObject {
     // (not-a-digit score 3.9): it is cut only if every part is near certain, as at the column
     // where the outlines meet, and then the number is read.
     void twoTouchingZerosReadAsANumber() {
-        QPolygonF left, right;
-        for (int i = 0; i <= 40; ++i) {
-            const double angle = 2 * M_PI * i / 40;
-            left << QPointF(190 + 70 * std::cos(angle), 250 + 120 * std::sin(angle));
-            right << QPointF(325 + 70 * std::cos(angle), 250 + 120 * std::sin(angle));
-        }
+        const auto zero = [](QPointF centre) {
+            QPainterPath path;
+            path.addEllipse(centre, 70, 120);
+            return path.toFillPolygon();
+        };
         const PictureReading reading =
-            readPicture(m_model, drawnInBlack({560, 500}, {left, right}));
+            readPicture(m_model, drawnInBlack({560, 500}, {zero({190, 250}), zero({325, 250})}));
         QCOMPARE(reading.number.number(), QStringLiteral("00"));
     }
 
