@@ -17,12 +17,14 @@ Evaluation evaluate(const Classifier &model, const Dataset &dataset,
         throw Error(QStringLiteral("%1: no samples to evaluate").arg(dataset.name));
     Evaluation evaluation;
     if (!progress) {
-        evaluation.predictions = model.predictImages(dataset.pixels.data(), dataset.size());
+        evaluation.predictions =
+            model.predictImages(dataset.pixels.data(), dataset.size(), NotDigitScore::Skipped);
     } else {
         evaluation.predictions.reserve(std::size_t(dataset.size()));
         for (int first = 0; first < dataset.size(); first += kProgressChunk) {
             const int count = std::min(kProgressChunk, dataset.size() - first);
-            const std::vector<Prediction> chunk = model.predictImages(dataset.image(first), count);
+            const std::vector<Prediction> chunk =
+                model.predictImages(dataset.image(first), count, NotDigitScore::Skipped);
             evaluation.predictions.insert(evaluation.predictions.end(), chunk.begin(), chunk.end());
             progress(first + count, dataset.size());
         }

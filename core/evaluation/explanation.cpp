@@ -27,7 +27,8 @@ Heatmap occlusionHeatmap(const Classifier &model, const ModelInput &input, int d
             origins.emplace_back(x, y);
         }
     const float reference = model.predict(input).probabilities[std::size_t(digit)];
-    const std::vector<Prediction> predictions = model.predictInputs(occluded);
+    const std::vector<Prediction> predictions =
+        model.predictInputs(occluded, NotDigitScore::Skipped);
 
     Heatmap heat{};
     std::array<int, kImagePixels> covered{};

@@ -1,4 +1,5 @@
 #include "classifier_impl.h"
+#include "not_digit_views.h"
 
 #include <cstring>
 
@@ -35,7 +36,23 @@ void Classifier::setMetadata(const ModelMetadata &metadata) {
     m_impl->metadata = metadata;
 }
 
-std::vector<Prediction> Classifier::Impl::predictInk(const torch::Tensor &ink) const {
+torch::Tensor Classifier::Impl::probabilities(const torch::Tensor &ink, NotDigitScore score) const {
+    const bool overViews =
+        metadata.notDigitClass && metadata.notDigitOverViews && score == NotDigitScore::Computed;
+    const auto input = overViews ? torch::cat({ink, notDigitViews(ink)}) : ink;
+    auto probabilities =
+        torch::softmax(net->forward(normalise(input.to(device))), 1).to(torch::kCPU);
+    if (!overViews)
+        return probabilities;
+    const int64_t n = ink.size(0);
+    auto asIs = probabilities.slice(0, 0, n).clone();
+    asIs.select(1, kClassCount)
+        .copy_(probabilities.select(1, kClassCount).view({kNotDigitViews, n}).mean(0));
+    return asIs;
+}
+
+std::vector<Prediction> Classifier::Impl::predictInk(const torch::Tensor &ink,
+                                                     NotDigitScore score) const {
     torch::NoGradGuard noGrad;
     // Loading and training leave the network in eval mode; predicting only reads it, so several
     // threads may predict with one model at once (the HTTP server does).
@@ -43,17 +60,20 @@ std::vector<Prediction> Classifier::Impl::predictInk(const torch::Tensor &ink) c
         net->eval();
     std::vector<Prediction> predictions;
     predictions.reserve(static_cast<std::size_t>(ink.size(0)));
-    constexpr int64_t chunk = 1024;
+    // About 1,024 pictures through the network at once, views included: the cnn's first layer
+    // holds 100 MB of activations for them.
+    const bool overViews = metadata.notDigitOverViews && score == NotDigitScore::Computed;
+    const int64_t chunk = overViews ? 1024 / kNotDigitViews : 1024;
     for (int64_t start = 0; start < ink.size(0); start += chunk) {
         const auto batch = ink.slice(0, start, std::min(start + chunk, ink.size(0)));
-        auto probabilities =
-            torch::softmax(net->forward(normalise(batch.to(device))), 1).to(torch::kCPU);
+        auto probabilities = this->probabilities(batch, score);
         torch::Tensor scores;
         if (metadata.notDigitClass) {
             // The digits' probabilities answer "which digit, if it is one"; the 11th output,
             // over its calibrated threshold, answers "is it one".
-            scores =
-                (probabilities.select(1, kClassCount) / metadata.notDigitThreshold).contiguous();
+            if (score == NotDigitScore::Computed)
+                scores = (probabilities.select(1, kClassCount) / metadata.notDigitThreshold)
+                             .contiguous();
             probabilities = probabilities.slice(1, 0, kClassCount);
             probabilities = probabilities / probabilities.sum(1, true).clamp_min(1e-12);
         }
@@ -77,20 +97,22 @@ Prediction Classifier::predict(const ModelInput &input) const {
     return m_impl->predictInk(ink).front();
 }
 
-std::vector<Prediction> Classifier::predictInputs(const std::vector<ModelInput> &inputs) const {
+std::vector<Prediction> Classifier::predictInputs(const std::vector<ModelInput> &inputs,
+                                                  NotDigitScore score) const {
     if (inputs.empty())
         return {};
     auto ink = torch::empty({static_cast<int64_t>(inputs.size()), 1, kImageSide, kImageSide});
     for (std::size_t i = 0; i < inputs.size(); ++i)
         std::memcpy(ink[static_cast<int64_t>(i)].data_ptr<float>(), inputs[i].data(),
                     sizeof(ModelInput));
-    return m_impl->predictInk(ink);
+    return m_impl->predictInk(ink, score);
 }
 
-std::vector<Prediction> Classifier::predictImages(const std::uint8_t *pixels, int count) const {
+std::vector<Prediction> Classifier::predictImages(const std::uint8_t *pixels, int count,
+                                                  NotDigitScore score) const {
     if (count == 0)
         return {};
-    return m_impl->predictInk(inkTensorFromBytes(pixels, count));
+    return m_impl->predictInk(inkTensorFromBytes(pixels, count), score);
 }
 
 Classifier Classifier::clone() const {

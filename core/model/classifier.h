@@ -10,6 +10,11 @@
 
 namespace digitpad {
 
+// Whether predictions also say if each picture is a digit at all (Prediction::notDigitScore).
+// Evaluations and explanations only ask which digit: skipping the score skips the views it is
+// averaged over (not_digit_views.h), four fifths of the network's work.
+enum class NotDigitScore { Computed, Skipped };
+
 // A trained (or freshly initialised) network with its metadata, behind a torch-free interface
 // so that widgets can hold one. Copies share the weights; clone() makes an independent snapshot,
 // which is what a predicting thread should hold while another thread trains.
@@ -28,9 +33,11 @@ class Classifier {
     void setMetadata(const ModelMetadata &metadata);
 
     Prediction predict(const ModelInput &input) const;
-    std::vector<Prediction> predictInputs(const std::vector<ModelInput> &inputs) const;
+    std::vector<Prediction> predictInputs(const std::vector<ModelInput> &inputs,
+                                          NotDigitScore score = NotDigitScore::Computed) const;
     // Raw MNIST bytes (count * 784, ink bright), as stored in a Dataset.
-    std::vector<Prediction> predictImages(const std::uint8_t *pixels, int count) const;
+    std::vector<Prediction> predictImages(const std::uint8_t *pixels, int count,
+                                          NotDigitScore score = NotDigitScore::Computed) const;
 
     Classifier clone() const;
     Impl &impl() const { return *m_impl; }

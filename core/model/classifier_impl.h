@@ -15,7 +15,13 @@ struct Classifier::Impl {
     torch::Tensor normalise(const torch::Tensor &ink) const {
         return (ink - metadata.normalisationMean) / metadata.normalisationStd;
     }
-    std::vector<Prediction> predictInk(const torch::Tensor &ink) const;
+    // Softmax outputs for [N,1,28,28] ink, [N, outputs()] on the CPU. With
+    // metadata.notDigitOverViews, the not-a-digit column is averaged over the ink and its views
+    // (not_digit_views.h).
+    torch::Tensor probabilities(const torch::Tensor &ink,
+                                NotDigitScore score = NotDigitScore::Computed) const;
+    std::vector<Prediction> predictInk(const torch::Tensor &ink,
+                                       NotDigitScore score = NotDigitScore::Computed) const;
     // Outputs of the network: 10 digits, and "not a digit" when the model has that class.
     int outputs() const { return metadata.notDigitClass ? kClassCount + 1 : kClassCount; }
 };

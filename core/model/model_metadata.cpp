@@ -21,7 +21,8 @@ QJsonObject ModelMetadata::toJson() const {
                                                    {QStringLiteral("loss"), validationLoss}}},
         {QStringLiteral("not_a_digit"),
          QJsonObject{{QStringLiteral("class"), notDigitClass},
-                     {QStringLiteral("threshold"), notDigitThreshold}}},
+                     {QStringLiteral("threshold"), notDigitThreshold},
+                     {QStringLiteral("over_views"), notDigitOverViews}}},
         {QStringLiteral("train_seconds"), trainSeconds},
         {QStringLiteral("epochs"), epochHistory},
         {QStringLiteral("best_epoch"), bestEpoch},
@@ -50,6 +51,7 @@ ModelMetadata ModelMetadata::fromJson(const QJsonObject &json) {
     const QJsonObject notDigit = json.value(QStringLiteral("not_a_digit")).toObject();
     metadata.notDigitClass = notDigit.value(QStringLiteral("class")).toBool(false);
     metadata.notDigitThreshold = notDigit.value(QStringLiteral("threshold")).toDouble(1.0);
+    metadata.notDigitOverViews = notDigit.value(QStringLiteral("over_views")).toBool(false);
     metadata.trainSeconds = json.value(QStringLiteral("train_seconds")).toDouble();
     metadata.epochHistory = json.value(QStringLiteral("epochs")).toArray();
     metadata.bestEpoch = json.value(QStringLiteral("best_epoch")).toInt();

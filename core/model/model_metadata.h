@@ -25,6 +25,10 @@ struct ModelMetadata {
     // `notDigitThreshold` (calibrated on validation digits) reads "not a digit".
     bool notDigitClass = false;
     double notDigitThreshold = 1.0;
+    // The not-a-digit probability is the average over the ink and four views of it
+    // (not_digit_views.h), as the threshold was calibrated. Models trained before it read the ink
+    // as it is only.
+    bool notDigitOverViews = false;
     // Per-epoch curves of the run (trainer.h: epochHistoryFromJson), for comparing runs.
     QJsonArray epochHistory;
     int bestEpoch = 0;   // the epoch whose weights these are; 0 when unknown

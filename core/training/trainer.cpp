@@ -95,8 +95,6 @@ constexpr int64_t kEvaluationChunk = 64;
 struct LossAndAccuracy {
     double loss = 0.0;
     double accuracy = 0.0;
-    // With a not-a-digit output: its probability for every sample, to calibrate the threshold.
-    torch::Tensor notDigitProbabilities;
 };
 
 LossAndAccuracy evaluateTensors(ClassifierNetImpl &net, const Classifier::Impl &model,
@@ -106,12 +104,9 @@ LossAndAccuracy evaluateTensors(ClassifierNetImpl &net, const Classifier::Impl &
     const int64_t n = data.labels.size(0);
     double lossSum = 0.0;
     int64_t correct = 0;
-    std::vector<torch::Tensor> notDigit;
     for (int64_t start = 0; start < n; start += kEvaluationChunk) {
         const int64_t end = std::min(start + kEvaluationChunk, n);
         const auto outputs = net.forward(model.normalise(data.ink.slice(0, start, end)));
-        if (outputs.size(1) > kClassCount)
-            notDigit.push_back(torch::softmax(outputs, 1).select(1, kClassCount).to(torch::kCPU));
         // Validation holds digits: read them as digits, whatever the not-a-digit output says.
         const auto logits = outputs.slice(1, 0, kClassCount);
         const auto labels = data.labels.slice(0, start, end);
@@ -121,13 +116,24 @@ LossAndAccuracy evaluateTensors(ClassifierNetImpl &net, const Classifier::Impl &
                        .item<double>();
         correct += logits.argmax(1).eq(labels).sum().item<int64_t>();
     }
-    return {lossSum / double(n), double(correct) / double(n),
-            notDigit.empty() ? torch::Tensor() : torch::cat(notDigit)};
+    return {lossSum / double(n), double(correct) / double(n)};
+}
+
+// The model's not-a-digit probability for every sample of `ink`, as it will read them.
+torch::Tensor notDigitProbabilities(const Classifier::Impl &model, const torch::Tensor &ink) {
+    torch::NoGradGuard noGrad;
+    model.net->eval();
+    std::vector<torch::Tensor> parts;
+    for (int64_t start = 0; start < ink.size(0); start += kEvaluationChunk) {
+        const auto chunk = ink.slice(0, start, std::min(start + kEvaluationChunk, ink.size(0)));
+        parts.push_back(model.probabilities(chunk).select(1, kClassCount));
+    }
+    return torch::cat(parts);
 }
 
 // The not-a-digit threshold: at most kValidationDigitsRejected of the validation digits read
 // "not a digit". (A fixed threshold of even odds rejected a quarter of bench_not_a_digit's
-// scribbles and shapes; this one, about 0.14 for the default model, nearly nine in ten.) Never
+// scribbles and shapes; this one, about 0.15 for the default model, more than nine in ten.) Never
 // below 0.02, where a model that never doubts its validation digits would start rejecting unusual
 // ones.
 double calibratedNotDigitThreshold(const torch::Tensor &validationNotDigitProbabilities) {
@@ -236,27 +242,18 @@ class TrainingLoop {
                                    m_baseRate, rateChanged});
         }
         m_samplesSeen += seen;
-        return LossAndAccuracy{lossSum / double(seen), double(correct) / double(seen), {}};
+        return LossAndAccuracy{lossSum / double(seen), double(correct) / double(seen)};
     }
 
-    LossAndAccuracy validate() {
-        LossAndAccuracy score = evaluateTensors(m_net, m_impl, m_validation);
-        m_latestNotDigit = score.notDigitProbabilities;
-        return score;
-    }
+    LossAndAccuracy validate() { return evaluateTensors(m_net, m_impl, m_validation); }
     double focusAccuracy() { return evaluateTensors(m_net, m_impl, m_focus).accuracy; }
     bool hasFocus() const { return m_focus.labels.defined() && m_focus.labels.size(0) > 0; }
 
     // The weights as they are after the latest validation, as the best so far.
-    void rememberBest() {
-        m_best.take(m_net);
-        m_bestNotDigit = m_latestNotDigit;
-    }
+    void rememberBest() { m_best.take(m_net); }
     void restoreBest() {
-        if (m_best.empty())
-            return;
-        m_best.restore(m_net);
-        m_latestNotDigit = m_bestNotDigit;
+        if (!m_best.empty())
+            m_best.restore(m_net);
     }
 
     int64_t samplesSeen() const { return m_samplesSeen; }
@@ -288,9 +285,13 @@ class TrainingLoop {
         metadata.trainSeconds = result.trainSeconds;
         metadata.createdAt = QDateTime::currentDateTimeUtc();
         metadata.appVersion = QStringLiteral(DIGITPAD_VERSION);
-        // From the validation of the weights handed back, computed when it was validated.
-        if (m_notDigitClass && !result.cancelled && m_latestNotDigit.defined())
-            metadata.notDigitThreshold = calibratedNotDigitThreshold(m_latestNotDigit);
+        if (m_notDigitClass && !result.cancelled) {
+            // From the weights handed back, over the views they will be read with.
+            metadata.notDigitOverViews = true;
+            m_model.setMetadata(metadata);
+            metadata.notDigitThreshold =
+                calibratedNotDigitThreshold(notDigitProbabilities(m_impl, m_validation.ink));
+        }
         m_model.setMetadata(metadata);
         return m_model;
     }
@@ -405,8 +406,6 @@ class TrainingLoop {
     torch::nn::functional::CrossEntropyFuncOptions m_lossOptions;
     torch::Tensor m_sampling;
     WeightSnapshot m_best;
-    torch::Tensor m_latestNotDigit; // of the latest validation (or the restored best epoch's)
-    torch::Tensor m_bestNotDigit;
     double m_baseRate;
     bool m_notDigitClass;
     bool m_freezeBatchNorm = false;

@@ -105,6 +105,8 @@ class CheckpointTest : public QObject {
         QCOMPARE(loaded.metadata().validationAccuracy, m_model.metadata().validationAccuracy);
         QCOMPARE(loaded.metadata().datasetFingerprint, m_model.metadata().datasetFingerprint);
         QCOMPARE(loaded.metadata().trainingConfig["epochs"].toInt(), 1);
+        QVERIFY(loaded.metadata().notDigitOverViews);
+        QCOMPARE(loaded.metadata().notDigitThreshold, m_model.metadata().notDigitThreshold);
         QVERIFY(loaded.metadata().createdAt.isValid());
     }
 

@@ -296,6 +296,27 @@ class TrainerTest : public QObject {
         QCOMPARE(int(epochHistoryFromJson(damaged).size()), 2);
     }
 
+    // The threshold is calibrated on the not-a-digit probability as the model reads it (over the
+    // ink's views): read again, the validation digits are rejected at the calibrated share.
+    void theNotDigitThresholdRejectsTheCalibratedShareOfValidationDigits() {
+        TrainingConfig config = quickMlp();
+        config.epochs = 1;
+        QVERIFY(config.notDigitClass);
+        const Classifier model = train(config, m_data.train, m_data.validation).model;
+        QVERIFY(model.metadata().notDigitOverViews);
+        const double threshold = model.metadata().notDigitThreshold;
+        QVERIFY2(threshold > 0.02 && threshold < 1.0, qPrintable(QString::number(threshold)));
+        const int n = m_data.validation.size();
+        int rejected = 0;
+        for (const Prediction &p : model.predictImages(m_data.validation.pixels.data(), n))
+            rejected += !p.isDigit();
+        // The threshold is the probability of the digit at the share's quantile: that digit is
+        // rejected or, divided by its own value, lands a rounding error under 1.
+        const int atShare = n - int(std::ceil((1.0 - kValidationDigitsRejected) * n));
+        QVERIFY2(rejected == atShare || rejected == atShare - 1,
+                 qPrintable(QStringLiteral("%1 of %2 rejected").arg(rejected).arg(n)));
+    }
+
     void fineTuneStartsFromTheParentAndLearnsTheFocusSamples() {
         TrainingConfig config = quickMlp();
         config.epochs = 4;
