@@ -37,8 +37,7 @@ void Classifier::setMetadata(const ModelMetadata &metadata) {
 }
 
 torch::Tensor Classifier::Impl::probabilities(const torch::Tensor &ink, NotDigitScore score) const {
-    const bool overViews =
-        metadata.notDigitClass && metadata.notDigitOverViews && score == NotDigitScore::Computed;
+    const bool overViews = readsViews(score);
     const auto input = overViews ? torch::cat({ink, notDigitViews(ink)}) : ink;
     auto probabilities =
         torch::softmax(net->forward(normalise(input.to(device))), 1).to(torch::kCPU);
@@ -62,8 +61,7 @@ std::vector<Prediction> Classifier::Impl::predictInk(const torch::Tensor &ink,
     predictions.reserve(static_cast<std::size_t>(ink.size(0)));
     // About 1,024 pictures through the network at once, views included: the cnn's first layer
     // holds 100 MB of activations for them.
-    const bool overViews = metadata.notDigitOverViews && score == NotDigitScore::Computed;
-    const int64_t chunk = overViews ? 1024 / kNotDigitViews : 1024;
+    const int64_t chunk = readsViews(score) ? 1024 / kNotDigitViews : 1024;
     for (int64_t start = 0; start < ink.size(0); start += chunk) {
         const auto batch = ink.slice(0, start, std::min(start + chunk, ink.size(0)));
         auto probabilities = this->probabilities(batch, score);

@@ -22,6 +22,11 @@ struct Classifier::Impl {
                                 NotDigitScore score = NotDigitScore::Computed) const;
     std::vector<Prediction> predictInk(const torch::Tensor &ink,
                                        NotDigitScore score = NotDigitScore::Computed) const;
+    // Whether a reading averages the not-a-digit probability over views of the ink.
+    bool readsViews(NotDigitScore score) const {
+        return metadata.notDigitClass && metadata.notDigitOverViews &&
+               score == NotDigitScore::Computed;
+    }
     // Outputs of the network: 10 digits, and "not a digit" when the model has that class.
     int outputs() const { return metadata.notDigitClass ? kClassCount + 1 : kClassCount; }
 };
