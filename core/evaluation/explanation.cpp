@@ -26,7 +26,9 @@ Heatmap occlusionHeatmap(const Classifier &model, const ModelInput &input, int d
             occluded.push_back(copy);
             origins.emplace_back(x, y);
         }
-    const float reference = model.predict(input).probabilities[std::size_t(digit)];
+    const float reference = model.predictInputs({input}, NotDigitScore::Skipped)
+                                .front()
+                                .probabilities[std::size_t(digit)];
     const std::vector<Prediction> predictions =
         model.predictInputs(occluded, NotDigitScore::Skipped);
 
