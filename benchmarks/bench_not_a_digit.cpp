@@ -2,8 +2,9 @@
 // crossed-out marks) are rejected, and how often real digits are (the official test set, and
 // digits in other hands). Compares the model's not-a-digit class (ModelMetadata::notDigitClass)
 // with the simplest alternative, a threshold on the top softmax probability calibrated to reject
-// 0.4% of the validation digits. "as read": the picture read as the Draw tab and `predict` read
-// it (readPicture: it may be cut into several digits), rejected when any piece of it is "?".
+// the same share of the validation digits (kValidationDigitsRejected). "as read": the picture read
+// as the Draw tab and `predict` read it (readPicture: it may be cut into several digits), rejected
+// when any piece of it is "?".
 //   bench_not_a_digit [model.dpmodel] [samples per style]   (defaults: the default model, 40)
 #include "bench_stats.h"
 #include "checkpoint.h"

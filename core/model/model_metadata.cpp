@@ -22,7 +22,8 @@ QJsonObject ModelMetadata::toJson() const {
         {QStringLiteral("not_a_digit"),
          QJsonObject{{QStringLiteral("class"), notDigitClass},
                      {QStringLiteral("threshold"), notDigitThreshold},
-                     {QStringLiteral("over_views"), notDigitOverViews}}},
+                     {QStringLiteral("over_views"), notDigitOverViews},
+                     {QStringLiteral("validation_share"), notDigitValidationShare}}},
         {QStringLiteral("train_seconds"), trainSeconds},
         {QStringLiteral("epochs"), epochHistory},
         {QStringLiteral("best_epoch"), bestEpoch},
@@ -52,6 +53,8 @@ ModelMetadata ModelMetadata::fromJson(const QJsonObject &json) {
     metadata.notDigitClass = notDigit.value(QStringLiteral("class")).toBool(false);
     metadata.notDigitThreshold = notDigit.value(QStringLiteral("threshold")).toDouble(1.0);
     metadata.notDigitOverViews = notDigit.value(QStringLiteral("over_views")).toBool(false);
+    metadata.notDigitValidationShare =
+        notDigit.value(QStringLiteral("validation_share")).toDouble(0.0);
     metadata.trainSeconds = json.value(QStringLiteral("train_seconds")).toDouble();
     metadata.epochHistory = json.value(QStringLiteral("epochs")).toArray();
     metadata.bestEpoch = json.value(QStringLiteral("best_epoch")).toInt();

@@ -29,6 +29,8 @@ struct ModelMetadata {
     // (not_digit_views.h), as the threshold was calibrated. Models trained before it read the ink
     // as it is only.
     bool notDigitOverViews = false;
+    // The share of validation digits the threshold was calibrated to reject; 0 when unknown.
+    double notDigitValidationShare = 0.0;
     // Per-epoch curves of the run (trainer.h: epochHistoryFromJson), for comparing runs.
     QJsonArray epochHistory;
     int bestEpoch = 0;   // the epoch whose weights these are; 0 when unknown

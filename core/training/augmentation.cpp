@@ -332,6 +332,30 @@ torch::Tensor withFlaggedOnes(const torch::Tensor &ink, const torch::Tensor &lab
     return result;
 }
 
+torch::Tensor withNarrowZeros(const torch::Tensor &ink, const torch::Tensor &labels) {
+    namespace F = torch::nn::functional;
+    const auto options = ink.options();
+    const auto narrowed =
+        (labels.eq(0) & (torch::rand({labels.size(0)}, options) < 0.3)).nonzero().squeeze(1);
+    if (narrowed.numel() == 0)
+        return ink;
+    const auto zeros = ink.index_select(0, narrowed);
+    const int64_t count = zeros.size(0);
+    // affine_grid maps output to input: a width times `kept` samples the input 1 / kept as wide.
+    const auto kept = uniform(count, 0.45, 0.8, options);
+    const auto none = torch::zeros({count}, options), one = torch::ones({count}, options);
+    const auto theta = torch::stack(
+        {torch::stack({1.0 / kept, none, none}, 1), torch::stack({none, one, none}, 1)}, 1);
+    const auto squeezed = F::grid_sample(zeros, F::affine_grid(theta, zeros.sizes(), false),
+                                         F::GridSampleFuncOptions()
+                                             .mode(torch::kBilinear)
+                                             .padding_mode(torch::kZeros)
+                                             .align_corners(false));
+    auto result = ink.clone();
+    result.index_copy_(0, narrowed, squeezed);
+    return result;
+}
+
 torch::Tensor augmentBatch(const torch::Tensor &ink) {
     namespace F = torch::nn::functional;
     const int64_t n = ink.size(0);

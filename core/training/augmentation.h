@@ -23,6 +23,12 @@ torch::Tensor withSharperEdges(const torch::Tensor &ink);
 // seldom drew it, and a 1 with a long flag was read as a 7.
 torch::Tensor withFlaggedOnes(const torch::Tensor &ink, const torch::Tensor &labels);
 
+// Narrow 0s: about a third of the 0s of a batch ([N,1,28,28] ink, [N] labels) squeezed to 0.45 to
+// 0.8 of their width, about the centre. MNIST's writers drew round 0s, and the not-a-digit class
+// learns narrow quadrilaterals with pen-rounded corners (makeStickFigures): a tall oval 0 was
+// rejected one time in eight.
+torch::Tensor withNarrowZeros(const torch::Tensor &ink, const torch::Tensor &labels);
+
 // `count` examples of "not a digit" made out of a batch of digits ([N,1,28,28] ink and [N]
 // labels): two digits overlaid out of step, a digit cut into quarters put back in the wrong
 // places, a digit crossed out, a digit turned on its side, a digit filled in (a blot); and, when

@@ -133,7 +133,7 @@ torch::Tensor notDigitProbabilities(const Classifier::Impl &model, const torch::
 
 // The not-a-digit threshold: at most kValidationDigitsRejected of the validation digits read
 // "not a digit". (A fixed threshold of even odds rejected a quarter of bench_not_a_digit's
-// scribbles and shapes; this one, about 0.15 for the default model, more than nine in ten.) Never
+// scribbles and shapes; this one, about 0.11 for the default model, more than nine in ten.) Never
 // below 0.02, where a model that never doubts its validation digits would start rejecting unusual
 // ones.
 double calibratedNotDigitThreshold(const torch::Tensor &validationNotDigitProbabilities) {
@@ -291,6 +291,7 @@ class TrainingLoop {
             m_model.setMetadata(metadata);
             metadata.notDigitThreshold =
                 calibratedNotDigitThreshold(notDigitProbabilities(m_impl, m_validation.ink));
+            metadata.notDigitValidationShare = kValidationDigitsRejected;
         }
         m_model.setMetadata(metadata);
         return m_model;
@@ -353,9 +354,10 @@ class TrainingLoop {
         const int64_t replayCount = replayIndices.size(0);
         auto ink = m_train.ink.index_select(0, replayIndices);
         auto digitLabels = m_train.labels.index_select(0, replayIndices);
-        // European 1s are made from the training set's 1s; a user's own samples stay as taught.
+        // European 1s and narrow 0s are made from the training set's; a user's own samples stay
+        // as taught.
         if (m_config.augmentation)
-            ink = withFlaggedOnes(ink, digitLabels);
+            ink = withNarrowZeros(withFlaggedOnes(ink, digitLabels), digitLabels);
         if (hasFocus()) {
             const int64_t count = m_config.batchSize - replayIndices.size(0);
             const auto drawn =

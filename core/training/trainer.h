@@ -12,9 +12,11 @@
 
 namespace digitpad {
 
-// The share of validation digits a model's not-a-digit threshold is calibrated to reject: they
-// are real digits, and 0.4% leaves a margin under the 0.5% of real digits a user may see rejected.
-inline constexpr double kValidationDigitsRejected = 0.004;
+// The share of validation digits a model's not-a-digit threshold is calibrated to reject. Chosen
+// on validation digits and on pen-drawn digits of other hands (not the test set): for the default
+// cnn, 0.4% / 0.6% / 0.8% reject 1 / 4 / 10 of 1,520 pen digits, the 0.8% ones mostly oval 0s
+// (7 of 80), and 88.8% / 93.2% / 95.3% of bench_not_a_digit's non-digits.
+inline constexpr double kValidationDigitsRejected = 0.006;
 
 struct BatchStats {
     int epoch = 0; // 1-based

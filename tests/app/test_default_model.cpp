@@ -177,6 +177,42 @@ class DefaultModelTest : public QObject {
                      qPrintable(QStringLiteral("test digit %1 rejected").arg(i)));
     }
 
+    // Tall, narrow 0s, slanted as hands slant them. The not-a-digit class once learnt from
+    // quadrilaterals squeezed as narrow, whose pen-rounded corners make such an oval, and
+    // rejected one 0 in eight of them (augmentation.cpp: StickFigureMaker::frame).
+    void narrowOvalZerosAreDigits_data() {
+        QTest::addColumn<double>("width");
+        QTest::addColumn<double>("slant");
+        QTest::addColumn<double>("pen");
+        for (double width : {0.3, 0.4})
+            for (double slant : {-0.3, 0.0, 0.4})
+                for (double pen : {6.0, 22.0})
+                    QTest::addRow("width %.1f slant %.1f pen %.0f", width, slant, pen)
+                        << width << slant << pen;
+    }
+    void narrowOvalZerosAreDigits() {
+        QFETCH(double, width);
+        QFETCH(double, slant);
+        QFETCH(double, pen);
+        QPainterPath oval;
+        oval.addEllipse(QPointF(0, 0), 150 * width, 150);
+        QImage image(400, 400, QImage::Format_RGB32);
+        image.fill(Qt::white);
+        QPainter painter(&image);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setPen(QPen(Qt::black, pen));
+        painter.translate(200, 200);
+        painter.shear(-slant, 0); // x moves right by slant * (distance up)
+        painter.drawPath(oval);
+        painter.end();
+        const Prediction prediction = m_model.predict(preprocessImage(image));
+        QVERIFY2(prediction.isDigit() && prediction.digit == 0,
+                 qPrintable(QStringLiteral("read as %1 (%2), not-a-digit score %3")
+                                .arg(prediction.digit)
+                                .arg(prediction.confidence)
+                                .arg(prediction.notDigitScore.value_or(0))));
+    }
+
     void readsPenStrokeDigitsInManyStyles_data() {
         QTest::addColumn<int>("digit");
         QTest::addColumn<QSize>("canvas");

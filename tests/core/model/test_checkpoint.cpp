@@ -107,6 +107,7 @@ class CheckpointTest : public QObject {
         QCOMPARE(loaded.metadata().trainingConfig["epochs"].toInt(), 1);
         QVERIFY(loaded.metadata().notDigitOverViews);
         QCOMPARE(loaded.metadata().notDigitThreshold, m_model.metadata().notDigitThreshold);
+        QCOMPARE(loaded.metadata().notDigitValidationShare, kValidationDigitsRejected);
         QVERIFY(loaded.metadata().createdAt.isValid());
     }
 

@@ -107,6 +107,47 @@ class AugmentationTest : public QObject {
                 QString("%1 of %2 flags up and to the left").arg(upperLeft).arg(changed.numel())));
     }
 
+    // Narrow 0s: some 0s are squeezed to under 0.8 of their width (measured by the spread of
+    // their ink across), keep their height, stay centred; no other digit changes.
+    void aThirdOfTheZerosAreSqueezedNarrow() {
+        const torch::Tensor zeros = digitsOf(m_test, 0, 200), sixes = digitsOf(m_test, 6, 50);
+        const torch::Tensor ink = torch::cat({zeros, sixes});
+        const torch::Tensor labels = torch::cat({torch::full({zeros.size(0)}, 0, torch::kLong),
+                                                 torch::full({sixes.size(0)}, 6, torch::kLong)});
+        torch::manual_seed(9);
+        const torch::Tensor narrowed = withNarrowZeros(ink, labels);
+        QVERIFY(torch::equal(narrowed.slice(0, zeros.size(0)), sixes));
+        const torch::Tensor after = narrowed.slice(0, 0, zeros.size(0));
+        // Pixel centres about the picture's centre, the point the squeeze keeps.
+        const auto coordinates = torch::arange(28, torch::kFloat) - 13.5f;
+        // Each digit's ink profile along x (dim 3) or y (dim 2): its centre and spread.
+        const auto profileAlong = [](const torch::Tensor &digits, int64_t dim) {
+            return digits.sum({1, dim == 3 ? 2 : 3});
+        };
+        const auto centreOf = [&](const torch::Tensor &profile) {
+            return (profile * coordinates).sum(1) / profile.sum(1);
+        };
+        const auto spreadOf = [&](const torch::Tensor &profile) {
+            const auto offsets = coordinates.unsqueeze(0) - centreOf(profile).unsqueeze(1);
+            return ((profile * offsets.pow(2)).sum(1) / profile.sum(1)).sqrt();
+        };
+        const auto changed = (after - zeros).abs().amax({1, 2, 3}) > 0.0f;
+        const int64_t count = changed.sum().item<int64_t>();
+        QVERIFY2(count >= 40 && count <= 80, qPrintable(QString("%1 of 200 squeezed").arg(count)));
+        const auto acrossBefore = profileAlong(zeros, 3).index({changed});
+        const auto acrossAfter = profileAlong(after, 3).index({changed});
+        const auto kept = spreadOf(acrossAfter) / spreadOf(acrossBefore);
+        QVERIFY2(kept.max().item<float>() < 0.85f && kept.min().item<float>() > 0.4f,
+                 qPrintable(QString("widths kept %1 to %2")
+                                .arg(kept.min().item<float>())
+                                .arg(kept.max().item<float>())));
+        const auto heightChange = spreadOf(profileAlong(after, 2).index({changed})) -
+                                  spreadOf(profileAlong(zeros, 2).index({changed}));
+        QVERIFY((heightChange.abs() < 0.3f).all().item<bool>());
+        const auto centreMove = centreOf(acrossAfter) - centreOf(acrossBefore) * kept;
+        QVERIFY((centreMove.abs() < 0.5f).all().item<bool>());
+    }
+
     void aThirdOfABatchGetsSharperEdges() {
         const torch::Tensor digits = torch::cat(
             {digitsOf(m_test, 3, 200), digitsOf(m_test, 8, 200), digitsOf(m_test, 0, 200)});
