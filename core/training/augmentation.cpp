@@ -16,6 +16,14 @@ torch::Tensor chosen(int64_t n, double share, const torch::TensorOptions &option
     return (torch::rand({n}, options) < share).nonzero().squeeze(1);
 }
 
+// Indices of a random share of the samples labelled `label` ([N] labels).
+torch::Tensor chosenOf(const torch::Tensor &labels, int64_t label, double share,
+                       const torch::TensorOptions &options) {
+    return (labels.eq(label) & (torch::rand({labels.size(0)}, options) < share))
+        .nonzero()
+        .squeeze(1);
+}
+
 // Elastic distortion (Simard, Steinkraus and Platt, 2003): a smooth random displacement field,
 // as [N,H,W,2] grid offsets. It bends strokes the way other hands and pens do, which an affine
 // map cannot. The field is random on a coarse grid of `controls` x `controls` points and
@@ -313,8 +321,7 @@ torch::Tensor makeStickFigures(const torch::Tensor &ones, int64_t count) {
 
 torch::Tensor withFlaggedOnes(const torch::Tensor &ink, const torch::Tensor &labels) {
     const auto options = ink.options();
-    const auto flagged =
-        (labels.eq(1) & (torch::rand({labels.size(0)}, options) < 0.25)).nonzero().squeeze(1);
+    const auto flagged = chosenOf(labels, 1, 0.25, options);
     if (flagged.numel() == 0)
         return ink;
     const auto ones = ink.index_select(0, flagged);
@@ -335,8 +342,7 @@ torch::Tensor withFlaggedOnes(const torch::Tensor &ink, const torch::Tensor &lab
 torch::Tensor withNarrowZeros(const torch::Tensor &ink, const torch::Tensor &labels) {
     namespace F = torch::nn::functional;
     const auto options = ink.options();
-    const auto narrowed =
-        (labels.eq(0) & (torch::rand({labels.size(0)}, options) < 0.3)).nonzero().squeeze(1);
+    const auto narrowed = chosenOf(labels, 0, 0.3, options);
     if (narrowed.numel() == 0)
         return ink;
     const auto zeros = ink.index_select(0, narrowed);

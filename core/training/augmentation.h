@@ -23,7 +23,7 @@ torch::Tensor withSharperEdges(const torch::Tensor &ink);
 // seldom drew it, and a 1 with a long flag was read as a 7.
 torch::Tensor withFlaggedOnes(const torch::Tensor &ink, const torch::Tensor &labels);
 
-// Narrow 0s: about a third of the 0s of a batch ([N,1,28,28] ink, [N] labels) squeezed to 0.45 to
+// Narrow 0s: three in ten of the 0s of a batch ([N,1,28,28] ink, [N] labels) squeezed to 0.45 to
 // 0.8 of their width, about the centre. MNIST's writers drew round 0s, and the not-a-digit class
 // learns narrow quadrilaterals with pen-rounded corners (makeStickFigures): a tall oval 0 was
 // rejected one time in eight.

@@ -177,9 +177,9 @@ class DefaultModelTest : public QObject {
                      qPrintable(QStringLiteral("test digit %1 rejected").arg(i)));
     }
 
-    // Tall, narrow 0s, slanted as hands slant them. The not-a-digit class once learnt from
-    // quadrilaterals squeezed as narrow, whose pen-rounded corners make such an oval, and
-    // rejected one 0 in eight of them (augmentation.cpp: StickFigureMaker::frame).
+    // Tall, narrow 0s, slanted as hands slant them. The not-a-digit class learns narrow
+    // quadrilaterals, whose pen-rounded corners make such an oval, and rejected one 0 in eight
+    // of them until training squeezed some 0s narrow (augmentation.h: withNarrowZeros).
     void narrowOvalZerosAreDigits_data() {
         QTest::addColumn<double>("width");
         QTest::addColumn<double>("slant");

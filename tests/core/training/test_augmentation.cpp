@@ -109,7 +109,7 @@ class AugmentationTest : public QObject {
 
     // Narrow 0s: some 0s are squeezed to under 0.8 of their width (measured by the spread of
     // their ink across), keep their height, stay centred; no other digit changes.
-    void aThirdOfTheZerosAreSqueezedNarrow() {
+    void threeZerosInTenAreSqueezedNarrow() {
         const torch::Tensor zeros = digitsOf(m_test, 0, 200), sixes = digitsOf(m_test, 6, 50);
         const torch::Tensor ink = torch::cat({zeros, sixes});
         const torch::Tensor labels = torch::cat({torch::full({zeros.size(0)}, 0, torch::kLong),
