@@ -16,6 +16,22 @@ torch::Tensor chosen(int64_t n, double share, const torch::TensorOptions &option
     return (torch::rand({n}, options) < share).nonzero().squeeze(1);
 }
 
+// [N,1,H,W] ink sampled at a grid of input positions ([N,H,W,2], grid units), with zeros
+// outside: bilinear, as every warp of training ink here.
+torch::Tensor sampledAt(const torch::Tensor &ink, const torch::Tensor &grid) {
+    namespace F = torch::nn::functional;
+    return F::grid_sample(ink, grid,
+                          F::GridSampleFuncOptions()
+                              .mode(torch::kBilinear)
+                              .padding_mode(torch::kZeros)
+                              .align_corners(false));
+}
+
+// [N,1,H,W] ink moved by affine maps [N,2,3] from output to input positions (grid units).
+torch::Tensor warpedBy(const torch::Tensor &ink, const torch::Tensor &theta) {
+    return sampledAt(ink, torch::nn::functional::affine_grid(theta, ink.sizes(), false));
+}
+
 // Indices of a random share of the samples labelled `label` ([N] labels).
 torch::Tensor chosenOf(const torch::Tensor &labels, int64_t label, double share,
                        const torch::TensorOptions &options) {
@@ -257,7 +273,6 @@ StrokeAxis axisOf(const torch::Tensor &strokes) {
 torch::Tensor drawAlong(const torch::Tensor &strokes, const StrokeAxis &axis,
                         const torch::Tensor &x0, const torch::Tensor &y0, const torch::Tensor &x1,
                         const torch::Tensor &y1) {
-    namespace F = torch::nn::functional;
     const auto mx = (x0 + x1) / 2, my = (y0 + y1) / 2;
     const auto length = torch::hypot(x1 - x0, y1 - y0).clamp_min(0.05);
     const auto dx = (x1 - x0) / length, dy = (y1 - y0) / length;
@@ -274,11 +289,7 @@ torch::Tensor drawAlong(const torch::Tensor &strokes, const StrokeAxis &axis,
                      1);
     auto theta = torch::matmul(toStroke, along);
     theta.select(2, 2) += torch::stack({axis.centreX, axis.centreY}, 1);
-    return F::grid_sample(strokes, F::affine_grid(theta, strokes.sizes(), false),
-                          F::GridSampleFuncOptions()
-                              .mode(torch::kBilinear)
-                              .padding_mode(torch::kZeros)
-                              .align_corners(false));
+    return warpedBy(strokes, theta);
 }
 
 } // namespace
@@ -340,7 +351,6 @@ torch::Tensor withFlaggedOnes(const torch::Tensor &ink, const torch::Tensor &lab
 }
 
 torch::Tensor withNarrowZeros(const torch::Tensor &ink, const torch::Tensor &labels) {
-    namespace F = torch::nn::functional;
     const auto options = ink.options();
     const auto narrowed = chosenOf(labels, 0, 0.3, options);
     if (narrowed.numel() == 0)
@@ -352,13 +362,8 @@ torch::Tensor withNarrowZeros(const torch::Tensor &ink, const torch::Tensor &lab
     const auto none = torch::zeros({count}, options), one = torch::ones({count}, options);
     const auto theta = torch::stack(
         {torch::stack({1.0 / kept, none, none}, 1), torch::stack({none, one, none}, 1)}, 1);
-    const auto squeezed = F::grid_sample(zeros, F::affine_grid(theta, zeros.sizes(), false),
-                                         F::GridSampleFuncOptions()
-                                             .mode(torch::kBilinear)
-                                             .padding_mode(torch::kZeros)
-                                             .align_corners(false));
     auto result = ink.clone();
-    result.index_copy_(0, narrowed, squeezed);
+    result.index_copy_(0, narrowed, warpedBy(zeros, theta));
     return result;
 }
 
@@ -391,11 +396,7 @@ torch::Tensor augmentBatch(const torch::Tensor &ink) {
     const auto bent = chosen(n, 0.25, options);
     if (bent.numel() > 0)
         grid.index_add_(0, bent, elasticOffsets(bent.numel(), side, 5, 1.0, options));
-    auto warped = F::grid_sample(ink, grid,
-                                 F::GridSampleFuncOptions()
-                                     .mode(torch::kBilinear)
-                                     .padding_mode(torch::kZeros)
-                                     .align_corners(false));
+    auto warped = sampledAt(ink, grid);
 
     // Pens differ: a sixth of the digits get thicker strokes, a tenth thinner ones (the
     // stroke's rim fades while its core stays). Only the chosen digits are computed.
@@ -440,12 +441,7 @@ torch::Tensor makeNonDigits(const torch::Tensor &ink, const torch::Tensor &label
         torch::stack({torch::stack({ones, zeros, distance * torch::cos(direction)}, 1),
                       torch::stack({zeros, ones, distance * torch::sin(direction)}, 1)},
                      1);
-    const auto moved = F::grid_sample(partner, F::affine_grid(theta, partner.sizes(), false),
-                                      F::GridSampleFuncOptions()
-                                          .mode(torch::kBilinear)
-                                          .padding_mode(torch::kZeros)
-                                          .align_corners(false));
-    const auto overlaid = torch::maximum(base, moved);
+    const auto overlaid = torch::maximum(base, warpedBy(partner, theta));
 
     // Cut up: the four quarters swapped across the diagonal.
     const auto top = base.slice(2, 0, half), bottom = base.slice(2, half, side);
@@ -476,11 +472,9 @@ torch::Tensor makeNonDigits(const torch::Tensor &ink, const torch::Tensor &label
     // people black out what they drew. A 1 stays a (thick) 1 that way, so it is crossed out.
     const auto shrink =
         torch::tensor({{1.5f, 0.0f, 0.0f}, {0.0f, 1.5f, 0.0f}}, options).expand({count, 2, 3});
-    const auto filled =
-        torch::where(baseLabels.eq(1).view({count, 1, 1, 1}), crossed,
-                     F::max_pool2d(F::grid_sample(base, F::affine_grid(shrink, base.sizes(), false),
-                                                  F::GridSampleFuncOptions().align_corners(false)),
-                                   F::MaxPool2dFuncOptions(7).stride(1).padding(3)));
+    const auto filled = torch::where(
+        baseLabels.eq(1).view({count, 1, 1, 1}), crossed,
+        F::max_pool2d(warpedBy(base, shrink), F::MaxPool2dFuncOptions(7).stride(1).padding(3)));
 
     const auto kind = torch::randint(5, {count, 1, 1, 1}, longOptions);
     auto negatives = torch::where(
