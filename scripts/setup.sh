@@ -60,12 +60,13 @@ cmake --build --preset "$preset"
 
 # The default model: the cnn trained on the 60,000 MNIST training digits (about 8 minutes on 2 cores).
 model="$build_dir/share/digitpad/models/default.dpmodel"
-# A model from before DigitPad trained on all of MNIST, averaged its not-a-digit probability over
-# views of the ink, and learnt narrow 0s with its threshold at 0.6% of validation digits (or none at
-# all), is trained anew.
+# A model trained on anything but all of MNIST, or by another revision of the training recipe
+# (trainer.h: kTrainingRecipe), or none at all, is trained anew.
+recipe=$("$build_dir/bin/digitpad-cli" --version | sed -n 's/.*(training recipe \([0-9]*\)).*/\1/p')
+[[ -n $recipe ]] || { say "digitpad-cli --version names no training recipe"; exit 1; }
 model_info=$("$build_dir/bin/digitpad-cli" info --model "$model" 2>/dev/null || true)
-if ! grep -q '"MNIST training set"' <<<"$model_info" || ! grep -q '"over_views":true' <<<"$model_info" ||
-  ! grep -q '"validation_share":0.006' <<<"$model_info"; then
+if ! grep -q '"MNIST training set"' <<<"$model_info" ||
+  ! grep -q "\"training_recipe\":$recipe[,}]" <<<"$model_info"; then
   say "training the default model (cnn on the 60,000 MNIST training digits; progress below)"
   "$build_dir/bin/digitpad-cli" train --arch cnn --seed 1 --out "$model" > "$build_dir/default-model-training.json"
   say "default model saved to $model"

@@ -1,6 +1,7 @@
 #include "cli_command.h"
 #include "cli_support.h"
 #include "error.h"
+#include "trainer.h"
 
 #include <QGuiApplication>
 #include <algorithm>
@@ -52,7 +53,9 @@ int main(int argc, char *argv[]) {
         return arguments.size() < 2 ? 2 : 0;
     }
     if (arguments[1] == QLatin1String("--version")) {
-        std::printf("digitpad-cli %s\n", DIGITPAD_VERSION);
+        // The recipe tells scripts (setup.sh) whether a model was trained the way this one trains.
+        std::printf("digitpad-cli %s (training recipe %d)\n", DIGITPAD_VERSION,
+                    digitpad::kTrainingRecipe);
         return 0;
     }
     const std::map<QString, std::function<int(const QStringList &)>> commands = {

@@ -12,6 +12,7 @@ QJsonObject ModelMetadata::toJson() const {
         {QStringLiteral("normalisation"), QJsonObject{{QStringLiteral("mean"), normalisationMean},
                                                       {QStringLiteral("std"), normalisationStd}}},
         {QStringLiteral("training_config"), trainingConfig},
+        {QStringLiteral("training_recipe"), trainingRecipe},
         {QStringLiteral("dataset"),
          QJsonObject{{QStringLiteral("name"), datasetName},
                      {QStringLiteral("fingerprint"), datasetFingerprint},
@@ -41,6 +42,7 @@ ModelMetadata ModelMetadata::fromJson(const QJsonObject &json) {
     metadata.normalisationStd =
         normalisation.value(QStringLiteral("std")).toDouble(metadata.normalisationStd);
     metadata.trainingConfig = json.value(QStringLiteral("training_config")).toObject();
+    metadata.trainingRecipe = json.value(QStringLiteral("training_recipe")).toInt(0);
     const QJsonObject dataset = json.value(QStringLiteral("dataset")).toObject();
     metadata.datasetName = dataset.value(QStringLiteral("name")).toString();
     metadata.datasetFingerprint = dataset.value(QStringLiteral("fingerprint")).toString();

@@ -31,6 +31,9 @@ struct ModelMetadata {
     bool notDigitOverViews = false;
     // The share of validation digits the threshold was calibrated to reject; 0 when unknown.
     double notDigitValidationShare = 0.0;
+    // The revision of DigitPad's training recipe (augmentation and negatives) that trained it
+    // (trainer.h: kTrainingRecipe); 0 when trained before revisions were recorded.
+    int trainingRecipe = 0;
     // Per-epoch curves of the run (trainer.h: epochHistoryFromJson), for comparing runs.
     QJsonArray epochHistory;
     int bestEpoch = 0;   // the epoch whose weights these are; 0 when unknown

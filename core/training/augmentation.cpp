@@ -57,6 +57,18 @@ torch::Tensor elasticOffsets(int64_t n, int side, int controls, double alphaPixe
     const auto rms = field.pow(2).mean({1, 2, 3}, true).sqrt().clamp_min(1e-6);
     return (field / rms * (alphaPixels * 2.0 / side)).permute({0, 2, 3, 1});
 }
+// A share of the pictures ([N,1,H,W], changed in place) drawn with a thicker pen: the strokes
+// grow by about a pixel on each side. Only the chosen pictures are computed.
+void thickenShare(torch::Tensor &ink, double share) {
+    namespace F = torch::nn::functional;
+    const auto thicker = chosen(ink.size(0), share, ink.options());
+    if (thicker.numel() == 0)
+        return;
+    const auto pictures = ink.index_select(0, thicker);
+    const auto pool = F::MaxPool2dFuncOptions(3).stride(1).padding(1);
+    ink.index_copy_(0, thicker, torch::maximum(pictures, 0.75 * F::max_pool2d(pictures, pool)));
+}
+
 // Figures of straight sticks, as segments (x0, y0, x1, y1) in grid units (the box is [-1, 1]),
 // drawn from a row of uniform random numbers (torch's generator, so runs stay reproducible).
 using Stick = std::array<float, 4>;
@@ -324,10 +336,14 @@ torch::Tensor makeStickFigures(const torch::Tensor &ones, int64_t count) {
                                  endsOf.select(1, 2), endsOf.select(1, 3));
     // Where a figure's strokes cross, the darker ink wins, as with a pen.
     const int64_t height = ones.size(-2), width = ones.size(-1);
-    return torch::zeros({count * kMaxSticks, 1, height, width}, options)
-        .index_copy_(0, asTensor(slotOfStick), drawn)
-        .view({count, kMaxSticks, height, width})
-        .amax(1, true);
+    auto figures = torch::zeros({count * kMaxSticks, 1, height, width}, options)
+                       .index_copy_(0, asTensor(slotOfStick), drawn)
+                       .view({count, kMaxSticks, height, width})
+                       .amax(1, true);
+    // The plainer 1s are the thinner ones, yet people draw shapes with markers too: a thick
+    // narrow triangle passed for a 0 when the figures were all drawn thin.
+    thickenShare(figures, 0.35);
+    return figures;
 }
 
 torch::Tensor withFlaggedOnes(const torch::Tensor &ink, const torch::Tensor &labels) {
@@ -359,9 +375,12 @@ torch::Tensor withNarrowZeros(const torch::Tensor &ink, const torch::Tensor &lab
     const int64_t count = zeros.size(0);
     // affine_grid maps output to input: a width times `kept` samples the input 1 / kept as wide.
     const auto kept = uniform(count, 0.45, 0.8, options);
+    // Half of them mirrored: MNIST's writers lean their 0s right, and a tall 0 leaning left was
+    // rejected as a narrow polygon (which the negatives lean either way).
+    const auto mirror = torch::where(torch::rand({count}, options) < 0.5, -1.0, 1.0).to(options);
     const auto none = torch::zeros({count}, options), one = torch::ones({count}, options);
     const auto theta = torch::stack(
-        {torch::stack({1.0 / kept, none, none}, 1), torch::stack({none, one, none}, 1)}, 1);
+        {torch::stack({mirror / kept, none, none}, 1), torch::stack({none, one, none}, 1)}, 1);
     auto result = ink.clone();
     result.index_copy_(0, narrowed, warpedBy(zeros, theta));
     return result;
@@ -400,11 +419,8 @@ torch::Tensor augmentBatch(const torch::Tensor &ink) {
 
     // Pens differ: a sixth of the digits get thicker strokes, a tenth thinner ones (the
     // stroke's rim fades while its core stays). Only the chosen digits are computed.
+    thickenShare(warped, 0.16);
     const auto pool = F::MaxPool2dFuncOptions(3).stride(1).padding(1);
-    if (const auto thicker = chosen(n, 0.16, options); thicker.numel() > 0) {
-        const auto digits = warped.index_select(0, thicker);
-        warped.index_copy_(0, thicker, torch::maximum(digits, 0.75 * F::max_pool2d(digits, pool)));
-    }
     if (const auto thinner = chosen(n, 0.1, options); thinner.numel() > 0) {
         const auto digits = warped.index_select(0, thinner);
         warped.index_copy_(0, thinner, torch::minimum(digits, 0.3 - F::max_pool2d(-digits, pool)));

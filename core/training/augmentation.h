@@ -24,9 +24,9 @@ torch::Tensor withSharperEdges(const torch::Tensor &ink);
 torch::Tensor withFlaggedOnes(const torch::Tensor &ink, const torch::Tensor &labels);
 
 // Narrow 0s: three in ten of the 0s of a batch ([N,1,28,28] ink, [N] labels) squeezed to 0.45 to
-// 0.8 of their width, about the centre. MNIST's writers drew round 0s, and the not-a-digit class
-// learns narrow quadrilaterals with pen-rounded corners (makeStickFigures): a tall oval 0 was
-// rejected one time in eight.
+// 0.8 of their width, about the centre, and half of them mirrored. MNIST's writers drew round 0s
+// leaning right, and the not-a-digit class learns narrow quadrilaterals with pen-rounded corners
+// leaning either way (makeStickFigures): a tall oval 0 was rejected one time in eight.
 torch::Tensor withNarrowZeros(const torch::Tensor &ink, const torch::Tensor &labels);
 
 // `count` examples of "not a digit" made out of a batch of digits ([N,1,28,28] ink and [N]
@@ -38,12 +38,13 @@ torch::Tensor makeNonDigits(const torch::Tensor &ink, const torch::Tensor &label
 
 // `count` figures of straight strokes, all of one figure drawn with one handwritten 1 of `ones`
 // ([M,1,28,28], M > 0) straightened (its lean, centre and length from its ink, so strokes meet
-// at the corners), then turned and stretched along each stroke with its pen width kept: closed
-// polygons (triangle, quadrilateral), crossings (plus, X, star), ladders (H, hash), zigzags
-// (M, W), combs (E, F), and curves as chains of short strokes: spirals, a stem with a bowl (P, R)
-// and scribbles. Slanted, squeezed and turned a little, framed as the preprocessing frames a
-// picture (longer side 20 of 28 pixels, centred). The shapes and letters people draw when they
-// do not write a digit; shapes a digit is drawn as (7, 4, a Z-like 2) are left out.
+// at the corners), then turned and stretched along each stroke with its pen width kept (a third
+// of the figures then thickened, as markers draw): closed polygons (triangle, quadrilateral),
+// crossings (plus, X, star), ladders (H, hash), zigzags (M, W), combs (E, F), and curves as chains
+// of short strokes: spirals, a stem with a bowl (P, R) and scribbles. Slanted, squeezed and
+// turned a little, framed as the preprocessing frames a picture (longer side 20 of 28 pixels,
+// centred). The shapes and letters people draw when they do not write a digit; shapes a digit is
+// drawn as (7, 4, a Z-like 2) are left out.
 torch::Tensor makeStickFigures(const torch::Tensor &ones, int64_t count);
 
 } // namespace digitpad

@@ -285,6 +285,7 @@ class TrainingLoop {
         metadata.trainSeconds = result.trainSeconds;
         metadata.createdAt = QDateTime::currentDateTimeUtc();
         metadata.appVersion = QStringLiteral(DIGITPAD_VERSION);
+        metadata.trainingRecipe = kTrainingRecipe;
         if (m_notDigitClass && !result.cancelled) {
             // From the weights handed back, over the views they will be read with.
             metadata.notDigitOverViews = true;

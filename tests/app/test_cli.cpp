@@ -4,6 +4,7 @@
 #include "mnist.h"
 #include "personal_samples.h"
 #include "preprocess.h"
+#include "trainer.h"
 #include "training_config.h"
 
 #include <QJsonArray>
@@ -154,6 +155,9 @@ class CliTest : public QObject {
         const Run version = runCli({"--version"});
         QCOMPARE(version.exitCode, 0);
         QVERIFY(version.out.startsWith("digitpad-cli "));
+        const QByteArray recipe =
+            "(training recipe " + QByteArray::number(digitpad::kTrainingRecipe) + ")";
+        QVERIFY2(version.out.contains(recipe), qPrintable(version.out));
         for (const QString command : {"train", "eval", "predict", "info"}) {
             const Run help = runCli({command, "--help"});
             QCOMPARE(help.exitCode, 0);

@@ -108,6 +108,7 @@ class CheckpointTest : public QObject {
         QVERIFY(loaded.metadata().notDigitOverViews);
         QCOMPARE(loaded.metadata().notDigitThreshold, m_model.metadata().notDigitThreshold);
         QCOMPARE(loaded.metadata().notDigitValidationShare, kValidationDigitsRejected);
+        QCOMPARE(loaded.metadata().trainingRecipe, kTrainingRecipe);
         QVERIFY(loaded.metadata().createdAt.isValid());
     }
 

@@ -144,8 +144,26 @@ class AugmentationTest : public QObject {
         const auto heightChange = spreadOf(profileAlong(after, 2).index({changed})) -
                                   spreadOf(profileAlong(zeros, 2).index({changed}));
         QVERIFY((heightChange.abs() < 0.3f).all().item<bool>());
-        const auto centreMove = centreOf(acrossAfter) - centreOf(acrossBefore) * kept;
+        // Mirrored or not, the ink keeps its distance from the centre, squeezed.
+        const auto centreMove = centreOf(acrossAfter).abs() - centreOf(acrossBefore).abs() * kept;
         QVERIFY((centreMove.abs() < 0.5f).all().item<bool>());
+    }
+
+    // Half the squeezed 0s are mirrored: 0s with ink on their left half only (so a mirrored one
+    // has its ink on the right) come out about half one way, half the other.
+    void halfTheNarrowZerosAreMirrored() {
+        auto leftHalves = digitsOf(m_test, 0, 200).clone();
+        leftHalves.slice(3, 14, 28).zero_();
+        torch::manual_seed(10);
+        const torch::Tensor after =
+            withNarrowZeros(leftHalves, torch::zeros({leftHalves.size(0)}, torch::kLong));
+        const auto changed = (after - leftHalves).abs().amax({1, 2, 3}) > 0.0f;
+        const auto right = after.slice(3, 14, 28).sum({1, 2, 3});
+        const auto left = after.slice(3, 0, 14).sum({1, 2, 3});
+        const int64_t squeezed = changed.sum().item<int64_t>();
+        const int64_t mirrored = (changed & (right > left)).sum().item<int64_t>();
+        QVERIFY2(squeezed >= 40 && mirrored >= squeezed * 3 / 10 && mirrored <= squeezed * 7 / 10,
+                 qPrintable(QString("%1 of %2 squeezed 0s mirrored").arg(mirrored).arg(squeezed)));
     }
 
     void aThirdOfABatchGetsSharperEdges() {
@@ -182,6 +200,23 @@ class AugmentationTest : public QObject {
         const int faint = (figures.amax({1, 2, 3}) <= 0.5f).sum().item<int>();
         QVERIFY2(faint >= 140 && faint <= 260,
                  qPrintable(QString("%1 of 400 figures faint all over").arg(faint)));
+    }
+
+    // Shapes are drawn with markers too. Drawn with one pen (a single 1), every figure would
+    // have strokes of one width; about a third are drawn thicker, so much of their ink lies
+    // inside a stroke (its whole 3x3 neighbourhood inked).
+    void aThirdOfTheFiguresAreDrawnWithAThickerPen() {
+        namespace F = torch::nn::functional;
+        const torch::Tensor pen = digitsOf(m_test, 1, 1).expand({50, 1, 28, 28}).contiguous();
+        torch::manual_seed(10);
+        const torch::Tensor ink = (makeStickFigures(pen, 400) > 0.3f).to(torch::kFloat);
+        const auto inside = -F::max_pool2d(-ink, F::MaxPool2dFuncOptions(3).stride(1).padding(1));
+        const auto insideShare = inside.sum({1, 2, 3}) / ink.sum({1, 2, 3}).clamp_min(1);
+        // This pen alone leaves under 0.4 of a figure's ink inside (21 of 400 figures above it
+        // without the thicker pens); a thicker one, about half.
+        const int thick = (insideShare > 0.4).sum().item<int>();
+        QVERIFY2(thick >= 100 && thick <= 180,
+                 qPrintable(QString("%1 of 400 figures drawn thick").arg(thick)));
     }
 
     // A 1 with a base (or a flag) would repeat it on every short stroke of a curve: such 1s
