@@ -58,7 +58,7 @@ fi
 say "building ($preset)"
 cmake --build --preset "$preset"
 
-# The default model: the cnn trained on the 60,000 MNIST training digits (about 8 minutes on 2 cores).
+# The default model: the cnn trained on the 60,000 MNIST training digits (10-12 minutes on 2 cores).
 model="$build_dir/share/digitpad/models/default.dpmodel"
 # A model trained on anything but all of MNIST, or by another revision of the training recipe
 # (trainer.h: kTrainingRecipe), or none at all, is trained anew.
