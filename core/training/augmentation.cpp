@@ -57,16 +57,26 @@ torch::Tensor elasticOffsets(int64_t n, int side, int controls, double alphaPixe
     const auto rms = field.pow(2).mean({1, 2, 3}, true).sqrt().clamp_min(1e-6);
     return (field / rms * (alphaPixels * 2.0 / side)).permute({0, 2, 3, 1});
 }
-// A share of the pictures ([N,1,H,W], changed in place) drawn with a thicker pen: the strokes
-// grow by about a pixel on each side. Only the chosen pictures are computed.
-void thickenShare(torch::Tensor &ink, double share) {
+// `change` applied, in place, to a random share of the pictures ([N,1,H,W]); only the chosen
+// pictures are computed.
+template <typename Change>
+void changeShare(torch::Tensor &ink, double share, const Change &change) {
+    const auto picked = chosen(ink.size(0), share, ink.options());
+    if (picked.numel() > 0)
+        ink.index_copy_(0, picked, change(ink.index_select(0, picked)));
+}
+
+// Pens differ ([N,1,H,W] ink in [0,1]). A thicker pen: the strokes grow by about a pixel on each
+// side. A thinner one: the stroke's rim fades while its core stays.
+torch::Tensor thickened(const torch::Tensor &ink) {
     namespace F = torch::nn::functional;
-    const auto thicker = chosen(ink.size(0), share, ink.options());
-    if (thicker.numel() == 0)
-        return;
-    const auto pictures = ink.index_select(0, thicker);
-    const auto pool = F::MaxPool2dFuncOptions(3).stride(1).padding(1);
-    ink.index_copy_(0, thicker, torch::maximum(pictures, 0.75 * F::max_pool2d(pictures, pool)));
+    return torch::maximum(
+        ink, 0.75 * F::max_pool2d(ink, F::MaxPool2dFuncOptions(3).stride(1).padding(1)));
+}
+torch::Tensor thinned(const torch::Tensor &ink) {
+    namespace F = torch::nn::functional;
+    return torch::minimum(
+        ink, 0.3 - F::max_pool2d(-ink, F::MaxPool2dFuncOptions(3).stride(1).padding(1)));
 }
 
 // Figures of straight sticks, as segments (x0, y0, x1, y1) in grid units (the box is [-1, 1]),
@@ -342,7 +352,7 @@ torch::Tensor makeStickFigures(const torch::Tensor &ones, int64_t count) {
                        .amax(1, true);
     // The plainer 1s are the thinner ones, yet people draw shapes with markers too: a thick
     // narrow triangle passed for a 0 when the figures were all drawn thin.
-    thickenShare(figures, 0.35);
+    changeShare(figures, 0.35, thickened);
     return figures;
 }
 
@@ -417,14 +427,9 @@ torch::Tensor augmentBatch(const torch::Tensor &ink) {
         grid.index_add_(0, bent, elasticOffsets(bent.numel(), side, 5, 1.0, options));
     auto warped = sampledAt(ink, grid);
 
-    // Pens differ: a sixth of the digits get thicker strokes, a tenth thinner ones (the
-    // stroke's rim fades while its core stays). Only the chosen digits are computed.
-    thickenShare(warped, 0.16);
-    const auto pool = F::MaxPool2dFuncOptions(3).stride(1).padding(1);
-    if (const auto thinner = chosen(n, 0.1, options); thinner.numel() > 0) {
-        const auto digits = warped.index_select(0, thinner);
-        warped.index_copy_(0, thinner, torch::minimum(digits, 0.3 - F::max_pool2d(-digits, pool)));
-    }
+    // Pens differ: a sixth of the digits get thicker strokes, a tenth thinner ones.
+    changeShare(warped, 0.16, thickened);
+    changeShare(warped, 0.1, thinned);
     return warped.clamp_(0.0, 1.0);
 }
 
