@@ -3,6 +3,7 @@
 #include "cli_support.h"
 #include "error.h"
 #include "model_evaluation.h"
+#include "open_set_measure.h"
 #include "personal_samples.h"
 
 #include <QJsonArray>
@@ -30,6 +31,9 @@ int runEval(const QStringList &arguments) {
          QStringLiteral("Fairness threshold: the largest acceptable gap between groups, in "
                         "percentage points."),
          QStringLiteral("POINTS"), QStringLiteral("5")},
+        {QStringLiteral("no-open-set"),
+         QStringLiteral("Skip the open-set curve (the evaluated digits against the real doodles "
+                        "of kinds held out of training, over every not-a-digit threshold).")},
         {QStringLiteral("bootstrap"),
          QStringLiteral("Bootstrap rounds for the 95% intervals (0: none)."), QStringLiteral("N"),
          QStringLiteral("200")},
@@ -82,6 +86,9 @@ int runEval(const QStringList &arguments) {
     json.insert(QStringLiteral("samples"), dataset.size());
     json.insert(QStringLiteral("accuracy"), analysis.accuracy);
     json.insert(QStringLiteral("loss"), analysis.loss);
+    if (!parser.isSet(QStringLiteral("no-open-set")))
+        if (const auto curve = digitpad::measureOpenSet(model, dataset))
+            json.insert(QStringLiteral("open_set"), curve->toJson());
     if (parser.isSet(QStringLiteral("report"))) {
         const QStringList files = digitpad::writeAnalysisReport(
             analysis, parser.value(QStringLiteral("report")), threshold / 100.0);

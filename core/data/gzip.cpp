@@ -64,6 +64,26 @@ QByteArray GzipStream::read(qsizetype size, const char *what) {
     return bytes;
 }
 
+QByteArray GzipStream::readRest(qsizetype limit, const char *what) {
+    QByteArray bytes;
+    qsizetype produced = 0;
+    while (!m_ended) {
+        if (produced > limit)
+            throw Error(QStringLiteral("%1: %2 is larger than %3 MB")
+                            .arg(m_name, QLatin1String(what))
+                            .arg(limit >> 20));
+        bytes.resize(std::min(limit + 1, std::max<qsizetype>(produced * 2, 1 << 20)));
+        produced += inflateInto(bytes.data() + produced, bytes.size() - produced);
+    }
+    if (produced > limit)
+        throw Error(QStringLiteral("%1: %2 is larger than %3 MB")
+                        .arg(m_name, QLatin1String(what))
+                        .arg(limit >> 20));
+    bytes.resize(produced);
+    expectEnd();
+    return bytes;
+}
+
 void GzipStream::expectEnd() {
     char extra = 0;
     if (inflateInto(&extra, 1) > 0)

@@ -20,6 +20,9 @@ class GzipStream {
 
     // Exactly `size` more bytes; throws digitpad::Error when the stream ends first or is corrupt.
     QByteArray read(qsizetype size, const char *what);
+    // Everything left, at most `limit` bytes; throws digitpad::Error when there is more, or the
+    // stream is corrupt or truncated.
+    QByteArray readRest(qsizetype limit, const char *what);
     // Throws unless the stream ends here: no more inflated bytes, no bytes after the stream.
     void expectEnd();
 

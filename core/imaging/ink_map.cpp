@@ -1,9 +1,11 @@
 #include "ink_map.h"
 
 #include "error.h"
+#include "paper_background.h"
 
 #include <algorithm>
 #include <array>
+#include <utility>
 
 namespace digitpad {
 
@@ -45,31 +47,57 @@ bool hasTransparentPixels(const QImage &image) {
     return false;
 }
 
-// Each pixel's distance in luminance from the paper (or its opacity on a transparent sheet).
-void measureInk(const QImage &image, bool transparentSheet, InkMap &map) {
-    const float paper = transparentSheet ? 0.0f : borderMedianLuminance(image);
-    const bool lightPaper = paper > 0.5f;
-    // Luminance by table, one per channel: three loads and two adds a pixel.
+// Each pixel's luminance, by table, one per channel: three loads and two adds a pixel.
+Luminance luminanceOf(const QImage &image) {
     std::array<float, 256> red{}, green{}, blue{};
     for (int v = 0; v < 256; ++v) {
         red[std::size_t(v)] = 0.299f * float(v) / 255.0f;
         green[std::size_t(v)] = 0.587f * float(v) / 255.0f;
         blue[std::size_t(v)] = 0.114f * float(v) / 255.0f;
     }
+    Luminance luminance{image.width(), image.height(),
+                        std::vector<float>(std::size_t(image.width()) * image.height())};
+    for (int y = 0; y < luminance.height; ++y) {
+        const auto *row = reinterpret_cast<const QRgb *>(image.constScanLine(y));
+        float *out = luminance.values.data() + std::size_t(y) * std::size_t(luminance.width);
+        for (int x = 0; x < luminance.width; ++x)
+            out[x] = red[std::size_t(qRed(row[x]))] + green[std::size_t(qGreen(row[x]))] +
+                     blue[std::size_t(qBlue(row[x]))];
+    }
+    return luminance;
+}
+
+// Strokes on a transparent sheet: the ink is the opacity.
+InkMap opacityOf(const QImage &image) {
+    InkMap map{image.width(), image.height(),
+               std::vector<float>(std::size_t(image.width()) * image.height())};
     for (int y = 0; y < map.height; ++y) {
         const auto *row = reinterpret_cast<const QRgb *>(image.constScanLine(y));
         float *out = map.ink.data() + std::size_t(y) * std::size_t(map.width);
-        for (int x = 0; x < map.width; ++x) {
-            const QRgb pixel = row[x];
-            if (transparentSheet) {
-                out[x] = float(qAlpha(pixel)) / 255.0f;
-                continue;
-            }
-            const float l = red[std::size_t(qRed(pixel))] + green[std::size_t(qGreen(pixel))] +
-                            blue[std::size_t(qBlue(pixel))];
-            out[x] = std::max(0.0f, lightPaper ? paper - l : l - paper);
-        }
+        for (int x = 0; x < map.width; ++x)
+            out[x] = float(qAlpha(row[x])) / 255.0f;
     }
+    return map;
+}
+
+// Each pixel's distance in luminance from paper of one brightness, in place.
+InkMap distanceFrom(Luminance luminance, float paper) {
+    const bool lightPaper = paper > 0.5f;
+    InkMap map{luminance.width, luminance.height, std::move(luminance.values)};
+    for (float &value : map.ink)
+        value = std::max(0.0f, lightPaper ? paper - value : value - paper);
+    return map;
+}
+
+// The ink of an opaque picture. Plain paper (the canvas, a scan) is read against one brightness,
+// the border's median; a photographed sheet against its brightness place by place.
+InkMap inkOfOpaque(const QImage &image) {
+    Luminance luminance = luminanceOf(image);
+    const BlockGrid grid = blockGridOf(luminance);
+    const float paper = borderMedianLuminance(image);
+    if (isPlainPaper(luminance, grid, paper, paper > 0.5f))
+        return distanceFrom(std::move(luminance), paper);
+    return inkOnUnevenPaper(luminance, grid);
 }
 } // namespace
 
@@ -80,9 +108,7 @@ InkMap extractInk(const QImage &source) {
     const bool inPlace =
         source.format() == QImage::Format_RGB32 || source.format() == QImage::Format_ARGB32;
     const QImage image = inPlace ? source : source.convertToFormat(QImage::Format_ARGB32);
-    InkMap map{image.width(), image.height(),
-               std::vector<float>(std::size_t(image.width()) * image.height())};
-    measureInk(image, hasTransparentPixels(image), map);
+    InkMap map = hasTransparentPixels(image) ? opacityOf(image) : inkOfOpaque(image);
     const float strongest = *std::max_element(map.ink.begin(), map.ink.end());
     if (strongest < 0.15f)
         throw Error(QStringLiteral("the image holds no ink (no stroke stands out from the paper)"));

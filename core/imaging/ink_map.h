@@ -15,8 +15,11 @@ struct InkMap {
 };
 
 // Ink is what differs from the paper. A picture with transparent regions is read by its alpha
-// (strokes on a transparent sheet); otherwise the paper's brightness is the median of the border.
-// Faint noise (JPEG ringing) is dropped. Throws digitpad::Error when no stroke stands out.
+// (strokes on a transparent sheet). Plain paper (the canvas, a scan) has one brightness, the
+// median of the border; a photographed sheet's brightness is estimated place by place, so that a
+// lighting gradient, a shadow or fog stays paper and grain and specks are dropped
+// (paper_background.h). Faint noise (JPEG ringing) is dropped. Throws digitpad::Error when no
+// stroke stands out.
 InkMap extractInk(const QImage &picture);
 
 } // namespace digitpad

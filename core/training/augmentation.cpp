@@ -1,5 +1,7 @@
 #include "augmentation.h"
 
+#include "figure_shapes.h"
+
 #include <array>
 #include <cmath>
 #include <vector>
@@ -79,190 +81,6 @@ torch::Tensor thinned(const torch::Tensor &ink) {
         ink, 0.3 - F::max_pool2d(-ink, F::MaxPool2dFuncOptions(3).stride(1).padding(1)));
 }
 
-// Figures of straight sticks, as segments (x0, y0, x1, y1) in grid units (the box is [-1, 1]),
-// drawn from a row of uniform random numbers (torch's generator, so runs stay reproducible).
-using Stick = std::array<float, 4>;
-// MNIST's 20-pixel digit box in grid units: how long a 1 is, and how big a figure is framed.
-constexpr float kDigitBoxInGrid = 40.0f / 28.0f;
-// A figure has at most this many sticks (a spiral's three turns), and draws at most this many
-// random numbers.
-constexpr int kMaxSticks = 24;
-constexpr int kFigureRandoms = 64;
-
-class StickFigureMaker {
-  public:
-    explicit StickFigureMaker(const torch::Tensor &uniforms)
-        : m_random(uniforms.data_ptr<float>()) {}
-
-    std::vector<Stick> make() {
-        // Polygons come three times as often as each other kind: a triangle or a square is the
-        // figure most easily read as a 0.
-        switch (std::clamp(int(between(-2, 8)), 0, 7)) {
-        case 0:
-            polygon();
-            break;
-        case 1:
-            crossing();
-            break;
-        case 2:
-            ladder();
-            break;
-        case 3:
-            zigzag();
-            break;
-        case 4:
-            comb();
-            break;
-        case 5:
-            spiral();
-            break;
-        case 6:
-            looped();
-            break;
-        default:
-            scribble();
-        }
-        frame();
-        return m_sticks;
-    }
-
-  private:
-    float between(float low, float high) { return low + (high - low) * m_random[m_next++]; }
-    void join(const std::vector<std::pair<float, float>> &points, bool closed) {
-        const std::size_t ends = closed ? points.size() : points.size() - 1;
-        for (std::size_t i = 0; i < ends; ++i) {
-            const auto &[x0, y0] = points[i];
-            const auto &[x1, y1] = points[(i + 1) % points.size()];
-            m_sticks.push_back({x0, y0, x1, y1});
-        }
-    }
-
-    void polygon() { // a triangle or a quadrilateral (more corners make a fine 0)
-        const int corners = 3 + std::min(1, int(between(0, 2)));
-        // Half of them upright, as people draw them: a square on its side, a triangle on its base.
-        const float upright = corners == 4 ? float(M_PI) / 4 : -float(M_PI) / 2;
-        const float start = between(0, 1) < 0.5f ? upright : between(0, 2 * float(M_PI));
-        const float aspect = between(0.8f, 1.25f);
-        std::vector<std::pair<float, float>> points;
-        for (int i = 0; i < corners; ++i) {
-            const float a =
-                start + 2 * float(M_PI) * (float(i) + between(-0.15f, 0.15f)) / float(corners);
-            const float radius = between(0.6f, 0.75f);
-            points.emplace_back(radius * std::cos(a) * aspect, radius * std::sin(a) / aspect);
-        }
-        join(points, true);
-    }
-    void crossing() { // plus, X, star: two to four sticks through one point
-        const int count = 2 + std::min(2, int(between(0, 3)));
-        const float start = between(0, 1) < 0.5f ? 0.0f : between(0, float(M_PI)); // half upright
-        const float cx = between(-0.1f, 0.1f), cy = between(-0.1f, 0.1f);
-        for (int i = 0; i < count; ++i) {
-            const float a =
-                start + float(M_PI) * (float(i) + between(-0.12f, 0.12f)) / float(count);
-            const float back = between(0.45f, 0.75f), ahead = between(0.45f, 0.75f);
-            m_sticks.push_back({cx - back * std::cos(a), cy - back * std::sin(a),
-                                cx + ahead * std::cos(a), cy + ahead * std::sin(a)});
-        }
-    }
-    void ladder() { // two rails and one crossbar (H) or two long ones (hash)
-        const float w = between(0.25f, 0.5f), h = between(0.55f, 0.75f);
-        m_sticks.push_back({-w, -h, -w, h});
-        m_sticks.push_back({w, -h, w, h});
-        if (between(0, 1) < 0.5f) {
-            const float y = between(-0.2f, 0.2f);
-            m_sticks.push_back({-w, y, w, y});
-            return;
-        }
-        const float y = between(0.2f, 0.35f), reach = w + between(0.15f, 0.3f);
-        m_sticks.push_back({-reach, -y, reach, -y});
-        m_sticks.push_back({-reach, y, reach, y});
-    }
-    void zigzag() { // four or five strokes up and down (M, W)
-        const int count = 4 + int(between(0, 2));
-        const float high = between(0.5f, 0.7f);
-        std::vector<std::pair<float, float>> points;
-        for (int i = 0; i <= count; ++i) {
-            const float x = -0.7f + 1.4f * float(i) / float(count) + between(-0.05f, 0.05f);
-            const float y = ((i % 2) ? high : -high) + between(-0.1f, 0.1f);
-            points.emplace_back(x, y);
-        }
-        join(points, false);
-    }
-    void comb() { // a spine with two or three teeth to the right (F, E)
-        const float h = between(0.6f, 0.75f), w = between(0.35f, 0.55f), x = -w / 2;
-        m_sticks.push_back({x, -h, x, h});
-        const int teeth = 2 + int(between(0, 2));
-        for (int i = 0; i < teeth; ++i) {
-            const float y = -h + h * float(i) + between(-0.05f, 0.05f);
-            m_sticks.push_back({x, y, x + w * between(0.8f, 1.2f), y});
-        }
-    }
-    // Curves are drawn as chains of short sticks, as a polygon of many corners makes a 0.
-    void spiral() { // one to three turns outwards from near the centre
-        const int segments = std::min(kMaxSticks, int(between(12, float(kMaxSticks) + 1)));
-        const float turns = float(segments) / 8, start = between(0, 2 * float(M_PI));
-        const float inner = between(0.05f, 0.2f), outer = between(0.6f, 0.75f);
-        const float direction = between(0, 1) < 0.5f ? -1.0f : 1.0f;
-        std::vector<std::pair<float, float>> points;
-        for (int i = 0; i <= segments; ++i) {
-            const float t = float(i) / float(segments);
-            const float a = start + direction * 2 * float(M_PI) * turns * t;
-            const float radius = inner + (outer - inner) * t;
-            points.emplace_back(radius * std::cos(a), radius * std::sin(a));
-        }
-        join(points, false);
-    }
-    void looped() { // a stem with a bowl to the right of its top half (P), and a leg (R)
-        const float h = between(0.6f, 0.75f), w = between(0.35f, 0.55f), x = -w / 2;
-        const float waist = between(-0.15f, 0.15f);
-        m_sticks.push_back({x, -h, x, h});
-        std::vector<std::pair<float, float>> bowl;
-        constexpr int kBowlSticks = 5;
-        for (int i = 0; i <= kBowlSticks; ++i) {
-            const float a = float(M_PI) * (float(i) / kBowlSticks - 0.5f);
-            bowl.emplace_back(x + w * std::cos(a), (waist - h) / 2 + (waist + h) / 2 * std::sin(a));
-        }
-        join(bowl, false);
-        if (between(0, 1) < 0.5f)
-            m_sticks.push_back(
-                {x + w * between(0.1f, 0.5f), waist, x + w * between(0.9f, 1.2f), h});
-    }
-    void scribble() { // a pen wandering between random points
-        const int turns = 5 + int(between(0, 8));
-        std::vector<std::pair<float, float>> points;
-        for (int i = 0; i <= turns; ++i)
-            points.emplace_back(between(-0.7f, 0.7f), between(-0.7f, 0.7f));
-        join(points, false);
-    }
-    // Hands slant, squeeze and turn what they draw; then the figure is framed as the
-    // preprocessing frames a picture: its longer side 20 of the 28 pixels, centred.
-    void frame() {
-        const float turn = between(-0.26f, 0.26f), c = std::cos(turn), s = std::sin(turn);
-        const float slant = between(-0.45f, 0.45f), aspect = between(0.6f, 1.4f);
-        float left = 1e9f, right = -1e9f, top = 1e9f, bottom = -1e9f;
-        const auto place = [&](float &x, float &y) {
-            const float sx = (x - slant * y) * aspect, sy = y / aspect;
-            x = c * sx - s * sy;
-            y = s * sx + c * sy;
-            left = std::min(left, x), right = std::max(right, x);
-            top = std::min(top, y), bottom = std::max(bottom, y);
-        };
-        for (Stick &stick : m_sticks) {
-            place(stick[0], stick[1]);
-            place(stick[2], stick[3]);
-        }
-        const float scale = kDigitBoxInGrid / std::max({right - left, bottom - top, 0.1f});
-        const float cx = (left + right) / 2, cy = (top + bottom) / 2;
-        for (Stick &stick : m_sticks)
-            stick = {(stick[0] - cx) * scale, (stick[1] - cy) * scale, (stick[2] - cx) * scale,
-                     (stick[3] - cy) * scale};
-    }
-
-    const float *m_random;
-    int m_next = 0;
-    std::vector<Stick> m_sticks;
-};
-
 // Where a stroke's ink lies, from its moments, in grid units: its centre, its lean (x moves by
 // `lean` per unit down), its length (a uniform line of length L has variance L^2 / 12) and its
 // spread across the axis (wide for a 1 with a base or a flag).
@@ -321,7 +139,7 @@ torch::Tensor makeStickFigures(const torch::Tensor &ones, int64_t count) {
     std::vector<int64_t> figureOfStick, slotOfStick; // slot: its row among count * kMaxSticks
     const auto randoms = torch::rand({count, kFigureRandoms});
     for (int64_t figure = 0; figure < count; ++figure) {
-        const auto sticks = StickFigureMaker(randoms[figure].contiguous()).make();
+        const auto sticks = makeFigureSticks(randoms[figure].contiguous().data_ptr<float>());
         for (std::size_t i = 0; i < sticks.size(); ++i) {
             ends.insert(ends.end(), sticks[i].begin(), sticks[i].end());
             figureOfStick.push_back(figure);
@@ -396,6 +214,34 @@ torch::Tensor withNarrowZeros(const torch::Tensor &ink, const torch::Tensor &lab
     return result;
 }
 
+torch::Tensor withLoopedEights(const torch::Tensor &ink, const torch::Tensor &labels) {
+    const auto options = ink.options();
+    const auto eights = chosenOf(labels, 8, 0.2, options);
+    const auto zeros = labels.eq(0).nonzero().squeeze(1);
+    if (eights.numel() == 0 || zeros.numel() == 0)
+        return ink;
+    const int64_t count = eights.size(0);
+    const auto longOptions = options.dtype(torch::kLong);
+    const auto loop = [&](double height, double centre) {
+        const auto picked =
+            zeros.index_select(0, torch::randint(zeros.size(0), {count}, longOptions));
+        // affine_grid maps output to input: a loop `height` of the box tall samples the 0 at
+        // 1 / height, about its own centre.
+        const auto across = uniform(count, 1.05, 1.35, options) / height * 0.5;
+        const auto along = torch::full({count}, 1.0 / height, options);
+        const auto lean = uniform(count, -0.15, 0.15, options);
+        const auto none = torch::zeros({count}, options);
+        const auto theta = torch::stack(
+            {torch::stack({across, lean, lean * -centre}, 1),
+             torch::stack({none, along, torch::full({count}, -centre / height, options)}, 1)},
+            1);
+        return warpedBy(ink.index_select(0, picked), theta);
+    };
+    auto result = ink.clone();
+    result.index_copy_(0, eights, torch::maximum(loop(0.45, -0.33), loop(0.5, 0.33)));
+    return result;
+}
+
 torch::Tensor augmentBatch(const torch::Tensor &ink) {
     namespace F = torch::nn::functional;
     const int64_t n = ink.size(0);
@@ -427,10 +273,26 @@ torch::Tensor augmentBatch(const torch::Tensor &ink) {
         grid.index_add_(0, bent, elasticOffsets(bent.numel(), side, 5, 1.0, options));
     auto warped = sampledAt(ink, grid);
 
-    // Pens differ: a sixth of the digits get thicker strokes, a tenth thinner ones.
+    // Pens differ: a sixth of the digits get thicker strokes, a tenth thinner ones, and some of
+    // the thicker ones a marker's.
     changeShare(warped, 0.16, thickened);
+    changeShare(warped, 0.05, thickened);
     changeShare(warped, 0.1, thinned);
     return warped.clamp_(0.0, 1.0);
+}
+
+torch::Tensor redrawnWithPen(const torch::Tensor &ink) {
+    namespace F = torch::nn::functional;
+    constexpr int64_t kFiner = 4;
+    const auto fine = F::interpolate(ink, F::InterpolateFuncOptions()
+                                              .scale_factor(std::vector<double>{kFiner, kFiner})
+                                              .mode(torch::kBilinear)
+                                              .align_corners(false)
+                                              .recompute_scale_factor(false));
+    // Where the pen went: a higher level traces a thinner pen.
+    const auto level = uniform(ink.size(0), 0.25, 0.6, ink.options()).view({-1, 1, 1, 1});
+    const auto traced = (fine > level).to(ink.dtype());
+    return F::avg_pool2d(traced, F::AvgPool2dFuncOptions(kFiner));
 }
 
 torch::Tensor withSharperEdges(const torch::Tensor &ink) {

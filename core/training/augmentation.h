@@ -18,6 +18,11 @@ torch::Tensor augmentBatch(const torch::Tensor &ink);
 // square or triangle reads as a 0. Applied to digits and negatives alike.
 torch::Tensor withSharperEdges(const torch::Tensor &ink);
 
+// Digits ([N,1,28,28] ink in [0,1]) redrawn as a pen on a canvas draws them: the shape traced
+// at four times the resolution with a pen of random width and hard edges, then reduced again.
+// For calibrating what "not a digit" means on drawings, not only on MNIST's scans.
+torch::Tensor redrawnWithPen(const torch::Tensor &ink);
+
 // The European 1: a quarter of the 1s of a batch ([N,1,28,28] ink, [N] labels) get a flag, a
 // short stroke from the top falling to the left, drawn with the 1's own pen. MNIST's writers
 // seldom drew it, and a 1 with a long flag was read as a 7.
@@ -28,6 +33,11 @@ torch::Tensor withFlaggedOnes(const torch::Tensor &ink, const torch::Tensor &lab
 // leaning right, and the not-a-digit class learns narrow quadrilaterals with pen-rounded corners
 // leaning either way (makeStickFigures): a tall oval 0 was rejected one time in eight.
 torch::Tensor withNarrowZeros(const torch::Tensor &ink, const torch::Tensor &labels);
+
+// 8s drawn as two loops, one on the other: a fifth of the 8s of a batch ([N,1,28,28] ink, [N]
+// labels) replaced by two of the batch's 0s, squeezed and stacked, the lower one the larger.
+// MNIST's writers drew their 8s in one twisted stroke, and an 8 of two round loops read as 0.
+torch::Tensor withLoopedEights(const torch::Tensor &ink, const torch::Tensor &labels);
 
 // `count` examples of "not a digit" made out of a batch of digits ([N,1,28,28] ink and [N]
 // labels): two digits overlaid out of step, a digit cut into quarters put back in the wrong

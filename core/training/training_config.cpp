@@ -21,7 +21,7 @@ TrainingConfig TrainingConfig::forArchitecture(const QString &architecture) {
 TrainingConfig TrainingConfig::forFineTuning(const TrainingConfig &parent) {
     TrainingConfig config = parent;
     config.epochs = 2;
-    config.learningRate = parent.learningRate / 5;
+    config.learningRate = parent.learningRate / 3;
     config.keepBestEpoch = true;
     config.earlyStopPatience = 0;
     config.classBalancing = ClassBalancing::None;

@@ -51,10 +51,8 @@ struct TrainingConfig {
     // Defaults of the named architecture (epochs, batch size, learning rate).
     static TrainingConfig forArchitecture(const QString &architecture);
     // Defaults for fine-tuning a model trained with `parent`: its network, split and
-    // augmentation, two short epochs at a fifth of its learning rate. (Teaching the default model
-    // 20 long-flagged 1s, which it reads as 7s, with trainer.cpp's distillation: a fifth learns
-    // them all with validation 0.16 points lower; a tenth learnt half of them at distillation
-    // weight 6. Earlier default models: a tenth learnt 70%, a quarter moved validation more.)
+    // augmentation, two short epochs at a third of its learning rate (trainer.cpp's distillation
+    // keeps what the parent knew; a smaller rate left a confusing style half learnt).
     static TrainingConfig forFineTuning(const TrainingConfig &parent);
 
     // Empty when the config is usable.

@@ -158,6 +158,10 @@ NumberReading readNumber(const Classifier &model, const QImage &picture) {
         else
             reading.digits.push_back(whole);
     }
+    // A thin stroke's box grows as preprocessing thickens it, and a reduced photo's boxes are
+    // whole blocks: what a reading reports stays inside the picture.
+    for (DigitReading &digit : reading.digits)
+        digit.box = digit.box.intersected(picture.rect());
     return reading;
 }
 

@@ -126,9 +126,9 @@ class CliTest : public QObject {
         const ModelMetadata saved = readModelMetadata(tuned);
         QCOMPARE(saved.parentModel, QFileInfo(m_model).fileName());
         QCOMPARE(int(saved.epochHistory.size()), 2);
-        // Fine-tune defaults: a fifth of the parent's learning rate.
+        // Fine-tune defaults: a third of the parent's learning rate.
         const double rate = TrainingConfig::fromJson(saved.trainingConfig).learningRate;
-        QCOMPARE(rate, TrainingConfig::forArchitecture("mlp").learningRate / 5);
+        QCOMPARE(rate, TrainingConfig::forArchitecture("mlp").learningRate / 3);
     }
 
     void keepLastSavesTheLastEpochAndSaysWhichWasBest() {
@@ -211,6 +211,15 @@ class CliTest : public QObject {
         QCOMPARE(json["accuracy"].toDouble(), diagonal / 200.0);
         QVERIFY(json["loss"].toDouble() > 0);
         QCOMPARE(json["per_class"].toArray().size(), 10);
+        // The open-set curve: these 200 digits against the doodles of kinds held out of training.
+        const QJsonObject openSet = json["open_set"].toObject();
+        QCOMPARE(openSet["digits"].toInt(), 200);
+        QVERIFY2(openSet["non_digits"].toInt() > 1000, qPrintable(run.out));
+        const double area = openSet["area"].toDouble();
+        QVERIFY2(area > 0.5 && area <= 1.0, qPrintable(QString::number(area)));
+        const QJsonArray curve = openSet["curve"].toArray();
+        QCOMPARE(curve.first().toArray(), (QJsonArray{1.0, 1.0}));
+        QCOMPARE(curve.last().toArray()[0].toDouble(), 0.0);
     }
 
     // SIGTERM (what systemd and `kill` send) ends the server cleanly, through a signal-safe path.

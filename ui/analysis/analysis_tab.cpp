@@ -8,6 +8,7 @@
 #include "confusion_matrix_view.h"
 #include "data_source_picker.h"
 #include "error.h"
+#include "open_set_page.h"
 #include "qcustomplot_include.h"
 #include "sample_gallery.h"
 #include "session.h"
@@ -64,7 +65,7 @@ AnalysisTab::AnalysisTab(Session *session, QWidget *parent)
                                 this)),
       m_fairnessModel(new FairnessModel(this)), m_comparisonModel(new ComparisonModel(this)),
       m_digitChart(newPlot()), m_reliability(newPlot()), m_balance(newPlot()),
-      m_sliceBalance(newPlot()) {
+      m_sliceBalance(newPlot()), m_openSet(new OpenSetPage) {
     using digitpad::EvaluationSource;
     for (EvaluationSource source : {EvaluationSource::MnistTest, EvaluationSource::ModelValidation,
                                     EvaluationSource::MnistTraining, EvaluationSource::IdxFolder,
@@ -168,6 +169,7 @@ QWidget *AnalysisTab::buildPages() {
     balance->addWidget(m_sliceBalance);
     pages->addTab(balance, tr("Data balance"));
     pages->addTab(newTable(m_comparisonModel), tr("Before / after"));
+    pages->addTab(m_openSet, tr("Not a digit"));
     return pages;
 }
 
@@ -189,7 +191,8 @@ bool AnalysisTab::evaluate() {
     request.folder = *source == digitpad::EvaluationSource::PersonalSamples
                          ? m_session->personalFolder()
                          : m_source->folder();
-    start(Job::Evaluate, m_session->model().clone(), request); // read on the runner's thread
+    m_evaluated = m_session->model().clone(); // read on the runner's thread
+    start(Job::Evaluate, m_evaluated, request);
     return true;
 }
 
@@ -240,9 +243,11 @@ void AnalysisTab::onEvaluated(const std::shared_ptr<const digitpad::ModelEvaluat
     if (job == Job::Evaluate) {
         m_shown = evaluation;
         m_comparisonModel->clear();
+        m_openSet->setSubject(m_evaluated, m_shown->data);
         showAnalysis();
         m_progress->setFormat(
-            tr("Evaluated %1 samples of %2").arg(m_shown->data.size()).arg(m_shown->data.name));
+            tr("Evaluated %1 samples of %2")
+                .arg(QLocale().toString(m_shown->data.size()), m_shown->data.name));
         Q_EMIT analysed();
     } else {
         m_comparisonModel->setComparison(m_shown->analysis, evaluation->analysis, tr("live model"),

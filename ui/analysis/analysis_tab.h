@@ -14,6 +14,7 @@ class QDoubleSpinBox;
 class QLabel;
 class FairnessModel;
 class GroupMetricsModel;
+class OpenSetPage;
 class QProgressBar;
 class QPushButton;
 class QTableView;
@@ -22,8 +23,9 @@ class Session;
 
 // Evaluate the live model on a chosen set, in the background, and show where it errs: the
 // confusion matrix (click a cell for its samples), per-digit metrics with 95% intervals, the
-// fairness summary across digits and handwriting styles, calibration, data balance, and a
-// before/after comparison with another model on the same data.
+// fairness summary across digits and handwriting styles, calibration, data balance, a
+// before/after comparison with another model on the same data, and how well "not a digit" tells
+// the digits from unseen doodles.
 class AnalysisTab : public QWidget {
     Q_OBJECT
   public:
@@ -45,6 +47,7 @@ class AnalysisTab : public QWidget {
     const GroupMetricsModel *slicesModel() const { return m_slicesModel; }
     const FairnessModel *fairnessModel() const { return m_fairnessModel; }
     const ComparisonModel *comparisonModel() const { return m_comparisonModel; }
+    OpenSetPage *openSetPage() const { return m_openSet; }
     bool exportReport(const QString &folder);
 
   Q_SIGNALS:
@@ -70,6 +73,7 @@ class AnalysisTab : public QWidget {
     AnalysisRunner m_runner;
     Job m_runningJob = Job::None;
     std::shared_ptr<const digitpad::ModelEvaluation> m_shown; // of the live model
+    digitpad::Classifier m_evaluated; // the snapshot of the live model m_shown was read with
     QString m_otherName;
 
     DataSourcePicker *m_source;
@@ -90,4 +94,5 @@ class AnalysisTab : public QWidget {
     QCustomPlot *m_reliability;
     QCustomPlot *m_balance;
     QCustomPlot *m_sliceBalance;
+    OpenSetPage *m_openSet;
 };

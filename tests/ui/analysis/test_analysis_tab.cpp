@@ -2,6 +2,9 @@
 #include "analysis_table_models.h"
 #include "checkpoint.h"
 #include "confusion_matrix_view.h"
+#include "mnist.h"
+#include "open_set.h"
+#include "open_set_page.h"
 #include "qcustomplot_include.h"
 #include "sample_gallery.h"
 #include "session.h"
@@ -87,6 +90,31 @@ class AnalysisTabTest : public QObject {
         QCOMPARE(int(expected.size()),
                  m_tab->analysis()->confusion.count(trueDigit, predictedDigit));
         QCOMPARE(m_tab->gallery()->shownSamples(), expected);
+    }
+
+    // The "Not a digit" page: a few hundred of the evaluated digits against the unseen doodles.
+    void measuringTheOpenSetPlotsItsCurve() {
+        OpenSetPage *page = m_tab->openSetPage();
+        const Classifier model = loadModel(QStringLiteral(DIGITPAD_DEFAULT_MODEL_PATH));
+        Dataset digits = loadMnistTest();
+        std::vector<int> first(300);
+        std::iota(first.begin(), first.end(), 0);
+        page->setSubject(model, digits.subset(first));
+        QSignalSpy measured(page, &OpenSetPage::measured);
+        QVERIFY(page->measure());
+        QVERIFY(measured.wait(300000));
+        const OpenSetCurve *curve = page->curve();
+        QVERIFY(curve);
+        QCOMPARE(curve->digits, 300);
+        QVERIFY(curve->nonDigits > 1000);
+        // A trained model rejects far more doodles than digits at its own threshold.
+        QVERIFY2(curve->atModelThreshold.nonDigitsRejected > 0.5 &&
+                     curve->atModelThreshold.digitsRejected < 0.05,
+                 qPrintable(QString("%1 %2")
+                                .arg(curve->atModelThreshold.nonDigitsRejected)
+                                .arg(curve->atModelThreshold.digitsRejected)));
+        QCOMPARE(page->plot()->graph(0)->dataCount(), int(curve->points.size()));
+        QCOMPARE(page->plot()->graph(1)->dataCount(), 1);
     }
 
     void comparingWithAModelFillsTheBeforeAfterTable() {

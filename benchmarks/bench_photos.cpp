@@ -1,0 +1,373 @@
+// Digits photographed on paper: lighting gradients, shadows, fog, grain, JPEG, colour casts,
+// chalk on a board. Each picture is read by readPicture() with a model; a digit reads right only
+// when the reading is exactly that one digit (a rejected or extra digit is wrong).
+// Two sets made by different processes:
+//   tuning: validation digits of the model's own split, enlarged smoothly, on square sheets of
+//           400-1000 px (and 1300-3000 px, reduced before reading) under linear gradients, soft
+//           straight shadows, fog and Gaussian grain;
+//           parameters are chosen looking at this set only;
+//   twin:   official MNIST test digits drawn rotated and slanted by QPainter on sheets of 300 to
+//           3000 px of any aspect, under radial vignettes, shadow polygons with a hard penumbra,
+//           paper texture, colour casts, and saved as JPEG at quality 40-70. Run it at the end.
+//   bench_photos [--model FILE] [--set tuning|twin|both] [--count N per kind] [--seed N]
+//                [--timing]
+#include "bench_stats.h"
+#include "checkpoint.h"
+#include "error.h"
+#include "ink_map.h"
+#include "mnist.h"
+#include "model_paths.h"
+#include "number_reading.h"
+#include "picture_reduction.h"
+#include "training_data.h"
+
+#include <QBuffer>
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QGuiApplication>
+#include <QPainter>
+#include <QRandomGenerator>
+#include <QTransform>
+#include <cmath>
+#include <cstdio>
+#include <functional>
+
+namespace {
+
+using digitpad::Dataset;
+
+// How a camera saw a sheet: the luminance-independent pieces of a photo. Light scales paper and
+// ink alike, per channel (a colour cast); fog lifts everything towards grey; grain adds noise.
+struct Photo {
+    std::function<double(double u, double v)> light = [](double, double) { return 1.0; };
+    QImage shadow;              // Grayscale8 of any size, 255 = fully shadowed; may be null
+    double shadowDepth = 0.0;   // light lost under the shadow
+    QImage texture;             // Grayscale8 of any size, 128 = even paper; may be null
+    double textureStrength = 0; // relative change of the paper at 0 or 255
+    double fog = 0.0;           // share of grey haze
+    double grain = 0.0;         // deviation of Gaussian noise, in luminance
+    std::array<double, 3> cast{1.0, 1.0, 1.0};
+    int jpegQuality = 0; // 0: no JPEG
+};
+
+struct Sheet {
+    QColor paper, ink;
+};
+
+double gaussian(QRandomGenerator &random) {
+    const double u1 = std::max(1e-12, random.generateDouble()), u2 = random.generateDouble();
+    return std::sqrt(-2 * std::log(u1)) * std::cos(2 * M_PI * u2);
+}
+
+// `coverage` (RGB32, red = share of ink) composed onto the sheet and taken through the photo.
+QImage photograph(const QImage &coverage, const Sheet &sheet, const Photo &photo,
+                  QRandomGenerator &random) {
+    const int width = coverage.width(), height = coverage.height();
+    const QImage shadow =
+        photo.shadow.isNull()
+            ? QImage()
+            : photo.shadow.scaled(width, height, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+    const QImage texture =
+        photo.texture.isNull()
+            ? QImage()
+            : photo.texture.scaled(width, height, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+    QImage image(width, height, QImage::Format_RGB32);
+    const double paper[3] = {sheet.paper.redF(), sheet.paper.greenF(), sheet.paper.blueF()};
+    const double ink[3] = {sheet.ink.redF(), sheet.ink.greenF(), sheet.ink.blueF()};
+    for (int y = 0; y < height; ++y) {
+        const auto *cover = reinterpret_cast<const QRgb *>(coverage.constScanLine(y));
+        auto *out = reinterpret_cast<QRgb *>(image.scanLine(y));
+        for (int x = 0; x < width; ++x) {
+            const double c = qRed(cover[x]) / 255.0;
+            double light = photo.light((x + 0.5) / width, (y + 0.5) / height);
+            if (!shadow.isNull())
+                light *= 1.0 - photo.shadowDepth * shadow.constScanLine(y)[x] / 255.0;
+            const double grain = photo.grain * gaussian(random);
+            const double textured =
+                texture.isNull()
+                    ? 1.0
+                    : 1.0 + photo.textureStrength * (texture.constScanLine(y)[x] - 128) / 128.0;
+            int channel[3];
+            for (int k = 0; k < 3; ++k) {
+                const double surface = paper[k] * textured * (1 - c) + ink[k] * c;
+                const double seen =
+                    photo.fog * 0.75 + (1 - photo.fog) * surface * light * photo.cast[k] + grain;
+                channel[k] = std::clamp(int(std::lround(seen * 255)), 0, 255);
+            }
+            out[x] = qRgb(channel[0], channel[1], channel[2]);
+        }
+    }
+    if (photo.jpegQuality > 0) {
+        QByteArray bytes;
+        QBuffer buffer(&bytes);
+        buffer.open(QIODevice::WriteOnly);
+        image.save(&buffer, "JPG", photo.jpegQuality);
+        image.loadFromData(bytes, "JPG");
+        image = image.convertToFormat(QImage::Format_RGB32);
+    }
+    return image;
+}
+
+QImage mnistDigit(const Dataset &digits, int index) {
+    return QImage(digits.image(index), digitpad::kImageSide, digitpad::kImageSide,
+                  digitpad::kImageSide, QImage::Format_Grayscale8)
+        .convertToFormat(QImage::Format_RGB32);
+}
+
+// Low-frequency blotches: a few random values enlarged smoothly.
+QImage blotches(QRandomGenerator &random, int cells) {
+    QImage small(cells, cells, QImage::Format_Grayscale8);
+    for (int y = 0; y < cells; ++y)
+        for (int x = 0; x < cells; ++x)
+            small.scanLine(y)[x] = uchar(random.bounded(256));
+    return small;
+}
+
+struct Sample {
+    QImage picture;
+    int digit = 0;
+};
+using Maker = std::function<Sample(QRandomGenerator &)>;
+
+double between(QRandomGenerator &random, double low, double high) {
+    return low + (high - low) * random.generateDouble();
+}
+
+// ---- the tuning set: validation digits, smooth enlargement, straight shading ----
+Sample tuningSample(const Dataset &digits, const QString &kind, QRandomGenerator &random) {
+    const int index = int(random.bounded(digits.size()));
+    const bool large = kind == QLatin1String("large, grain"); // reduced before reading
+    const int side = int(large ? between(random, 1300, 3000) : between(random, 400, 1000));
+    const int digitSide = int(side * between(random, 0.4, 0.8));
+    QImage coverage(side, side, QImage::Format_RGB32);
+    coverage.fill(Qt::black);
+    {
+        QPainter painter(&coverage);
+        painter.setRenderHint(QPainter::SmoothPixmapTransform);
+        painter.drawImage(QRect(int(random.bounded(side - digitSide + 1)),
+                                int(random.bounded(side - digitSide + 1)), digitSide, digitSide),
+                          mnistDigit(digits, index));
+    }
+    Sheet sheet{QColor(235, 235, 230), QColor(25, 25, 35)};
+    Photo photo;
+    const double angle = between(random, 0, 2 * M_PI), dark = between(random, 0.3, 0.6);
+    const auto linear = [angle, dark](double u, double v) {
+        const double t = (std::cos(angle) * (u - 0.5) + std::sin(angle) * (v - 0.5)) / 1.42 + 0.5;
+        return 1.0 - (1.0 - dark) * t;
+    };
+    if (kind == QLatin1String("gradient")) {
+        photo.light = linear;
+    } else if (kind == QLatin1String("shadow")) {
+        QImage shadow(64, 64, QImage::Format_Grayscale8);
+        const double offset = between(random, -0.3, 0.3);
+        for (int y = 0; y < 64; ++y)
+            for (int x = 0; x < 64; ++x) {
+                const double across =
+                    std::cos(angle) * (x / 63.0 - 0.5) + std::sin(angle) * (y / 63.0 - 0.5);
+                shadow.scanLine(y)[x] =
+                    uchar(255 * std::clamp((across - offset) * 20 + 0.5, 0.0, 1.0));
+            }
+        photo.shadow = shadow;
+        photo.shadowDepth = between(random, 0.3, 0.6);
+    } else if (kind == QLatin1String("fog")) {
+        photo.fog = between(random, 0.5, 0.7);
+        photo.light = [linear](double u, double v) { return 0.5 + 0.5 * linear(u, v); };
+    } else if (kind == QLatin1String("grain") || large) {
+        photo.grain = between(random, 0.03, 0.08);
+        photo.light = linear;
+    } else if (kind == QLatin1String("chalk")) {
+        sheet = {QColor(35, 45, 40), QColor(230, 230, 220)};
+        photo.light = linear;
+    }
+    return {photograph(coverage, sheet, photo, random), digits.labels[std::size_t(index)]};
+}
+
+// ---- the judging twin: test digits, QPainter-drawn, vignettes, shadow polygons, JPEG ----
+Sample twinSample(const Dataset &digits, const QString &kind, QRandomGenerator &random) {
+    const int index = int(random.bounded(digits.size()));
+    const int width = int(between(random, 300, 3000));
+    const int height = std::clamp(int(width * between(random, 0.6, 1.6)), 300, 3000);
+    const double digitSide = std::min(width, height) * between(random, 0.35, 0.75);
+    QImage coverage(width, height, QImage::Format_RGB32);
+    coverage.fill(Qt::black);
+    {
+        QPainter painter(&coverage);
+        painter.setRenderHint(QPainter::SmoothPixmapTransform);
+        painter.translate(between(random, digitSide * 0.6, width - digitSide * 0.6),
+                          between(random, digitSide * 0.6, height - digitSide * 0.6));
+        painter.rotate(between(random, -10, 10));
+        painter.shear(between(random, -0.15, 0.15), 0);
+        painter.drawImage(QRectF(-digitSide / 2, -digitSide / 2, digitSide, digitSide),
+                          mnistDigit(digits, index));
+    }
+    Sheet sheet{QColor::fromHsv(int(random.bounded(60)), int(random.bounded(40)), 240),
+                random.bounded(2) ? QColor(20, 30, 110) : QColor(30, 30, 30)};
+    Photo photo;
+    photo.jpegQuality = 40 + int(random.bounded(31));
+    const double cx = between(random, 0.3, 0.7), cy = between(random, 0.3, 0.7);
+    const double edge = between(random, 0.35, 0.6);
+    const auto vignette = [cx, cy, edge](double u, double v) {
+        const double r2 = ((u - cx) * (u - cx) + (v - cy) * (v - cy)) / 0.5;
+        return 1.0 - (1.0 - edge) * std::min(1.0, r2);
+    };
+    if (kind == QLatin1String("vignette")) {
+        photo.light = vignette;
+    } else if (kind == QLatin1String("shadow polygon")) {
+        // A hand or a phone's shadow: a polygon from one side, its penumbra 1-3% of the picture.
+        const int side = 400;
+        QImage mask(side, side, QImage::Format_RGB32);
+        mask.fill(Qt::black);
+        QPainter painter(&mask);
+        painter.setRenderHint(QPainter::Antialiasing);
+        QPolygonF polygon;
+        const double reach = between(random, 0.3, 0.7);
+        polygon << QPointF(-10, between(random, 0, side))
+                << QPointF(side * reach, between(random, 0, side))
+                << QPointF(side * reach * between(random, 0.6, 1.2), between(random, 0, side))
+                << QPointF(-10, side + 10);
+        painter.setBrush(Qt::white);
+        painter.setPen(Qt::NoPen);
+        painter.drawPolygon(polygon);
+        painter.end();
+        const int blur = int(between(random, 4, 12)); // penumbra, in 400ths of the picture
+        photo.shadow =
+            mask.scaled(side / blur, side / blur, Qt::IgnoreAspectRatio, Qt::SmoothTransformation)
+                .convertToFormat(QImage::Format_Grayscale8);
+        photo.shadowDepth = between(random, 0.3, 0.6);
+        photo.light = [](double, double) { return 0.95; };
+    } else if (kind == QLatin1String("texture and cast")) {
+        photo.texture = blotches(random, 12);
+        photo.textureStrength = 0.12;
+        photo.grain = between(random, 0.01, 0.04);
+        photo.cast = {between(random, 0.85, 1.0), between(random, 0.85, 1.0),
+                      between(random, 0.7, 1.0)};
+        photo.light = vignette;
+    } else if (kind == QLatin1String("fog")) {
+        photo.fog = between(random, 0.45, 0.7);
+        photo.light = vignette;
+    } else if (kind == QLatin1String("chalk")) {
+        sheet = {QColor(30, 50, 40), QColor(235, 235, 225)};
+        photo.texture = blotches(random, 20);
+        photo.textureStrength = 0.3;
+        photo.light = vignette;
+    }
+    return {photograph(coverage, sheet, photo, random), digits.labels[std::size_t(index)]};
+}
+
+bool readsAs(const digitpad::Classifier &model, const QImage &picture, int digit,
+             std::vector<double> &milliseconds) {
+    QElapsedTimer timer;
+    timer.start();
+    bool right = false;
+    try {
+        const digitpad::PictureReading reading = digitpad::readPicture(model, picture);
+        right = reading.number.number() == QString::number(digit);
+    } catch (const digitpad::Error &) {
+    }
+    milliseconds.push_back(timer.nsecsElapsed() / 1e6);
+    return right;
+}
+
+void runSet(const char *name, const digitpad::Classifier &model, const QStringList &kinds,
+            int count, quint32 seed,
+            const std::function<Sample(const QString &, QRandomGenerator &)> &make) {
+    std::printf("%s set, %d per kind, seed %u\n", name, count, seed);
+    std::vector<double> milliseconds;
+    int right = 0, total = 0;
+    for (const QString &kind : kinds) {
+        QRandomGenerator random(seed + quint32(qHash(kind)));
+        int kindRight = 0;
+        for (int n = 0; n < count; ++n) {
+            const Sample sample = make(kind, random);
+            kindRight += readsAs(model, sample.picture, sample.digit, milliseconds);
+        }
+        std::printf("  %-18s %6.1f%% read right\n", qPrintable(kind), 100.0 * kindRight / count);
+        right += kindRight;
+        total += count;
+    }
+    std::printf("  %-18s %6.1f%% read right; reading %s\n", "all", 100.0 * right / total,
+                qPrintable(percentiles(milliseconds)));
+}
+
+// The cost of finding the ink: the canvas (plain paper, read on every pen move), a shaded photo
+// of the same size, and a 12-megapixel shaded photo (reduced first, as preprocessing does).
+void timeInk() {
+    QImage canvas(400, 400, QImage::Format_RGB32);
+    canvas.fill(Qt::white);
+    QPainter painter(&canvas);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(QPen(Qt::black, 22, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    painter.drawPolyline(QPolygon({{110, 80}, {290, 80}, {180, 340}}));
+    painter.end();
+    QRandomGenerator random(1);
+    Photo photo;
+    photo.light = [](double u, double) { return 1.0 - 0.5 * u; };
+    photo.grain = 0.03;
+    QImage inverted = canvas;
+    inverted.invertPixels(); // as coverage: white ink on black
+    const Sheet sheet{QColor(235, 235, 230), QColor(25, 25, 35)};
+    const QImage photo400 = photograph(inverted, sheet, photo, random);
+    const QImage photo12 = photograph(inverted.scaled(4000, 3000), sheet, photo, random);
+    const auto time = [](const char *name, const std::function<void()> &work) {
+        std::vector<double> milliseconds;
+        for (int i = 0; i < 60; ++i) {
+            QElapsedTimer timer;
+            timer.start();
+            work();
+            if (i >= 5)
+                milliseconds.push_back(timer.nsecsElapsed() / 1e6);
+        }
+        std::printf("  %-34s %s\n", name, qPrintable(percentiles(milliseconds)));
+    };
+    std::printf("finding the ink (extractInk):\n");
+    time("400x400 canvas", [&] { digitpad::extractInk(canvas); });
+    time("400x400 shaded photo", [&] { digitpad::extractInk(photo400); });
+    time("12 MP shaded photo, reduce + ink",
+         [&] { digitpad::extractInk(digitpad::reduceLargePicture(photo12).image); });
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+    return guardedMain([&]() -> int {
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        QGuiApplication application(argc, argv);
+        QCommandLineParser parser;
+        parser.addOptions({{"model", "Model file (default: the default model).", "file"},
+                           {"set", "tuning, twin or both (default: tuning).", "set", "tuning"},
+                           {"count", "Pictures per kind of damage (default: 60).", "n", "60"},
+                           {"seed", "Random seed (default: 1).", "n", "1"},
+                           {"timing", "Only time finding the ink."}});
+        parser.addHelpOption();
+        parser.process(application);
+        if (parser.isSet("timing")) {
+            timeInk();
+            return 0;
+        }
+        const QString modelPath =
+            parser.isSet("model") ? parser.value("model") : digitpad::defaultModelPath();
+        const digitpad::Classifier model = digitpad::loadModel(modelPath);
+        const int count = parser.value("count").toInt();
+        const auto seed = quint32(parser.value("seed").toUInt());
+        const QString set = parser.value("set");
+        std::printf("%s\n", qPrintable(modelPath));
+        if (set == QLatin1String("tuning") || set == QLatin1String("both")) {
+            const Dataset validation = digitpad::splitsOf(model.metadata()).validation;
+            runSet("tuning", model,
+                   {"clean", "gradient", "shadow", "fog", "grain", "large, grain", "chalk"}, count,
+                   seed, [&](const QString &kind, QRandomGenerator &random) {
+                       return tuningSample(validation, kind, random);
+                   });
+        }
+        if (set == QLatin1String("twin") || set == QLatin1String("both")) {
+            const Dataset test = digitpad::loadMnistTest();
+            runSet("twin", model,
+                   {"clean", "vignette", "shadow polygon", "texture and cast", "fog", "chalk"},
+                   count, seed, [&](const QString &kind, QRandomGenerator &random) {
+                       return twinSample(test, kind, random);
+                   });
+        }
+        return 0;
+    });
+}

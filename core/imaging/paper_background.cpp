@@ -1,0 +1,356 @@
+#include "paper_background.h"
+
+#include "stroke_width.h"
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace digitpad {
+
+namespace {
+// Blocks along the picture's longer side: fine enough to follow a shadow's edge, coarse enough
+// to cost little on every pen move.
+constexpr int kGridCells = 64;
+// The widest stroke a digit may have, as a share of the picture's shorter side: marks narrower
+// than this are ink, wider ones the paper's shading. A digit filling a soft photo, its edges
+// blurred and then widened by the reduction of a large picture, has strokes near a third of it.
+constexpr double kWidestStroke = 0.4;
+// A narrower window follows a shadow's shape better: once the strokes are found, the paper is
+// estimated again with a window this many times wider than they are, and at least this share of
+// the shorter side.
+constexpr double kWindowOverStroke = 3.0;
+constexpr double kNarrowestWindow = 0.1;
+// Two luminances this close are the same paper (5 grey levels).
+constexpr float kSamePaper = 0.02f;
+// Paper is grainy when this share of its blocks vary on their own.
+constexpr double kGrainyShare = 0.02;
+// A border is uniform when this share of it is the same paper.
+constexpr double kUniformBorder = 0.9;
+// Paper darker than this is divided by this instead: a black board's noise would explode.
+constexpr float kDarkestPaper = 0.05f;
+// Ink stands this many deviations of the paper's grain above the paper, and at least this much.
+constexpr double kGrainDeviations = 4.0;
+constexpr float kFaintestInk = 0.02f;
+// A speck is far smaller than the largest piece in both area and height (as in segmentation).
+constexpr double kSpeckArea = 0.04;
+constexpr double kSpeckHeight = 0.25;
+// A piece whose strongest pixel is this faint next to the strongest piece's is not a stroke.
+constexpr float kFaintPiece = 0.35f;
+// A stroke's core is at least this share of the strongest ink; its rim, this many pixels around
+// the core, may be fainter.
+constexpr double kCore = 0.2;
+constexpr int kRim = 2;
+// Ink is darker than the darkest paper around it by this share; around is this share of the
+// picture's shorter side, wide enough to reach past a filled-in shadow corner's blurred rim.
+constexpr double kAround = 0.06;
+constexpr float kStandsOut = 0.15f;
+
+cv::Mat gridValues(const BlockGrid &grid, const std::vector<float> &values) {
+    return cv::Mat(values, true).reshape(1, grid.rows);
+}
+
+// Blocks across a window wider than the widest stroke, odd.
+int strokeWindow(const BlockGrid &grid, double widest = 0) {
+    if (widest <= 0)
+        widest = kWidestStroke * std::min(grid.width, grid.height);
+    return 2 * int(std::ceil(widest / grid.blockSize / 2)) + 1;
+}
+
+// The paper's brightness on the grid: every mark narrower than the widest stroke is removed, dark
+// marks by a grey-level closing (a maximum, then a minimum, over a window wider than a stroke),
+// light ones by an opening. Edges of shadows wider than the window stay where they are.
+cv::Mat paperOnGrid(const BlockGrid &grid, bool darkInk, double widest = 0) {
+    const int window = strokeWindow(grid, widest);
+    cv::Mat paper;
+    // Beyond the picture the paper goes on as at its edge, so that a shadow ending at the edge is
+    // not taken for a mark narrower than the window.
+    cv::morphologyEx(gridValues(grid, grid.mean), paper, darkInk ? cv::MORPH_CLOSE : cv::MORPH_OPEN,
+                     cv::getStructuringElement(cv::MORPH_RECT, {window, window}), {-1, -1}, 1,
+                     cv::BORDER_REPLICATE);
+    return paper;
+}
+
+// Whether the ink is darker than the paper: within each block, the darkest pixel lies further
+// below the paper around it than the brightest lies above, summed over the picture. The paper
+// around a block is the median over a stroke's width, since paper is most of any neighbourhood
+// (and a gap inside a digit, which would look like light ink, is not).
+bool inkIsDarker(const BlockGrid &grid) {
+    cv::Mat means;
+    gridValues(grid, grid.mean).convertTo(means, CV_8U, 255.0);
+    cv::Mat around;
+    cv::medianBlur(means, around, strokeWindow(grid));
+    double darkInk = 0, lightInk = 0;
+    for (int row = 0; row < grid.rows; ++row)
+        for (int column = 0; column < grid.columns; ++column) {
+            const std::size_t at = std::size_t(row) * grid.columns + column;
+            const float paper = float(around.at<uchar>(row, column)) / 255.0f;
+            darkInk += std::max(0.0f, paper - grid.darkest[at]);
+            lightInk += std::max(0.0f, grid.brightest[at] - paper);
+        }
+    return darkInk >= lightInk;
+}
+
+// Grain or specks: blocks that vary although they and their neighbours are all paper, in more
+// than a few places (a faint smudge beside a stroke is not grain).
+bool hasGrain(const BlockGrid &grid, float paper) {
+    const auto isPaper = [&](int column, int row) {
+        return std::abs(grid.mean[std::size_t(row) * grid.columns + column] - paper) <= kSamePaper;
+    };
+    int grainy = 0;
+    for (int row = 1; row + 1 < grid.rows; ++row)
+        for (int column = 1; column + 1 < grid.columns; ++column) {
+            const std::size_t at = std::size_t(row) * grid.columns + column;
+            if (grid.brightest[at] - grid.darkest[at] <= kSamePaper)
+                continue;
+            bool surroundedByPaper = true;
+            for (int dy = -1; dy <= 1 && surroundedByPaper; ++dy)
+                for (int dx = -1; dx <= 1 && surroundedByPaper; ++dx)
+                    surroundedByPaper = isPaper(column + dx, row + dy);
+            grainy += surroundedByPaper;
+        }
+    return grainy > kGrainyShare * grid.columns * grid.rows;
+}
+
+// One axis of the bilinear enlargement of the grid: the two blocks whose centres frame each
+// pixel, and the second one's weight.
+struct Framing {
+    std::vector<int> first, second;
+    std::vector<float> weight;
+};
+Framing framingOf(int pixels, int blocks, int blockSize) {
+    Framing framing;
+    for (int p = 0; p < pixels; ++p) {
+        const float position =
+            std::clamp((float(p) + 0.5f) / float(blockSize) - 0.5f, 0.0f, float(blocks - 1));
+        const int first = std::min(int(position), blocks - 1);
+        framing.first.push_back(first);
+        framing.second.push_back(std::min(first + 1, blocks - 1));
+        framing.weight.push_back(position - float(first));
+    }
+    return framing;
+}
+
+// Each pixel's ink: how much darker (or lighter) it is than the paper there, relative to the
+// paper's brightness, since light and shadow scale paper and ink alike.
+InkMap contrastAgainst(const Luminance &luminance, const cv::Mat &paper, int blockSize,
+                       bool darkInk) {
+    const Framing across = framingOf(luminance.width, paper.cols, blockSize);
+    const Framing down = framingOf(luminance.height, paper.rows, blockSize);
+    InkMap map{luminance.width, luminance.height, std::vector<float>(luminance.values.size())};
+    std::vector<float> upper(std::size_t(paper.cols)), lower(std::size_t(paper.cols));
+    for (int y = 0; y < map.height; ++y) {
+        const float wy = down.weight[std::size_t(y)];
+        const auto *top = paper.ptr<float>(down.first[std::size_t(y)]);
+        const auto *bottom = paper.ptr<float>(down.second[std::size_t(y)]);
+        const float *source = luminance.values.data() + std::size_t(y) * std::size_t(map.width);
+        float *out = map.ink.data() + std::size_t(y) * std::size_t(map.width);
+        for (int x = 0; x < map.width; ++x) {
+            const float wx = across.weight[std::size_t(x)];
+            const int left = across.first[std::size_t(x)], right = across.second[std::size_t(x)];
+            const float here = (1 - wy) * ((1 - wx) * top[left] + wx * top[right]) +
+                               wy * ((1 - wx) * bottom[left] + wx * bottom[right]);
+            const float difference = darkInk ? here - source[x] : source[x] - here;
+            out[x] = std::max(0.0f, difference / std::max(here, kDarkestPaper));
+        }
+    }
+    return map;
+}
+
+// How far the paper's grain reaches: from the upper quartile of the contrast, which the paper
+// (most of any picture) decides; for noise symmetric about the paper it is 0.674 deviations.
+float grainOf(const InkMap &contrast) {
+    std::vector<float> sample;
+    const std::size_t step = std::max<std::size_t>(1, contrast.ink.size() / 20'000);
+    for (std::size_t i = 0; i < contrast.ink.size(); i += step)
+        sample.push_back(contrast.ink[i]);
+    const auto quartile = sample.begin() + std::ptrdiff_t(sample.size() * 3 / 4);
+    std::nth_element(sample.begin(), quartile, sample.end());
+    return *quartile / 0.674f;
+}
+
+// Whether a piece is darker (or lighter) than all the paper around it, as ink is. The closing
+// fills in a shadow's sharp corner, which then looks like ink against the estimate; but it is only
+// as dark as the shadow beside it.
+bool standsOutOfItsPaper(const cv::Mat &labels, int piece, const cv::Rect &box,
+                         const Luminance &luminance, const cv::Mat &values, float floor,
+                         bool darkInk) {
+    const int reach = int(std::lround(kAround * std::min(labels.cols, labels.rows)));
+    const cv::Rect around = (box + cv::Size(2 * reach, 2 * reach) - cv::Point(reach, reach)) &
+                            cv::Rect(0, 0, labels.cols, labels.rows);
+    const float sign = darkInk ? 1.0f : -1.0f; // so that ink is low
+    float inkiest = 2.0f, paperInkiest = 2.0f;
+    for (int y = around.y; y < around.y + around.height; ++y) {
+        const int *label = labels.ptr<int>(y);
+        const float *value = values.ptr<float>(y);
+        const float *line = luminance.values.data() + std::size_t(y) * std::size_t(luminance.width);
+        for (int x = around.x; x < around.x + around.width; ++x) {
+            if (label[x] == piece)
+                inkiest = std::min(inkiest, sign * line[x]);
+            else if (value[x] <= floor)
+                paperInkiest = std::min(paperInkiest, sign * line[x]);
+        }
+    }
+    return paperInkiest - inkiest > kStandsOut * std::abs(paperInkiest);
+}
+
+// The pieces of `core` that are strokes: neither specks (far smaller than the largest piece), nor
+// faint (one hand and one pen make every stroke of a digit alike), nor shading.
+cv::Mat strokePieces(const cv::Mat &core, const cv::Mat &values, const Luminance &luminance,
+                     float floor, bool darkInk) {
+    cv::Mat labels, stats, centroids;
+    const int count = cv::connectedComponentsWithStats(core, labels, stats, centroids, 8, CV_32S);
+    std::vector<float> peak(std::size_t(count), 0.0f);
+    for (int y = 0; y < values.rows; ++y) {
+        const int *label = labels.ptr<int>(y);
+        const float *value = values.ptr<float>(y);
+        for (int x = 0; x < values.cols; ++x)
+            peak[std::size_t(label[x])] = std::max(peak[std::size_t(label[x])], value[x]);
+    }
+    int largest = 0, tallest = 0;
+    for (int piece = 1; piece < count; ++piece) {
+        largest = std::max(largest, stats.at<int>(piece, cv::CC_STAT_AREA));
+        tallest = std::max(tallest, stats.at<int>(piece, cv::CC_STAT_HEIGHT));
+    }
+    const float strongest = *std::max_element(peak.begin(), peak.end());
+    std::vector<uchar> kept(std::size_t(count), 0);
+    for (int piece = 1; piece < count; ++piece) {
+        const cv::Rect box(
+            stats.at<int>(piece, cv::CC_STAT_LEFT), stats.at<int>(piece, cv::CC_STAT_TOP),
+            stats.at<int>(piece, cv::CC_STAT_WIDTH), stats.at<int>(piece, cv::CC_STAT_HEIGHT));
+        const bool speck = stats.at<int>(piece, cv::CC_STAT_AREA) < kSpeckArea * largest &&
+                           box.height < kSpeckHeight * tallest;
+        const bool faint = peak[std::size_t(piece)] < kFaintPiece * strongest;
+        kept[std::size_t(piece)] =
+            !speck && !faint &&
+                    standsOutOfItsPaper(labels, piece, box, luminance, values, floor, darkInk)
+                ? 255
+                : 0;
+    }
+    cv::Mat strokes(values.size(), CV_8U);
+    for (int y = 0; y < values.rows; ++y) {
+        const int *label = labels.ptr<int>(y);
+        auto *out = strokes.ptr<uchar>(y);
+        for (int x = 0; x < values.cols; ++x)
+            out[x] = kept[std::size_t(label[x])];
+    }
+    return strokes;
+}
+
+// Keeps the strokes: their cores (what stands well above the grain) in pieces that are strokes,
+// with the soft rims around them down to the grain. Everything else becomes paper.
+void keepStrokes(InkMap &contrast, const Luminance &luminance, bool darkInk) {
+    const float floor = std::max(kFaintestInk, float(kGrainDeviations) * grainOf(contrast));
+    cv::Mat values(contrast.height, contrast.width, CV_32F, contrast.ink.data());
+    double strongest = 0;
+    cv::minMaxLoc(values, nullptr, &strongest);
+    cv::Mat reach;
+    cv::dilate(strokePieces(values > std::max(double(floor), kCore * strongest), values, luminance,
+                            floor, darkInk),
+               reach, cv::getStructuringElement(cv::MORPH_RECT, {2 * kRim + 1, 2 * kRim + 1}));
+    values.setTo(0.0f, (reach == 0) | (values <= floor));
+}
+// Whether the picture's border is all one paper (but where strokes cross it): then a digit that
+// fills the picture (a 28x28 digit, a cut-out of one) is on plain paper, though so much of it is
+// ink that the closing cannot find the paper everywhere.
+bool borderIsUniform(const Luminance &luminance, float paper) {
+    const int width = luminance.width, height = luminance.height;
+    int same = 0, all = 0;
+    const auto count = [&](int x, int y) {
+        same += std::abs(luminance.values[std::size_t(y) * width + x] - paper) <= kSamePaper;
+        ++all;
+    };
+    for (int x = 0; x < width; ++x) {
+        count(x, 0);
+        count(x, height - 1);
+    }
+    for (int y = 0; y < height; ++y) {
+        count(0, y);
+        count(width - 1, y);
+    }
+    return same >= kUniformBorder * all;
+}
+// The kept ink's stroke width in pixels (stroke_width.h), its strengths scaled to [0,1].
+double measuredStrokeWidth(const InkMap &contrast) {
+    const float strongest = *std::max_element(contrast.ink.begin(), contrast.ink.end());
+    if (strongest <= 0.0f)
+        return 0.0;
+    std::vector<float> scaled(contrast.ink.size());
+    std::transform(contrast.ink.begin(), contrast.ink.end(), scaled.begin(),
+                   [strongest](float value) { return value / strongest; });
+    return strokeWidth(scaled.data(), contrast.width, contrast.height);
+}
+} // namespace
+
+BlockGrid blockGridOf(const Luminance &luminance) {
+    BlockGrid grid;
+    grid.width = luminance.width;
+    grid.height = luminance.height;
+    grid.blockSize = std::max(
+        1, int(std::ceil(double(std::max(luminance.width, luminance.height)) / kGridCells)));
+    grid.columns = (luminance.width + grid.blockSize - 1) / grid.blockSize;
+    grid.rows = (luminance.height + grid.blockSize - 1) / grid.blockSize;
+    const std::size_t cells = std::size_t(grid.columns) * std::size_t(grid.rows);
+    grid.mean.assign(cells, 0.0f);
+    grid.darkest.assign(cells, 1.0f);
+    grid.brightest.assign(cells, 0.0f);
+    std::vector<int> counts(cells, 0);
+    // Block by block along each row, so that the inner loop is a plain run of pixels.
+    for (int y = 0; y < luminance.height; ++y) {
+        const std::size_t rowStart = std::size_t(y / grid.blockSize) * grid.columns;
+        const float *line = luminance.values.data() + std::size_t(y) * std::size_t(luminance.width);
+        for (int column = 0; column < grid.columns; ++column) {
+            const int first = column * grid.blockSize;
+            const int last = std::min(first + grid.blockSize, luminance.width);
+            float sum = 0.0f, darkest = 1.0f, brightest = 0.0f;
+            for (int x = first; x < last; ++x) {
+                sum += line[x];
+                darkest = std::min(darkest, line[x]);
+                brightest = std::max(brightest, line[x]);
+            }
+            const std::size_t at = rowStart + std::size_t(column);
+            grid.mean[at] += sum;
+            grid.darkest[at] = std::min(grid.darkest[at], darkest);
+            grid.brightest[at] = std::max(grid.brightest[at], brightest);
+            counts[at] += last - first;
+        }
+    }
+    for (std::size_t at = 0; at < cells; ++at)
+        grid.mean[at] /= float(counts[at]);
+    return grid;
+}
+
+bool isPlainPaper(const Luminance &luminance, const BlockGrid &grid, float paper, bool lightPaper) {
+    if (hasGrain(grid, paper))
+        return false;
+    if (borderIsUniform(luminance, paper))
+        return true;
+    const cv::Mat estimate = paperOnGrid(grid, lightPaper);
+    double lowest = 0, highest = 0;
+    cv::minMaxLoc(estimate, &lowest, &highest);
+    return lowest >= paper - kSamePaper && highest <= paper + kSamePaper;
+}
+
+InkMap inkOnUnevenPaper(const Luminance &luminance, const BlockGrid &grid) {
+    const bool darkInk = inkIsDarker(grid);
+    const auto inkAgainstPaper = [&](double widest) {
+        cv::Mat paper = paperOnGrid(grid, darkInk, widest);
+        cv::blur(paper, paper, {3, 3}, {-1, -1}, cv::BORDER_REPLICATE);
+        InkMap contrast = contrastAgainst(luminance, paper, grid.blockSize, darkInk);
+        keepStrokes(contrast, luminance, darkInk);
+        return contrast;
+    };
+    // First with a window wide enough for any stroke, then (as a narrow window follows a
+    // shadow's shape better) with one a few times the width of the strokes found.
+    const double shorterSide = std::min(grid.width, grid.height);
+    InkMap contrast = inkAgainstPaper(kWidestStroke * shorterSide);
+    const double fitting =
+        std::max(kWindowOverStroke * measuredStrokeWidth(contrast), kNarrowestWindow * shorterSide);
+    if (fitting < kWidestStroke * shorterSide)
+        contrast = inkAgainstPaper(fitting);
+    return contrast;
+}
+
+} // namespace digitpad

@@ -1,0 +1,118 @@
+// Letters built from a digit's strokes, as the not-a-digit class learns them: each must keep what
+// tells it apart from the digit it resembles (a T's stem is not a 7's, a C is not a closed 0).
+#include "figure_shapes.h"
+
+#include <QRandomGenerator>
+#include <QtTest>
+#include <cmath>
+
+using namespace digitpad;
+
+namespace {
+std::vector<float> randoms(QRandomGenerator &random) {
+    std::vector<float> values(kFigureRandoms);
+    for (float &value : values)
+        value = float(random.generateDouble());
+    return values;
+}
+
+// Where the lines through two sticks cross, as a share of the way along each (0 at its first
+// end, 1 at its second); nothing when they are parallel.
+std::optional<std::pair<double, double>> crossing(const Stick &a, const Stick &b) {
+    const double ax = a[2] - a[0], ay = a[3] - a[1], bx = b[2] - b[0], by = b[3] - b[1];
+    const double denominator = ax * by - ay * bx;
+    if (std::abs(denominator) < 1e-9)
+        return std::nullopt;
+    const double dx = b[0] - a[0], dy = b[1] - a[1];
+    return std::make_pair((dx * by - dy * bx) / denominator, (dx * ay - dy * ax) / denominator);
+}
+
+double distance(float x0, float y0, float x1, float y1) {
+    return std::hypot(x1 - x0, y1 - y0);
+}
+} // namespace
+
+class FigureShapesTest : public QObject {
+    Q_OBJECT
+
+  private Q_SLOTS:
+    // A 7's stem falls from the end of its bar; a T's from near its middle, and a t's bar
+    // crosses its stem with room on both sides.
+    void aTeesBarMeetsItsStemAwayFromTheBarsEnds() {
+        QRandomGenerator random(3);
+        for (int i = 0; i < 200; ++i) {
+            const auto sticks = makeFigureSticks(randoms(random).data(), FigureKind::Tee);
+            QCOMPARE(sticks.size(), std::size_t(2));
+            const auto where = crossing(sticks[0], sticks[1]);
+            QVERIFY(where);
+            const double awayFromEnds = std::max(std::min(where->first, 1 - where->first),
+                                                 std::min(where->second, 1 - where->second));
+            QVERIFY2(awayFromEnds >= 0.3,
+                     qPrintable(QString("figure %1: %2").arg(i).arg(awayFromEnds)));
+        }
+    }
+
+    // A C, an e and a ? are open curves: a closed one is a 0.
+    void arcsAreOpen() {
+        QRandomGenerator random(4);
+        for (int i = 0; i < 200; ++i) {
+            const auto sticks = makeFigureSticks(randoms(random).data(), FigureKind::Arc);
+            QVERIFY(sticks.size() >= 10);
+            // The curve is the longest run of sticks each starting where the one before ended.
+            std::size_t runStart = 0, bestStart = 0, bestEnd = 0;
+            for (std::size_t s = 1; s <= sticks.size(); ++s)
+                if (s == sticks.size() || distance(sticks[s - 1][2], sticks[s - 1][3], sticks[s][0],
+                                                   sticks[s][1]) > 1e-4f) {
+                    if (s - 1 - runStart > bestEnd - bestStart)
+                        bestStart = runStart, bestEnd = s - 1;
+                    runStart = s;
+                }
+            const double gap = distance(sticks[bestStart][0], sticks[bestStart][1],
+                                        sticks[bestEnd][2], sticks[bestEnd][3]);
+            QVERIFY2(gap >= 0.2, qPrintable(QString("figure %1: gap %2").arg(i).arg(gap)));
+        }
+    }
+
+    // An A's bar joins its two legs, which meet at the top.
+    void anAsBarJoinsItsLegs() {
+        QRandomGenerator random(5);
+        for (int i = 0; i < 200; ++i) {
+            const auto sticks = makeFigureSticks(randoms(random).data(), FigureKind::Apex);
+            QCOMPARE(sticks.size(), std::size_t(3));
+            const Stick &left = sticks[0], &right = sticks[1], &bar = sticks[2];
+            QVERIFY(distance(left[2], left[3], right[2], right[3]) < 1e-4f);
+            for (const Stick *leg : {&left, &right}) {
+                const auto where = crossing(bar, *leg);
+                QVERIFY(where);
+                const double alongBar = where->first, alongLeg = where->second;
+                QVERIFY2(
+                    (std::abs(alongBar) < 1e-3 || std::abs(alongBar - 1) < 1e-3) &&
+                        alongLeg > 0.2 && alongLeg < 0.8,
+                    qPrintable(QString("figure %1: %2 %3").arg(i).arg(alongBar).arg(alongLeg)));
+            }
+        }
+    }
+
+    // Every kind is framed as the preprocessing frames a picture: its longer side fills the
+    // 20-pixel box, centred.
+    void everyKindIsFramedInTheDigitBox() {
+        QRandomGenerator random(6);
+        for (int kind = 0; kind <= int(FigureKind::Arc); ++kind)
+            for (int i = 0; i < 20; ++i) {
+                const auto sticks = makeFigureSticks(randoms(random).data(), FigureKind(kind));
+                float left = 9, right = -9, top = 9, bottom = -9;
+                for (const Stick &stick : sticks)
+                    for (int end = 0; end < 4; end += 2) {
+                        left = std::min(left, stick[end]), right = std::max(right, stick[end]);
+                        top = std::min(top, stick[end + 1]);
+                        bottom = std::max(bottom, stick[end + 1]);
+                    }
+                QVERIFY(std::abs(std::max(right - left, bottom - top) - kDigitBoxInGrid) < 1e-3f);
+                QVERIFY(std::abs(left + right) < 1e-3f && std::abs(top + bottom) < 1e-3f);
+                QVERIFY(int(sticks.size()) <= kMaxSticks);
+            }
+    }
+};
+
+QTEST_APPLESS_MAIN(FigureShapesTest)
+#include "test_figure_shapes.moc"
