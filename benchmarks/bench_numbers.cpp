@@ -4,6 +4,7 @@
 //   bench_numbers [model.dpmodel] [numbers]   (defaults: the default model, 500)
 #include "bench_stats.h"
 #include "checkpoint.h"
+#include "error.h"
 #include "mnist.h"
 #include "model_paths.h"
 #include "number_reading.h"
@@ -56,7 +57,12 @@ int main(int argc, char **argv) {
             }
             painter.end();
             timer.start();
-            const digitpad::NumberReading reading = digitpad::readNumber(model, picture);
+            digitpad::NumberReading reading;
+            try {
+                reading = digitpad::readNumber(model, picture);
+            } catch (const digitpad::Error &error) { // read as nothing: wrong
+                std::printf("  %s: %s\n", qPrintable(truth), qPrintable(error.message()));
+            }
             seconds += timer.nsecsElapsed() / 1e9;
             const bool right = reading.number() == truth;
             if (!right && qEnvironmentVariableIsSet("BENCH_SHOW_ERRORS"))

@@ -4,6 +4,7 @@
 
 #include <QJsonArray>
 #include <algorithm>
+#include <cmath>
 
 namespace digitpad {
 
@@ -43,12 +44,16 @@ OpenSetCurve openSetCurve(std::vector<float> digitScores, std::vector<float> non
     curve.nonDigits = int(nonDigitScores.size());
     curve.area = separation(digitScores, nonDigitScores);
     curve.atModelThreshold = pointAt(digitScores, nonDigitScores, 1.0);
-    // Thresholds at the digits' own scores, evenly spread: each point rejects one more step of
-    // digits. The lowest rejects every digit, and a last point past the highest score rejects
-    // none.
-    const int steps = std::max(2, std::min(maxPoints, curve.digits + 1)) - 1;
+    // Thresholds at the digits' own scores, the share of digits they reject spread evenly on a
+    // log scale (what matters in use is the left end: a fraction of a percent of real digits),
+    // from every digit down to one; a last point past the highest score rejects none.
+    const int steps = std::max(2, maxPoints) - 1;
+    const double fewest = 1.0 / double(digitScores.size());
     for (int i = 0; i < steps; ++i) {
-        const auto at = std::size_t(double(i) / steps * double(digitScores.size()));
+        const double share = std::pow(fewest, double(i) / double(steps - 1));
+        const auto at =
+            std::min(digitScores.size() - 1,
+                     std::size_t(std::lround((1.0 - share) * double(digitScores.size()))));
         const OpenSetPoint point = pointAt(digitScores, nonDigitScores, digitScores[at]);
         if (curve.points.empty() || point.digitsRejected < curve.points.back().digitsRejected)
             curve.points.push_back(point);

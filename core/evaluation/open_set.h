@@ -29,7 +29,7 @@ struct OpenSetCurve {
 };
 
 // Throws digitpad::Error when either list is empty. At most `maxPoints` points, spread evenly
-// over the digits rejected.
+// over the share of digits rejected on a log scale.
 OpenSetCurve openSetCurve(std::vector<float> digitScores, std::vector<float> nonDigitScores,
                           int maxPoints = 101);
 

@@ -11,6 +11,10 @@ namespace digitpad {
 
 namespace {
 constexpr float kInkThreshold = 0.1f;
+// The least a picture's strongest stroke stands out from the paper for it to hold ink at all.
+constexpr float kStrongestStroke = 0.15f;
+// How far a pen's stroke stands out from plain paper, at the least: more than a shadow does.
+constexpr float kPenInk = 0.5f;
 
 float luminance(QRgb pixel) {
     return (0.299f * qRed(pixel) + 0.587f * qGreen(pixel) + 0.114f * qBlue(pixel)) / 255.0f;
@@ -97,7 +101,16 @@ InkMap inkOfOpaque(const QImage &image) {
     const float paper = borderMedianLuminance(image);
     if (isPlainPaper(luminance, grid, paper, paper > 0.5f))
         return distanceFrom(std::move(luminance), paper);
-    return inkOnUnevenPaper(luminance, grid);
+    InkMap uneven = inkOnUnevenPaper(luminance, grid);
+    if (*std::max_element(uneven.ink.begin(), uneven.ink.end()) >= kStrongestStroke)
+        return uneven;
+    // Bold strokes as wide as the window, on paper with a faint grey halo, can be left without a
+    // stroke once the paper is estimated place by place. Read against one brightness, such a
+    // picture has its strokes back; shading alone never stands out as far as a pen's ink.
+    InkMap plain = distanceFrom(std::move(luminance), paper);
+    if (*std::max_element(plain.ink.begin(), plain.ink.end()) >= kPenInk)
+        return plain;
+    return uneven;
 }
 } // namespace
 
@@ -110,7 +123,7 @@ InkMap extractInk(const QImage &source) {
     const QImage image = inPlace ? source : source.convertToFormat(QImage::Format_ARGB32);
     InkMap map = hasTransparentPixels(image) ? opacityOf(image) : inkOfOpaque(image);
     const float strongest = *std::max_element(map.ink.begin(), map.ink.end());
-    if (strongest < 0.15f)
+    if (strongest < kStrongestStroke)
         throw Error(QStringLiteral("the image holds no ink (no stroke stands out from the paper)"));
     // Stretch so the strongest stroke is full ink, and drop faint noise such as JPEG ringing.
     const float gain = 1.0f / (strongest * (1.0f - kInkThreshold));

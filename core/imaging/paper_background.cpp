@@ -255,23 +255,6 @@ void keepStrokes(InkMap &contrast, const Luminance &luminance, bool darkInk) {
 // Whether the picture's border is all one paper (but where strokes cross it): then a digit that
 // fills the picture (a 28x28 digit, a cut-out of one) is on plain paper, though so much of it is
 // ink that the closing cannot find the paper everywhere.
-bool borderIsUniform(const Luminance &luminance, float paper) {
-    const int width = luminance.width, height = luminance.height;
-    int same = 0, all = 0;
-    const auto count = [&](int x, int y) {
-        same += std::abs(luminance.values[std::size_t(y) * width + x] - paper) <= kSamePaper;
-        ++all;
-    };
-    for (int x = 0; x < width; ++x) {
-        count(x, 0);
-        count(x, height - 1);
-    }
-    for (int y = 0; y < height; ++y) {
-        count(0, y);
-        count(width - 1, y);
-    }
-    return same >= kUniformBorder * all;
-}
 // The kept ink's stroke width in pixels (stroke_width.h), its strengths scaled to [0,1].
 double measuredStrokeWidth(const InkMap &contrast) {
     const float strongest = *std::max_element(contrast.ink.begin(), contrast.ink.end());
@@ -320,6 +303,24 @@ BlockGrid blockGridOf(const Luminance &luminance) {
     for (std::size_t at = 0; at < cells; ++at)
         grid.mean[at] /= float(counts[at]);
     return grid;
+}
+
+bool borderIsUniform(const Luminance &luminance, float paper) {
+    const int width = luminance.width, height = luminance.height;
+    int same = 0, all = 0;
+    const auto count = [&](int x, int y) {
+        same += std::abs(luminance.values[std::size_t(y) * width + x] - paper) <= kSamePaper;
+        ++all;
+    };
+    for (int x = 0; x < width; ++x) {
+        count(x, 0);
+        count(x, height - 1);
+    }
+    for (int y = 0; y < height; ++y) {
+        count(0, y);
+        count(width - 1, y);
+    }
+    return same >= kUniformBorder * all;
 }
 
 bool isPlainPaper(const Luminance &luminance, const BlockGrid &grid, float paper, bool lightPaper) {

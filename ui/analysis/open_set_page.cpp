@@ -35,6 +35,7 @@ OpenSetPage::OpenSetPage(QWidget *parent)
     m_verdict->setWordWrap(true);
     m_verdict->setText(tr("Evaluate the model first, then measure."));
     m_plot->setMinimumHeight(200);
+    setUpAxes();
     auto *top = new QHBoxLayout;
     top->addWidget(m_verdict, 1);
     top->addWidget(m_measure);
@@ -51,6 +52,17 @@ OpenSetPage::OpenSetPage(QWidget *parent)
         m_verdict->setText(tr("Cannot measure: %1").arg(reason));
         m_measure->setEnabled(true);
     });
+}
+
+void OpenSetPage::setUpAxes() {
+    // Only the left end matters in use: a model that rejects more than a few real digits is
+    // of no use, however many doodles it rejects with them.
+    m_plot->xAxis->setScaleType(QCPAxis::stLogarithmic);
+    m_plot->xAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+    m_plot->xAxis->setRange(0.01, 100);
+    m_plot->yAxis->setRange(0, 100);
+    m_plot->xAxis->setLabel(tr("real digits rejected (%, log scale)"));
+    m_plot->yAxis->setLabel(tr("unseen doodles rejected (%)"));
 }
 
 void OpenSetPage::setSubject(const digitpad::Classifier &model, const digitpad::Dataset &digits) {
@@ -91,14 +103,6 @@ void OpenSetPage::show(const std::shared_ptr<const digitpad::OpenSetCurve> &curv
         QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(220, 110, 30), QColor(220, 110, 30), 9));
     model->addData(100 * curve->atModelThreshold.digitsRejected,
                    100 * curve->atModelThreshold.nonDigitsRejected);
-    // Only the left end matters in use: a model that rejects more than a few real digits is
-    // of no use, however many doodles it rejects with them.
-    m_plot->xAxis->setScaleType(QCPAxis::stLogarithmic);
-    m_plot->xAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
-    m_plot->xAxis->setRange(0.01, 100);
-    m_plot->yAxis->setRange(0, 100);
-    m_plot->xAxis->setLabel(tr("real digits rejected (%, log scale)"));
-    m_plot->yAxis->setLabel(tr("unseen doodles rejected (%)"));
     m_plot->legend->setVisible(true);
     placeLegendBelow(m_plot);
     m_plot->replot();

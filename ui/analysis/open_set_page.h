@@ -48,6 +48,7 @@ class OpenSetPage : public QWidget {
     void measured();
 
   private:
+    void setUpAxes();
     void show(const std::shared_ptr<const digitpad::OpenSetCurve> &curve);
 
     OpenSetRunner m_runner;
