@@ -16,13 +16,9 @@ namespace digitpad {
 
 namespace {
 
-constexpr int kDigitBox = 20;
-// Where MNIST's centres of mass sit, in pixel-index coordinates (mean over 10,000 MNIST digits).
-constexpr double kMassCentre = 14.0;
 constexpr int kWorkingScale = 4;
-// Stroke widths in pixels of the 20-px box, by strokeWidth(): MNIST's median is 1.8,
-// its 10th percentile about 1.4. Thinner strokes are thickened to the median.
-constexpr double kThinStroke = 1.4;
+// MNIST's median stroke width in pixels of the 20-px box, by strokeWidth(): what thin strokes
+// are thickened to.
 constexpr double kTypicalStroke = 1.8;
 
 // One dimension of an anti-aliased resize: a tent filter widened by the shrink factor, so that

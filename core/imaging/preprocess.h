@@ -8,6 +8,14 @@
 
 namespace digitpad {
 
+// The MNIST recipe's frame: the ink's longer side is scaled to kDigitBox pixels of the 28, and
+// its centre of mass placed at kMassCentre (pixel-index coordinates; the mean over 10,000 MNIST
+// digits). Strokes thinner than kThinStroke pixels of the box (strokeWidth(); MNIST's 10th
+// percentile) are thickened first.
+inline constexpr int kDigitBox = 20;
+inline constexpr double kMassCentre = 14.0;
+inline constexpr double kThinStroke = 1.4;
+
 // The MNIST recipe for any picture of one digit: find the ink (dark on light or light on dark,
 // colour, grey or alpha), crop to its bounding box, scale the longer side to 20 px keeping the
 // aspect ratio with an anti-aliasing filter, and place it in 28x28 with its centre of mass in the

@@ -1,5 +1,6 @@
 #include "doodle_negatives.h"
 
+#include "preprocess.h"
 #include "quickdraw.h"
 #include "stroke_width.h"
 
@@ -9,10 +10,6 @@ namespace digitpad {
 
 namespace {
 namespace F = torch::nn::functional;
-
-// MNIST's digit box and where its centres of mass sit (as preprocess.cpp), in pixels.
-constexpr double kDigitBox = 20.0;
-constexpr double kMassCentre = 14.0;
 
 // [N] first and last index along the last dimension where `present` ([N,side]) is true.
 std::pair<torch::Tensor, torch::Tensor> extent(const torch::Tensor &present) {
@@ -50,7 +47,7 @@ torch::Tensor framed(const torch::Tensor &ink) {
     const auto [left, right] = extent(present.any(2).squeeze(1));
     const auto [top, bottom] = extent(present.any(3).squeeze(1));
     const auto size = torch::maximum(right - left, bottom - top) + 1;
-    const auto scale = kDigitBox / size.clamp_min(1.0);
+    const auto scale = double(kDigitBox) / size.clamp_min(1.0);
     auto centreX = (left + right) / 2, centreY = (top + bottom) / 2;
     const auto boxed = resampled(ink, scale, centreX, centreY);
     // Centre of mass of the boxed ink, in pixels of the output.
@@ -80,7 +77,6 @@ torch::Tensor drawnShapes(const torch::Tensor &ink) {
 // (preprocess.cpp): doodles are drawn with a thin pen, and a network that learnt thinness as a
 // sign of "not a digit" would take the same doodle drawn in the app for a digit.
 torch::Tensor thickenedWhereThin(const torch::Tensor &ink) {
-    constexpr double kThinStroke = 1.4; // preprocess.cpp's
     const auto bytes = (ink * 255.0).round().to(torch::kUInt8).contiguous();
     std::vector<int64_t> thin;
     for (int64_t i = 0; i < bytes.size(0); ++i)
