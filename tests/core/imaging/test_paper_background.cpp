@@ -3,6 +3,7 @@
 // plain paper (the canvas) must read exactly as it always did; every reported box lies inside the
 // picture.
 #include "checkpoint.h"
+#include "digit_segmentation.h"
 #include "error.h"
 #include "ink_map.h"
 #include "mnist.h"
@@ -257,6 +258,43 @@ class PaperBackgroundTest : public QObject {
                                                                         .arg(digit.box.y())
                                                                         .arg(digit.box.width())
                                                                         .arg(digit.box.height())));
+    }
+
+    // Test digits enlarged two to four times and set side by side on white, as bench_numbers
+    // sets them: bold strokes wide against the paper window, with MNIST's faint grey halo. Taken
+    // for photographs, some lost every stroke ("no ink"); every piece of every number must read.
+    void everyPieceOfNumbersOfEnlargedDigitsHoldsInk() {
+        const Dataset test = loadMnistTest();
+        QRandomGenerator random(2026);
+        int pieces = 0;
+        for (int n = 0; n < 150; ++n) {
+            const int length = 2 + int(random.bounded(4));
+            const double scale = 2.0 + 2.0 * random.generateDouble();
+            QImage picture(int(length * 30 * scale + 40), int(40 * scale), QImage::Format_RGB32);
+            picture.fill(Qt::white);
+            QPainter painter(&picture);
+            painter.setCompositionMode(QPainter::CompositionMode_Darken);
+            double x = 10;
+            for (int k = 0; k < length; ++k) {
+                QImage digit(test.image(int(random.bounded(test.size()))), 28, 28, 28,
+                             QImage::Format_Grayscale8);
+                digit.invertPixels();
+                const double gap = -2.0 + 14.0 * random.generateDouble();
+                const double y = 4 * scale + (random.generateDouble() - 0.5) * 6 * scale;
+                painter.drawImage(QRectF(x - 4 * scale, y, 28 * scale, 28 * scale), digit);
+                x += (20 + gap) * scale;
+            }
+            painter.end();
+            for (const DigitSegment &segment : segmentDigits(picture)) {
+                try {
+                    preprocessImage(segment.image);
+                    ++pieces;
+                } catch (const Error &error) {
+                    QFAIL(qPrintable(QStringLiteral("number %1: %2").arg(n).arg(error.message())));
+                }
+            }
+        }
+        QVERIFY(pieces >= 300);
     }
 
     void blankShadedPaperHoldsNoInk() {
