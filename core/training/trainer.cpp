@@ -135,10 +135,9 @@ torch::Tensor notDigitProbabilities(const Classifier::Impl &model, const torch::
 
 // The not-a-digit threshold: at most kValidationDigitsRejected of the validation digits read
 // "not a digit", and at most as many of the same digits redrawn as pen strokes (a drawing's
-// strokes are crisper than MNIST's, and were rejected more often). (A fixed threshold of even odds
-// rejected a quarter of bench_not_a_digit's scribbles and shapes; this one, about 0.11 for the
-// default model, more than nine in ten.) Never below 0.02, where a model that never doubts its
-// validation digits would start rejecting unusual ones.
+// strokes are crisper than MNIST's). A fixed threshold of even odds rejects far fewer scribbles
+// and shapes. Never below 0.02, where a model that never doubts its validation digits would start
+// rejecting unusual ones.
 double calibratedNotDigitThreshold(const torch::Tensor &validationNotDigitProbabilities) {
     const auto sorted = std::get<0>(validationNotDigitProbabilities.sort());
     const int64_t n = sorted.size(0);
