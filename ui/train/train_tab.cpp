@@ -24,6 +24,8 @@ QString clockText(double seconds) {
     const int whole = std::max(0, int(std::lround(seconds)));
     return QStringLiteral("%1:%2").arg(whole / 60).arg(whole % 60, 2, 10, QLatin1Char('0'));
 }
+
+const QKeySequence kTrainShortcut(Qt::CTRL | Qt::Key_Return);
 } // namespace
 
 TrainTab::TrainTab(Session *session, QWidget *parent)
@@ -34,7 +36,7 @@ TrainTab::TrainTab(Session *session, QWidget *parent)
       m_fineTune(new QPushButton(tr("Fi&ne-tune on My Samples"))), m_liveRate(new QDoubleSpinBox),
       m_setRate(new QPushButton(tr("Set"))), m_progress(new QProgressBar), m_status(new QLabel) {
     m_train->setIcon(QIcon::fromTheme(QStringLiteral("media-playback-start")));
-    m_train->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    m_train->setShortcut(kTrainShortcut);
     m_train->setToolTip(tr("Train a new model with these settings (Ctrl+Enter)"));
     m_train->setDefault(true);
     m_stop->setIcon(QIcon::fromTheme(QStringLiteral("media-playback-stop")));
@@ -332,6 +334,7 @@ void TrainTab::updateButtons() {
     const bool running = m_runner.isRunning();
     const bool stopping = running && m_runner.stopRequested();
     m_train->setText(m_hasTrained ? tr("Re&train") : tr("&Train"));
+    m_train->setShortcut(kTrainShortcut); // a new text's mnemonic replaces the shortcut
     m_train->setEnabled(!running && m_form->problems().isEmpty());
     m_stop->setEnabled(running && !stopping);
     m_pause->setEnabled(running && !stopping);

@@ -43,6 +43,7 @@ class TrainTab : public QWidget {
     FilterHistory *filters() const { return m_filters; }
     RunHistory *history() const { return m_history; }
     TrainingRunner *runner() { return &m_runner; }
+    QPushButton *trainButton() const { return m_train; }
     QPushButton *pauseButton() const { return m_pause; }
     QPushButton *fineTuneButton() const { return m_fineTune; }
     QDoubleSpinBox *liveRateField() const { return m_liveRate; }

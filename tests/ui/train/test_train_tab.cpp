@@ -227,6 +227,10 @@ class TrainTabTest : public QObject {
         QVERIFY(live.createdAt != before);
         QCOMPARE(session.modelPath(), trained.path);
         QCOMPARE(window.trainTab()->history()->pathAt(0), trained.path); // filed and listed
+        // The button now reads Retrain, and Ctrl+Enter still starts a run.
+        QCOMPARE(window.trainTab()->trainButton()->text(), QStringLiteral("Re&train"));
+        QCOMPARE(window.trainTab()->trainButton()->shortcut(),
+                 QKeySequence(Qt::CTRL | Qt::Key_Return));
     }
 
     void pauseButtonHoldsTheBatchesAndResumeGoesOnFromTheNextOne() {
