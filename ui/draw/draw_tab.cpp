@@ -30,7 +30,7 @@ DrawTab::DrawTab(Session *session, QWidget *parent)
       m_chart(new ProbabilityChart), m_digit(new QLabel), m_verdict(new QLabel),
       m_timing(new QLabel), m_teachCount(new QLabel),
       m_fineTune(new QPushButton(tr("Teach the &Model"))), m_brush(new QSlider(Qt::Horizontal)),
-      m_explain(new QCheckBox(tr("&Explain"))) {
+      m_explain(new QCheckBox(tr("E&xplain"))) {
     connect(m_canvas, &CanvasWidget::drawingChanged, this, &DrawTab::requestReading);
     connect(m_canvas, &CanvasWidget::strokeFinished, this, &DrawTab::requestReading);
     connect(&m_service, &PredictionService::ready, this, &DrawTab::showOutcome);

@@ -13,14 +13,17 @@
 
 #include "qcustomplot_include.h"
 
+#include <QAbstractButton>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QLineEdit>
+#include <QMenuBar>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QTabBar>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <cmath>
@@ -411,6 +414,39 @@ class TrainTabTest : public QObject {
         QCOMPARE(draw->model().metadata().parentModel,
                  QFileInfo(QStringLiteral(DIGITPAD_DEFAULT_MODEL_PATH)).fileName());
         QVERIFY(draw->fineTuneButton()->isEnabled());
+    }
+
+    // Alt plus a letter reaches one thing only: the menus, the tabs and the shown tab's buttons
+    // each underline a letter no other of them does.
+    void everyShownMnemonicOfTheWindowIsTakenOnce() {
+        Session session(folders());
+        MainWindow window(&session);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QStringList texts;
+        for (const QAction *menu : window.menuBar()->actions())
+            texts << menu->text();
+        for (const QTabBar *tabs : window.findChildren<QTabBar *>())
+            if (tabs->isVisible())
+                for (int i = 0; i < tabs->count(); ++i)
+                    texts << tabs->tabText(i);
+        for (const QAbstractButton *button : window.findChildren<QAbstractButton *>())
+            if (button->isVisible())
+                texts << button->text();
+        QMap<QChar, QString> owners;
+        for (const QString &text : texts) {
+            const qsizetype at = QString(text)
+                                     .replace(QStringLiteral("&&"), QStringLiteral("__"))
+                                     .indexOf(QLatin1Char('&'));
+            if (at < 0 || at + 1 >= text.size())
+                continue;
+            const QChar letter = text.at(at + 1).toLower();
+            QVERIFY2(
+                !owners.contains(letter),
+                qPrintable(QStringLiteral("Alt+%1: %2 and %3").arg(letter, owners[letter], text)));
+            owners[letter] = text;
+        }
+        QVERIFY(owners.size() >= 6);
     }
 
     void closingTheWindowDuringTrainingStopsItAndWritesNothing() {
