@@ -213,7 +213,7 @@ Sample twinSample(const Dataset &digits, const QString &kind, QRandomGenerator &
     if (kind == QLatin1String("vignette")) {
         photo.light = vignette;
     } else if (kind == QLatin1String("shadow polygon")) {
-        // A hand or a phone's shadow: a polygon from one side, its penumbra 1-3% of the picture.
+        // A hand or a phone's shadow: a polygon from one side, with a narrow penumbra.
         const int side = 400;
         QImage mask(side, side, QImage::Format_RGB32);
         mask.fill(Qt::black);

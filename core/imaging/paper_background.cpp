@@ -265,6 +265,24 @@ double measuredStrokeWidth(const InkMap &contrast) {
                    [strongest](float value) { return value / strongest; });
     return strokeWidth(scaled.data(), contrast.width, contrast.height);
 }
+bool borderIsUniform(const Luminance &luminance, float paper) {
+    const int width = luminance.width, height = luminance.height;
+    int same = 0, all = 0;
+    const auto count = [&](int x, int y) {
+        same += std::abs(luminance.values[std::size_t(y) * width + x] - paper) <= kSamePaper;
+        ++all;
+    };
+    for (int x = 0; x < width; ++x) {
+        count(x, 0);
+        count(x, height - 1);
+    }
+    for (int y = 0; y < height; ++y) {
+        count(0, y);
+        count(width - 1, y);
+    }
+    return same >= kUniformBorder * all;
+}
+
 } // namespace
 
 BlockGrid blockGridOf(const Luminance &luminance) {
@@ -303,24 +321,6 @@ BlockGrid blockGridOf(const Luminance &luminance) {
     for (std::size_t at = 0; at < cells; ++at)
         grid.mean[at] /= float(counts[at]);
     return grid;
-}
-
-bool borderIsUniform(const Luminance &luminance, float paper) {
-    const int width = luminance.width, height = luminance.height;
-    int same = 0, all = 0;
-    const auto count = [&](int x, int y) {
-        same += std::abs(luminance.values[std::size_t(y) * width + x] - paper) <= kSamePaper;
-        ++all;
-    };
-    for (int x = 0; x < width; ++x) {
-        count(x, 0);
-        count(x, height - 1);
-    }
-    for (int y = 0; y < height; ++y) {
-        count(0, y);
-        count(width - 1, y);
-    }
-    return same >= kUniformBorder * all;
 }
 
 bool isPlainPaper(const Luminance &luminance, const BlockGrid &grid, float paper, bool lightPaper) {

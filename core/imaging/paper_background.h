@@ -26,9 +26,6 @@ struct BlockGrid {
 };
 BlockGrid blockGridOf(const Luminance &luminance);
 
-// Whether nearly all of the picture's border is paper of brightness `paper`.
-bool borderIsUniform(const Luminance &luminance, float paper);
-
 // Whether the paper is one plain brightness, `paper`: with no grain or specks on it, and the same
 // all along the picture's border or everywhere once the strokes are ignored. The canvas, a scan
 // and a rendered picture are plain paper; a photograph rarely is.

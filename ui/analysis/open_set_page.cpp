@@ -14,10 +14,11 @@ OpenSetRunner::OpenSetRunner(QObject *parent) : JobRunner(QStringLiteral("open s
     qRegisterMetaType<std::shared_ptr<const digitpad::OpenSetCurve>>();
 }
 
-bool OpenSetRunner::start(const digitpad::Classifier &model, const digitpad::Dataset &digits) {
+bool OpenSetRunner::start(const digitpad::Classifier &model,
+                          const std::shared_ptr<const digitpad::Dataset> &digits) {
     return startJob([this, model, digits]() -> Delivery {
         const auto measured = digitpad::measureOpenSet(
-            model, digits, [this](int done, int total) { Q_EMIT progress(done, total); });
+            model, *digits, [this](int done, int total) { Q_EMIT progress(done, total); });
         std::shared_ptr<const digitpad::OpenSetCurve> curve;
         if (measured)
             curve = std::make_shared<const digitpad::OpenSetCurve>(*measured);
@@ -66,7 +67,7 @@ void OpenSetPage::setUpAxes() {
 }
 
 void OpenSetPage::setSubject(const digitpad::Classifier &model, const digitpad::Dataset &digits) {
-    m_model = std::make_shared<const digitpad::Classifier>(model);
+    m_model = model;
     m_digits = std::make_shared<const digitpad::Dataset>(digits);
     m_curve.reset();
     m_plot->clearPlottables();
@@ -79,7 +80,7 @@ void OpenSetPage::setSubject(const digitpad::Classifier &model, const digitpad::
 }
 
 bool OpenSetPage::measure() {
-    if (!m_model || isBusy() || !m_runner.start(*m_model, *m_digits))
+    if (m_model.isNull() || isBusy() || !m_runner.start(m_model, m_digits))
         return false;
     m_measure->setEnabled(false);
     return true;

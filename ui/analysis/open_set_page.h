@@ -1,5 +1,6 @@
 #pragma once
 
+#include "classifier.h"
 #include "job_runner.h"
 
 #include <QWidget>
@@ -9,7 +10,6 @@ class QCustomPlot;
 class QLabel;
 class QPushButton;
 namespace digitpad {
-class Classifier;
 struct Dataset;
 struct OpenSetCurve;
 } // namespace digitpad
@@ -21,7 +21,8 @@ class OpenSetRunner : public JobRunner {
   public:
     explicit OpenSetRunner(QObject *parent = nullptr);
     // `model` is read on the runner's thread: pass a clone of a model in use elsewhere.
-    bool start(const digitpad::Classifier &model, const digitpad::Dataset &digits);
+    bool start(const digitpad::Classifier &model,
+               const std::shared_ptr<const digitpad::Dataset> &digits);
 
   Q_SIGNALS:
     // Null for a model without the not-a-digit class.
@@ -52,7 +53,7 @@ class OpenSetPage : public QWidget {
     void show(const std::shared_ptr<const digitpad::OpenSetCurve> &curve);
 
     OpenSetRunner m_runner;
-    std::shared_ptr<const digitpad::Classifier> m_model;
+    digitpad::Classifier m_model; // null until there is a subject
     std::shared_ptr<const digitpad::Dataset> m_digits;
     std::shared_ptr<const digitpad::OpenSetCurve> m_curve;
     QPushButton *m_measure;

@@ -146,10 +146,9 @@ class PaperBackgroundTest : public QObject {
   private Q_SLOTS:
     void initTestCase() { m_digits = loadMnistTraining(); }
 
-    // Twenty digits, so that no single one decides. A recoloured, rescaled copy of a digit differs
-    // by a median 0.03 and at most 0.08 (test_preprocess); damage the recipe removes should not
-    // cost much more: a median of 0.04, at worst 0.10, and the ink's box found within 4% of the
-    // digit's size (10 px of 252) on every side.
+    // Twenty digits, so that no single one decides. Damage the recipe removes should cost little
+    // more than recolouring and rescaling a digit does (test_preprocess's bounds), and leave the
+    // ink's box within a few pixels of the clean digit's on every side.
     void damagedPhotoGivesNearlyTheInputOfTheCleanDigit_data() {
         QTest::addColumn<QString>("kind");
         QTest::addColumn<double>("paper");
