@@ -202,9 +202,9 @@ std::vector<Figure> judgeDamage(const digitpad::Classifier &model, const digitpa
                                 const Options &options) {
     heading("4. damage at the network's input (right = right digit and a digit)");
     QRandomGenerator random(options.seed * 7919u + 4);
-    std::printf("  %-18s %6s %14s %10s %14s %10s\n", "damage", "n", "network alone", "rejected",
-                "as a picture", "rejected");
-    double aloneSum = 0, pictureSum = 0;
+    std::printf("  %-18s %6s %14s %10s %14s %10s %14s\n", "damage", "n", "network alone",
+                "rejected", "as a picture", "rejected", "as 28x28 file");
+    double aloneSum = 0, pictureSum = 0, fileSum = 0;
     QJsonObject perKind;
     for (const Damage damage : allDamage()) {
         std::vector<std::uint8_t> pixels;
@@ -215,28 +215,33 @@ std::vector<Figure> judgeDamage(const digitpad::Classifier &model, const digitpa
             labels.push_back(test.labels[std::size_t(index)]);
         }
         const auto predictions = model.predictImages(pixels.data(), int(labels.size()));
-        Tally alone, picture, aloneRejected, pictureRejected;
+        Tally alone, picture, aloneRejected, pictureRejected, file;
         for (std::size_t i = 0; i < labels.size(); ++i) {
             alone.add(predictions[i].digit == labels[i] && predictions[i].isDigit());
             aloneRejected.add(!predictions[i].isDigit());
             const Reading reading = readAsDrawn(model, asPicture(pixels.data() + i * 784));
             picture.add(reading.is(labels[i]));
             pictureRejected.add(reading.rejected());
+            file.add(readAsDrawn(model, asFile(pixels.data() + i * 784)).is(labels[i]));
         }
-        std::printf("  %-18s %6d %13.2f%% %9.2f%% %13.2f%% %9.2f%%\n",
+        std::printf("  %-18s %6d %13.2f%% %9.2f%% %13.2f%% %9.2f%% %13.2f%%\n",
                     qPrintable(damageName(damage)), alone.count, alone.percent(),
-                    aloneRejected.percent(), picture.percent(), pictureRejected.percent());
+                    aloneRejected.percent(), picture.percent(), pictureRejected.percent(),
+                    file.percent());
         aloneSum += alone.percent();
         pictureSum += picture.percent();
+        fileSum += file.percent();
         perKind.insert(damageName(damage), QJsonObject{{"network_alone", alone.percent()},
-                                                       {"as_picture", picture.percent()}});
+                                                       {"as_picture", picture.percent()},
+                                                       {"as_file", file.percent()}});
     }
     const double kinds = double(allDamage().size());
-    std::printf("  mean: network alone %.2f%%, as a picture %.2f%%\n", aloneSum / kinds,
-                pictureSum / kinds);
+    std::printf("  mean: network alone %.2f%%, as a picture %.2f%%, as a 28x28 file %.2f%%\n",
+                aloneSum / kinds, pictureSum / kinds, fileSum / kinds);
     const int count = options.count * int(kinds);
     return {{"damage", "damage, network alone (mean)", count, aloneSum / kinds, 95, false, perKind},
-            {"damage", "damage, as a picture (mean)", count, pictureSum / kinds, 95, false, {}}};
+            {"damage", "damage, as a picture (mean)", count, pictureSum / kinds, 95, false, {}},
+            {"damage", "damage, as a 28x28 file (mean)", count, fileSum / kinds, 95, false, {}}};
 }
 
 std::optional<Figure> judgeDoodles(const digitpad::Classifier &model, const Options &options) {

@@ -225,8 +225,12 @@ std::vector<std::uint8_t> damaged(const std::uint8_t *mnistDigit, Damage damage,
     return grid.bytes();
 }
 
+QImage asFile(const std::uint8_t *digit) {
+    return QImage(digit, kSide, kSide, kSide, QImage::Format_Grayscale8).copy();
+}
+
 QImage asPicture(const std::uint8_t *digit) {
-    QImage picture = QImage(digit, kSide, kSide, kSide, QImage::Format_Grayscale8).copy();
+    QImage picture = asFile(digit);
     picture.invertPixels();
     return picture.scaled(10 * kSide, 10 * kSide, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
 }

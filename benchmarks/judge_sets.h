@@ -98,6 +98,8 @@ std::vector<std::uint8_t> damaged(const std::uint8_t *mnistDigit, Damage damage,
                                   QRandomGenerator &random);
 // A 28x28 digit (ink bright) as a picture: 10 times larger, smooth, dark ink on white.
 QImage asPicture(const std::uint8_t *digit);
+// The same digit as a file of its 28x28 bytes, as an MNIST array is saved.
+QImage asFile(const std::uint8_t *digit);
 
 // Digits written as one person writes a number: one pen, each digit its own size, bottoms on a
 // sloping, wavering baseline, the space between neighbours measured ink to ink (and now and then

@@ -1,13 +1,14 @@
 #!/bin/sh
 # Regenerates every accuracy figure the README quotes: builds the benchmarks, then runs the
 # judging twins (bench_judge: the figures to quote) and the tuning benches beside them
-# (bench_not_a_digit, bench_robustness, bench_numbers; bench_photos' twin and tuning sets when it
-# exists), printing each command before it runs it.
+# (bench_not_a_digit, bench_robustness, bench_numbers, bench_damage; bench_photos' twin and tuning
+# sets when it exists), printing each command before it runs it.
 #   benchmarks/run_all.sh [--model FILE] [--seed N] [--count N] [--per-style N] [--numbers N]
 #                         [--preset NAME] [--json]
-# --seed and --count go to bench_judge and bench_photos (the tuning benches keep their own fixed
-# seeds, so their figures stay comparable with earlier ones); --per-style is the samples per style
-# of bench_not_a_digit and bench_robustness; --numbers is bench_numbers' count.
+# --seed and --count go to bench_judge, bench_photos and bench_damage (the other tuning benches
+# keep their own fixed seeds, so their figures stay comparable with earlier ones); --per-style
+# is the samples per style of bench_not_a_digit and bench_robustness; --numbers is bench_numbers'
+# count.
 set -eu
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -44,7 +45,7 @@ run() {
   "$@" || { failed="$failed\n  $* (exit $?)"; return 0; }
 }
 
-targets="bench_judge bench_not_a_digit bench_robustness bench_numbers"
+targets="bench_judge bench_not_a_digit bench_robustness bench_numbers bench_damage"
 photos=no
 if [ -f "$root/benchmarks/bench_photos.cpp" ]; then
   targets="$targets bench_photos"
@@ -74,6 +75,7 @@ echo "== tuning benches (what the settings were chosen on)"
 run "$bin/bench_not_a_digit" "$model" "$per_style"
 run "$bin/bench_robustness" "$model" "$per_style"
 run "$bin/bench_numbers" "$model" "$numbers"
+run "$bin/bench_damage" --model "$model" --seed "$seed" --count "$count"
 if [ "$photos" = yes ]; then
   run "$bin/bench_photos" --model "$model" --seed "$seed" --count "$count" --set tuning
 fi

@@ -31,8 +31,8 @@ inline constexpr int kFirstUsableDrawing = 50;
 
 // Kinds that are digits in all but name (a circle is a 0, a line a 1): never "not a digit".
 bool isDigitLikeCategory(const QString &category);
-// Whole kinds held out of training, to measure doodles of kinds never seen (every seventh
-// category, alphabetically, of those that are not digit-like).
+// Whole kinds held out of training, to measure doodles of kinds never seen: one in seven of
+// those that are not digit-like, by a hash of the name.
 bool isHeldOutCategory(const QString &category);
 
 // Reads a doodles file as setup writes it. Throws digitpad::Error naming the file and the line

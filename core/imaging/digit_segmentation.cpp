@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <opencv2/imgproc.hpp>
 
 namespace digitpad {
 
@@ -226,9 +227,58 @@ std::vector<Piece> cutPiece(const Piece &piece, const std::vector<int> &cut, con
     return result;
 }
 
+// A picture with at least this many specks is sprinkled with noise (grain, salt and pepper,
+// dust): read whole, the specks would frame a digit as a small part of a speckled square, and
+// clusters of them would read as digits. Fewer specks are marks of the figure (the dot of an i
+// or a !) and stay.
+constexpr std::size_t kSprinkled = 3;
+
+int tallestOf(const std::vector<Piece> &pieces) {
+    int tallest = 0;
+    for (const Piece &piece : pieces)
+        tallest = std::max(tallest, piece.box.height());
+    return tallest;
+}
+
+// Drops the specks among `pieces`, far smaller than the largest piece in both ink and height;
+// returns how many there were.
+std::size_t dropSpecks(std::vector<Piece> &pieces) {
+    const int tallest = tallestOf(pieces);
+    int largestArea = 0;
+    for (const Piece &piece : pieces)
+        largestArea = std::max(largestArea, piece.area);
+    const std::size_t before = pieces.size();
+    pieces.erase(std::remove_if(pieces.begin(), pieces.end(),
+                                [&](const Piece &piece) {
+                                    return piece.area < 0.04 * largestArea &&
+                                           piece.box.height() < 0.25 * tallest;
+                                }),
+                 pieces.end());
+    return before - pieces.size();
+}
+
+// The ink of a sprinkled picture without its noise: a median filter as wide as a pixel of
+// MNIST's 20-pixel digit box is for a digit as tall as the tallest piece, so that the strokes
+// of that digit stay.
+InkMap denoised(const InkMap &ink, int tallest) {
+    const int window = std::max(3, (tallest / kDigitBox) | 1);
+    cv::Mat bytes;
+    cv::Mat(ink.height, ink.width, CV_32F, const_cast<float *>(ink.ink.data()))
+        .convertTo(bytes, CV_8U, 255.0);
+    cv::Mat filtered;
+    cv::medianBlur(bytes, filtered, std::min(window, 255));
+    InkMap clean{ink.width, ink.height, std::vector<float>(ink.ink.size())};
+    filtered.convertTo(cv::Mat(ink.height, ink.width, CV_32F, clean.ink.data()), CV_32F,
+                       1.0 / 255.0);
+    return clean;
+}
+
+// The margin of paper inkImage() leaves around a digit, in ink-map pixels.
+constexpr int kInkImageMargin = 2;
+
 // The digit's own ink, dark on white, with a margin: what preprocessImage() expects.
 QImage inkImage(const Piece &digit, const InkMap &ink) {
-    constexpr int margin = 2;
+    constexpr int margin = kInkImageMargin;
     QImage image(digit.box.width() + 2 * margin, digit.box.height() + 2 * margin,
                  QImage::Format_Grayscale8);
     image.fill(255);
@@ -255,32 +305,44 @@ QImage inkImage(const Piece &digit, const InkMap &ink) {
 std::vector<DigitSegment> segmentDigits(const QImage &picture) {
     checkPictureSize(picture);
     const ReducedPicture reduced = reduceLargePicture(picture);
-    const InkMap ink = extractInk(reduced.image);
+    InkMap ink = extractInk(reduced.image);
     std::vector<Piece> pieces = connectedPieces(ink);
     if (pieces.empty())
         throw Error(QStringLiteral("the image holds no ink"));
-    // Specks: far smaller than the largest piece in both ink and height.
-    int largestArea = 0, tallest = 0;
-    for (const Piece &piece : pieces) {
-        largestArea = std::max(largestArea, piece.area);
-        tallest = std::max(tallest, piece.box.height());
+    const int tallest = tallestOf(pieces);
+    std::size_t specks = dropSpecks(pieces);
+    if (specks >= kSprinkled) {
+        // Noise all over: the pieces are found again once it is filtered out, and every digit,
+        // even one alone, is read in that ink. A filter that leaves no stroke (a fine pen among
+        // the specks) is ignored.
+        InkMap clean = denoised(ink, tallest);
+        std::vector<Piece> cleanPieces = connectedPieces(clean);
+        if (!cleanPieces.empty()) {
+            dropSpecks(cleanPieces);
+            ink = std::move(clean);
+            pieces = std::move(cleanPieces);
+        } else {
+            specks = 0;
+        }
     }
-    pieces.erase(std::remove_if(pieces.begin(), pieces.end(),
-                                [&](const Piece &piece) {
-                                    return piece.area < 0.04 * largestArea &&
-                                           piece.box.height() < 0.25 * tallest;
-                                }),
-                 pieces.end());
     const std::vector<Piece> digits = joinFragments(joinOverlapping(std::move(pieces)));
     const int stride = reduced.stride;
     const auto toPicture = [stride](const QRect &box) {
         return QRect(box.left() * stride, box.top() * stride, box.width() * stride,
                      box.height() * stride);
     };
+    // From the pixels of inkImage(piece) to the picture's.
+    const auto inkImageToPicture = [stride](const Piece &piece) {
+        const QPoint origin = piece.box.topLeft() - QPoint(kInkImageMargin, kInkImageMargin);
+        return QTransform(stride, 0, 0, stride, stride * origin.x(), stride * origin.y());
+    };
     std::vector<DigitSegment> segments;
     for (const Piece &digit : digits) {
-        DigitSegment segment{
-            toPicture(digit.box), digits.size() == 1 ? picture : inkImage(digit, ink), {}};
+        DigitSegment segment{toPicture(digit.box), picture, {}, {}};
+        if (digits.size() > 1 || specks >= kSprinkled) {
+            segment.image = inkImage(digit, ink);
+            segment.imageToPicture = inkImageToPicture(digit);
+        }
         const double aspect = double(digit.box.width()) / digit.box.height();
         if (aspect > kTouchingAspect) {
             // Digits vary in width, so the count guessed from the aspect may be one too many.
@@ -289,7 +351,10 @@ std::vector<DigitSegment> segmentDigits(const QImage &picture) {
                 for (const std::vector<int> &cut : candidateCuts(digit, parts, ink)) {
                     std::vector<DigitSegment> cutParts;
                     for (const Piece &part : cutPiece(digit, cut, ink))
-                        cutParts.push_back({toPicture(part.box), inkImage(part, ink), {}});
+                        cutParts.push_back({toPicture(part.box),
+                                            inkImage(part, ink),
+                                            inkImageToPicture(part),
+                                            {}});
                     segment.cuts.push_back(std::move(cutParts));
                 }
         }

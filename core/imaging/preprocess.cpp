@@ -222,6 +222,79 @@ PreprocessedImage preprocessReduced(const QImage &image) {
 } // namespace
 
 namespace {
+// A 28x28 picture as light ink on dark paper, whichever way round it is drawn (the border's
+// median tells the paper).
+ModelInput lightOnDark(const QImage &image) {
+    const QImage grey = image.convertToFormat(QImage::Format_Grayscale8);
+    std::vector<uchar> border;
+    for (int i = 0; i < kImageSide; ++i)
+        for (const int at : {0, kImageSide - 1}) {
+            border.push_back(grey.constScanLine(at)[i]);
+            border.push_back(grey.constScanLine(i)[at]);
+        }
+    std::nth_element(border.begin(), border.begin() + std::ptrdiff_t(border.size() / 2),
+                     border.end());
+    const bool lightPaper = border[border.size() / 2] > 127;
+    ModelInput input{};
+    for (int y = 0; y < kImageSide; ++y)
+        for (int x = 0; x < kImageSide; ++x) {
+            const float value = grey.constScanLine(y)[x] / 255.0f;
+            input[std::size_t(y) * kImageSide + std::size_t(x)] = lightPaper ? 1.0f - value : value;
+        }
+    return input;
+}
+
+// The longer side of the figure's box once specks are gone, 0 when nothing is left: a pixel
+// counts as ink where it and two of its neighbours reach `level` (a thin stroke's pixels have
+// two such neighbours; noise rarely has).
+int figureSide(const ModelInput &input, float level) {
+    const auto inked = [&input, level](int x, int y) {
+        return input[std::size_t(y) * kImageSide + std::size_t(x)] >= level;
+    };
+    int left = kImageSide, right = -1, top = kImageSide, bottom = -1;
+    for (int y = 1; y + 1 < kImageSide; ++y)
+        for (int x = 1; x + 1 < kImageSide; ++x) {
+            if (!inked(x, y))
+                continue;
+            int standing = 0;
+            for (int dy = -1; dy <= 1; ++dy)
+                for (int dx = -1; dx <= 1; ++dx)
+                    standing += inked(x + dx, y + dy);
+            if (standing >= 3) {
+                left = std::min(left, x), right = std::max(right, x);
+                top = std::min(top, y), bottom = std::max(bottom, y);
+            }
+        }
+    return right < 0 ? 0 : std::max(right - left, bottom - top) + 1;
+}
+} // namespace
+
+std::optional<PreprocessedImage> asFramedInput(const QImage &image) {
+    if (image.width() != kImageSide || image.height() != kImageSide || image.hasAlphaChannel())
+        return std::nullopt;
+    ModelInput input = lightOnDark(image);
+    std::vector<float> values(input.begin(), input.end());
+    std::nth_element(values.begin(), values.begin() + std::ptrdiff_t(values.size() / 2),
+                     values.end());
+    const float paper = values[values.size() / 2];
+    const float strongest = *std::max_element(input.begin(), input.end());
+    if (strongest - paper < 0.15f)
+        return std::nullopt;
+    // MNIST scales a digit's longer side to kDigitBox pixels; the filter trims a stroke's ends.
+    const int side = figureSide(input, paper + (strongest - paper) / 2);
+    if (side < kDigitBox - 5 || side > kDigitBox + 2)
+        return std::nullopt;
+    // Paper black and the strongest stroke white, as for any other picture.
+    for (float &value : input)
+        value = std::clamp((value - paper) / (strongest - paper), 0.0f, 1.0f);
+    PreprocessedImage result;
+    result.input = input;
+    result.inkBounds = QRectF(0, 0, kImageSide, kImageSide);
+    result.placedBounds = result.inkBounds;
+    return result;
+}
+
+namespace {
 QImage readWithGuard(QImageReader &reader, const QString &name) {
     const QSize size = reader.size();
     if (!reader.canRead())

@@ -80,13 +80,26 @@ torch::Tensor outline(const torch::Tensor &ink) {
     const auto edge = ink - eroded;
     return edge / edge.amax({1, 2, 3}, true).clamp_min(0.1);
 }
+
+using Damage = torch::Tensor (*)(const torch::Tensor &);
+// In the order of PaperDamage.
+constexpr Damage kDamages[] = {grain,   saltAndPepper, blurred, lowContrast,
+                               stripes, lineAcross,    outline};
+constexpr int64_t kinds = sizeof(kDamages) / sizeof(kDamages[0]);
+static_assert(kinds == int64_t(kLastPaperDamage) + 1);
 } // namespace
 
+const char *paperDamageName(PaperDamage kind) {
+    static constexpr const char *kNames[] = {"grain",   "salt and pepper", "blur",   "low contrast",
+                                             "stripes", "line across",     "outline"};
+    return kNames[int(kind)];
+}
+
+torch::Tensor withPaperDamage(const torch::Tensor &ink, PaperDamage kind) {
+    return kDamages[int(kind)](ink).clamp_(0.0, 1.0);
+}
+
 torch::Tensor withPaperDamage(const torch::Tensor &ink) {
-    using Damage = torch::Tensor (*)(const torch::Tensor &);
-    static constexpr Damage kDamages[] = {grain,   saltAndPepper, blurred, lowContrast,
-                                          stripes, lineAcross,    outline};
-    constexpr int64_t kinds = sizeof(kDamages) / sizeof(kDamages[0]);
     const int64_t n = ink.size(0);
     const auto options = ink.options();
     const auto kind = torch::where(torch::rand({n}, options) < kDamagedShare,

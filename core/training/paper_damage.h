@@ -14,4 +14,10 @@ namespace digitpad {
 // torch's global generator.
 torch::Tensor withPaperDamage(const torch::Tensor &ink);
 
+// One kind of that damage on every picture of `ink` (for benchmarks that measure each kind).
+enum class PaperDamage { Grain, SaltAndPepper, Blur, LowContrast, Stripes, LineAcross, Outline };
+inline constexpr PaperDamage kLastPaperDamage = PaperDamage::Outline;
+const char *paperDamageName(PaperDamage kind);
+torch::Tensor withPaperDamage(const torch::Tensor &ink, PaperDamage kind);
+
 } // namespace digitpad

@@ -30,7 +30,8 @@ DigitReading readOne(const Classifier &model, const DigitSegment &segment, bool 
     if (!wholePicture)
         reading.prediction = inNumber(reading.prediction);
     // A whole picture's ink box is in its own pixels; a cut-out's is inside the segment.
-    reading.box = wholePicture ? prepared.inkBounds.toAlignedRect() : segment.box;
+    reading.prepared.inkBounds = segment.imageToPicture.mapRect(prepared.inkBounds);
+    reading.box = wholePicture ? reading.prepared.inkBounds.toAlignedRect() : segment.box;
     return reading;
 }
 
@@ -138,6 +139,15 @@ PictureReading readPicture(const Classifier &model, const QImage &picture) {
 }
 
 NumberReading readNumber(const Classifier &model, const QImage &picture) {
+    if (const std::optional<PreprocessedImage> framed = asFramedInput(picture)) {
+        DigitReading digit;
+        digit.prepared = *framed;
+        digit.prediction = model.predict(framed->input);
+        digit.box = picture.rect();
+        NumberReading reading;
+        reading.digits.push_back(digit);
+        return reading;
+    }
     const std::vector<DigitSegment> segments = segmentDigits(picture);
     const bool onePiece = segments.size() == 1;
     NumberReading reading;

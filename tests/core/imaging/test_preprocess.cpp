@@ -187,6 +187,41 @@ class PreprocessTest : public QObject {
         QVERIFY2(difference < 0.05, qPrintable(QString("mean difference %1").arg(difference)));
     }
 
+    // A 28x28 picture of an MNIST digit is already a network input: read as it is, it gives
+    // the digit's own pixels, whichever way round it is drawn.
+    void mnistSizedDigitIsTheNetworkInputItself() {
+        for (int index = 0; index < 20; ++index) {
+            ModelInput raw{};
+            for (int i = 0; i < kImagePixels; ++i)
+                raw[std::size_t(i)] = m_digits.image(index)[i] / 255.0f;
+            QImage picture = mnistImage(m_digits, index);
+            const auto framed = asFramedInput(picture);
+            QVERIFY2(framed, qPrintable(QString("digit %1").arg(index)));
+            QVERIFY(meanAbsoluteDifference(raw, framed->input) < 0.005);
+            picture.invertPixels();
+            const auto inverted = asFramedInput(picture);
+            QVERIFY(inverted && meanAbsoluteDifference(raw, inverted->input) < 0.005);
+        }
+    }
+
+    // Grain on a 28x28 digit is no reason to frame it again (framing the grain would shrink the
+    // digit); a figure that fills the picture, or a larger picture, is framed as usual.
+    void grainyMnistSizedDigitStaysFramedAndAFullFigureIsNot() {
+        QRandomGenerator random(5);
+        QImage grainy = mnistImage(m_digits, 7);
+        for (int y = 0; y < kImageSide; ++y)
+            for (int x = 0; x < kImageSide; ++x) {
+                uchar &pixel = grainy.scanLine(y)[x];
+                pixel = uchar(std::clamp(int(pixel) + int(random.bounded(120)) - 30, 0, 255));
+            }
+        QVERIFY(asFramedInput(grainy));
+        QImage full(kImageSide, kImageSide, QImage::Format_Grayscale8);
+        full.fill(0);
+        QPainter(&full).fillRect(1, 1, 26, 3, Qt::white); // a bar across the whole picture
+        QVERIFY(!asFramedInput(full));
+        QVERIFY(!asFramedInput(mnistImage(m_digits, 7).scaled(56, 56)));
+    }
+
     void tallStrokeIsScaledToTwentyPixelsAndCentredByMass() {
         QImage image(300, 500, QImage::Format_RGB32);
         image.fill(Qt::white);

@@ -89,6 +89,39 @@ class SegmentationTest : public QObject {
         QCOMPARE(int(segmentDigits(image).size()), 1);
     }
 
+    // Specks all over a picture (salt and pepper, dust) are paper: the digit is read in its own
+    // box, not as a small part of a speckled sheet.
+    void aDigitSprinkledWithSpecksIsReadInItsBox() {
+        QImage image = paper({300, 300});
+        draw(image, {QPolygonF(QList<QPointF>{{100, 60}, {200, 60}, {140, 250}})}); // a 7
+        QRandomGenerator random(9);
+        QPainter painter(&image);
+        for (int i = 0; i < 60; ++i)
+            painter.fillRect(int(random.bounded(296)), int(random.bounded(296)), 3, 3, Qt::black);
+        painter.end();
+        const std::vector<DigitSegment> segments = segmentDigits(image);
+        QCOMPARE(int(segments.size()), 1);
+        const QRect box = segments.front().box;
+        QVERIFY2(box.left() > 80 && box.right() < 220 && box.top() > 40 && box.bottom() < 270,
+                 qPrintable(QString("%1,%2 %3x%4")
+                                .arg(box.x())
+                                .arg(box.y())
+                                .arg(box.width())
+                                .arg(box.height())));
+        const QRect read = segments.front().imageToPicture.mapRect(segments.front().image.rect());
+        QVERIFY(read.contains(box) && read.width() < 170 && read.height() < 230);
+    }
+
+    // The dot of an i or a ! is a speck too, but one or two do not make a picture sprinkled.
+    void aFewSpecksLeaveThePictureWhole() {
+        QImage image = paper({300, 300});
+        draw(image, {QPolygonF(QList<QPointF>{{150, 40}, {150, 200}})});
+        draw(image, {QPolygonF(QList<QPointF>{{150, 250}, {151, 250}})}, 12);
+        const std::vector<DigitSegment> segments = segmentDigits(image);
+        QCOMPARE(int(segments.size()), 1);
+        QCOMPARE(segments.front().image, image);
+    }
+
     void touchingDigitsComeWithTheirCut() {
         QImage image = paper({400, 260});
         // Two zeros that touch: one piece, twice as wide as a digit.
