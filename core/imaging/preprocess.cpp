@@ -222,8 +222,9 @@ PreprocessedImage preprocessReduced(const QImage &image) {
 } // namespace
 
 namespace {
-// A 28x28 picture as light ink on dark paper, whichever way round it is drawn (the border's
-// median tells the paper).
+// A 28x28 picture as light ink on dark paper, whichever way round it is drawn: the border's
+// median is the paper, and the ink is on the side of it where the pixels stray further (a grey
+// paper may be a raised black under light ink as well as a dimmed white under dark ink).
 ModelInput lightOnDark(const QImage &image) {
     const QImage grey = image.convertToFormat(QImage::Format_Grayscale8);
     std::vector<uchar> border;
@@ -234,12 +235,20 @@ ModelInput lightOnDark(const QImage &image) {
         }
     std::nth_element(border.begin(), border.begin() + std::ptrdiff_t(border.size() / 2),
                      border.end());
-    const bool lightPaper = border[border.size() / 2] > 127;
+    const int paper = border[border.size() / 2];
+    long brighter = 0, darker = 0;
+    for (int y = 0; y < kImageSide; ++y)
+        for (int x = 0; x < kImageSide; ++x) {
+            const int value = grey.constScanLine(y)[x];
+            brighter += std::max(0, value - paper);
+            darker += std::max(0, paper - value);
+        }
+    const bool darkInk = darker > brighter;
     ModelInput input{};
     for (int y = 0; y < kImageSide; ++y)
         for (int x = 0; x < kImageSide; ++x) {
             const float value = grey.constScanLine(y)[x] / 255.0f;
-            input[std::size_t(y) * kImageSide + std::size_t(x)] = lightPaper ? 1.0f - value : value;
+            input[std::size_t(y) * kImageSide + std::size_t(x)] = darkInk ? 1.0f - value : value;
         }
     return input;
 }

@@ -215,6 +215,17 @@ class PreprocessTest : public QObject {
                 pixel = uchar(std::clamp(int(pixel) + int(random.bounded(120)) - 30, 0, 255));
             }
         QVERIFY(asFramedInput(grainy));
+        // Grey paper under light ink (a raised black level) is still light ink on dark.
+        QImage raised = mnistImage(m_digits, 7);
+        for (int y = 0; y < kImageSide; ++y)
+            for (int x = 0; x < kImageSide; ++x)
+                raised.scanLine(y)[x] = uchar(150 + raised.scanLine(y)[x] * 105 / 255);
+        const auto lifted = asFramedInput(raised);
+        QVERIFY(lifted);
+        ModelInput raw{};
+        for (int i = 0; i < kImagePixels; ++i)
+            raw[std::size_t(i)] = m_digits.image(7)[i] / 255.0f;
+        QVERIFY(meanAbsoluteDifference(raw, lifted->input) < 0.01);
         QImage full(kImageSide, kImageSide, QImage::Format_Grayscale8);
         full.fill(0);
         QPainter(&full).fillRect(1, 1, 26, 3, Qt::white); // a bar across the whole picture
