@@ -16,7 +16,7 @@
 #include "training_data.h"
 
 #include <QCommandLineParser>
-#include <QGuiApplication>
+#include <QCoreApplication>
 #include <QImage>
 #include <QRandomGenerator>
 #include <cstdio>
@@ -43,9 +43,8 @@ QImage asGiven(const torch::Tensor &ink, QRandomGenerator &random) {
 
 int main(int argc, char **argv) {
     return guardedMain([&]() -> int {
-        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-            qputenv("QT_QPA_PLATFORM", "offscreen");
-        QGuiApplication application(argc, argv);
+        // Pictures are made and read without fonts or a display.
+        const QCoreApplication application(argc, argv);
         QCommandLineParser parser;
         parser.addOptions({{"model", "Model file (default: the default model).", "file"},
                            {"count", "Pictures per kind of damage (default: 200).", "n", "200"},
