@@ -4,13 +4,13 @@
 // Two sets made by different processes:
 //   tuning: validation digits of the model's own split, enlarged smoothly, on square sheets of
 //           400-1000 px (and 1300-3000 px, reduced before reading) under linear gradients, soft
-//           straight shadows, fog and Gaussian grain;
+//           or hard straight shadows, fog and Gaussian grain;
 //           parameters are chosen looking at this set only;
 //   twin:   official MNIST test digits drawn rotated and slanted by QPainter on sheets of 300 to
 //           3000 px of any aspect, under radial vignettes, shadow polygons with a hard penumbra,
 //           paper texture, colour casts, and saved as JPEG at quality 40-70. Run it at the end.
 //   bench_photos [--model FILE] [--set tuning|twin|both] [--count N per kind] [--seed N]
-//                [--timing]
+//                [--timing] [--examples DIR]
 #include "bench_stats.h"
 #include "checkpoint.h"
 #include "error.h"
@@ -157,15 +157,20 @@ Sample tuningSample(const Dataset &digits, const QString &kind, QRandomGenerator
     };
     if (kind == QLatin1String("gradient")) {
         photo.light = linear;
-    } else if (kind == QLatin1String("shadow")) {
-        QImage shadow(64, 64, QImage::Format_Grayscale8);
+    } else if (kind == QLatin1String("shadow") || kind == QLatin1String("hard shadow")) {
+        // A soft edge across a twentieth of the sheet, or a hard one (an object close to the
+        // paper) across a few hundredths.
+        const bool hard = kind == QLatin1String("hard shadow");
+        const int cells = hard ? 256 : 64;
+        const double steepness = hard ? between(random, 100, 300) : 20;
+        QImage shadow(cells, cells, QImage::Format_Grayscale8);
         const double offset = between(random, -0.3, 0.3);
-        for (int y = 0; y < 64; ++y)
-            for (int x = 0; x < 64; ++x) {
-                const double across =
-                    std::cos(angle) * (x / 63.0 - 0.5) + std::sin(angle) * (y / 63.0 - 0.5);
+        for (int y = 0; y < cells; ++y)
+            for (int x = 0; x < cells; ++x) {
+                const double across = std::cos(angle) * (x / (cells - 1.0) - 0.5) +
+                                      std::sin(angle) * (y / (cells - 1.0) - 0.5);
                 shadow.scanLine(y)[x] =
-                    uchar(255 * std::clamp((across - offset) * 20 + 0.5, 0.0, 1.0));
+                    uchar(255 * std::clamp((across - offset) * steepness + 0.5, 0.0, 1.0));
             }
         photo.shadow = shadow;
         photo.shadowDepth = between(random, 0.3, 0.6);
@@ -270,7 +275,8 @@ bool readsAs(const digitpad::Classifier &model, const QImage &picture, int digit
 
 void runSet(const char *name, const digitpad::Classifier &model, const QStringList &kinds,
             int count, quint32 seed,
-            const std::function<Sample(const QString &, QRandomGenerator &)> &make) {
+            const std::function<Sample(const QString &, QRandomGenerator &)> &make,
+            const QString &examples) {
     std::printf("%s set, %d per kind, seed %u\n", name, count, seed);
     std::vector<double> milliseconds;
     int right = 0, total = 0;
@@ -279,7 +285,14 @@ void runSet(const char *name, const digitpad::Classifier &model, const QStringLi
         int kindRight = 0;
         for (int n = 0; n < count; ++n) {
             const Sample sample = make(kind, random);
-            kindRight += readsAs(model, sample.picture, sample.digit, milliseconds);
+            const bool right = readsAs(model, sample.picture, sample.digit, milliseconds);
+            kindRight += right;
+            if (!right && !examples.isEmpty())
+                sample.picture.scaled(400, 400, Qt::KeepAspectRatio, Qt::SmoothTransformation)
+                    .save(QStringLiteral("%1/%2-%3-%4.png")
+                              .arg(examples, kind)
+                              .arg(n)
+                              .arg(sample.digit));
         }
         std::printf("  %-18s %6.1f%% read right\n", qPrintable(kind), 100.0 * kindRight / count);
         right += kindRight;
@@ -338,7 +351,8 @@ int main(int argc, char **argv) {
                            {"set", "tuning, twin or both (default: tuning).", "set", "tuning"},
                            {"count", "Pictures per kind of damage (default: 60).", "n", "60"},
                            {"seed", "Random seed (default: 1).", "n", "1"},
-                           {"timing", "Only time finding the ink."}});
+                           {"timing", "Only time finding the ink."},
+                           {"examples", "Save the pictures read wrong here (smaller).", "dir"}});
         parser.addHelpOption();
         parser.process(application);
         if (parser.isSet("timing")) {
@@ -354,19 +368,26 @@ int main(int argc, char **argv) {
         std::printf("%s\n", qPrintable(modelPath));
         if (set == QLatin1String("tuning") || set == QLatin1String("both")) {
             const Dataset validation = digitpad::splitsOf(model.metadata()).validation;
-            runSet("tuning", model,
-                   {"clean", "gradient", "shadow", "fog", "grain", "large, grain", "chalk"}, count,
-                   seed, [&](const QString &kind, QRandomGenerator &random) {
-                       return tuningSample(validation, kind, random);
-                   });
+            runSet(
+                "tuning", model,
+                {"clean", "gradient", "shadow", "hard shadow", "fog", "grain", "large, grain",
+                 "chalk"},
+                count, seed,
+                [&](const QString &kind, QRandomGenerator &random) {
+                    return tuningSample(validation, kind, random);
+                },
+                parser.value("examples"));
         }
         if (set == QLatin1String("twin") || set == QLatin1String("both")) {
             const Dataset test = digitpad::loadMnistTest();
-            runSet("twin", model,
-                   {"clean", "vignette", "shadow polygon", "texture and cast", "fog", "chalk"},
-                   count, seed, [&](const QString &kind, QRandomGenerator &random) {
-                       return twinSample(test, kind, random);
-                   });
+            runSet(
+                "twin", model,
+                {"clean", "vignette", "shadow polygon", "texture and cast", "fog", "chalk"}, count,
+                seed,
+                [&](const QString &kind, QRandomGenerator &random) {
+                    return twinSample(test, kind, random);
+                },
+                parser.value("examples"));
         }
         return 0;
     });

@@ -23,6 +23,8 @@ constexpr double kWidestStroke = 0.4;
 // the shorter side.
 constexpr double kWindowOverStroke = 3.0;
 constexpr double kNarrowestWindow = 0.1;
+// Blocks across which a shadow's hard edge is smeared on the grid (odd).
+constexpr int kEdgeReach = 3;
 // Two luminances this close are the same paper (5 grey levels).
 constexpr float kSamePaper = 0.02f;
 // Paper is grainy when this share of its blocks vary on their own.
@@ -339,6 +341,13 @@ InkMap inkOnUnevenPaper(const Luminance &luminance, const BlockGrid &grid) {
     const auto inkAgainstPaper = [&](double widest) {
         cv::Mat paper = paperOnGrid(grid, darkInk, widest);
         cv::blur(paper, paper, {3, 3}, {-1, -1}, cv::BORDER_REPLICATE);
+        // Blocks that straddle a hard shadow's edge, and the blur, carry the lit paper a block
+        // into the shadow, where the shadowed paper would then read as a band of ink along the
+        // edge: the paper is taken as dark as it gets within that reach (ink near any edge
+        // loses a little of its contrast, and keeps most).
+        (darkInk ? cv::erode : cv::dilate)(
+            paper, paper, cv::getStructuringElement(cv::MORPH_RECT, {kEdgeReach, kEdgeReach}),
+            {-1, -1}, 1, cv::BORDER_REPLICATE, cv::Scalar());
         InkMap contrast = contrastAgainst(luminance, paper, grid.blockSize, darkInk);
         keepStrokes(contrast, luminance, darkInk);
         return contrast;

@@ -85,6 +85,11 @@ Photo photoOf(const QString &kind) {
             const double across = (x + 0.6 * y - 330) / 24.0;
             return l * (1.0 - 0.55 * std::clamp(across + 0.5, 0.0, 1.0));
         };
+    if (kind == QLatin1String("hard shadow")) // an object close to the paper: a 2-px edge
+        return [](double l, int x, int y) {
+            const double across = (x + 0.6 * y - 330) / 2.0;
+            return l * (1.0 - 0.5 * std::clamp(across + 0.5, 0.0, 1.0));
+        };
     if (kind == QLatin1String("fog")) // contrast below half, and uneven light
         return [](double l, int x, int) { return 0.5 + 0.4 * l * gradient(x, 0.6); };
     if (kind == QLatin1String("grain")) {
@@ -154,7 +159,7 @@ class PaperBackgroundTest : public QObject {
         QTest::addColumn<double>("paper");
         QTest::addColumn<double>("ink");
         for (const char *kind :
-             {"lighting gradient", "soft shadow", "fog", "grain", "salt and pepper"})
+             {"lighting gradient", "soft shadow", "hard shadow", "fog", "grain", "salt and pepper"})
             QTest::newRow(kind) << QString::fromLatin1(kind) << 0.92 << 0.08;
         QTest::newRow("chalk on a board under a gradient")
             << QStringLiteral("lighting gradient") << 0.15 << 0.85;
