@@ -4,7 +4,7 @@
 // Two sets made by different processes:
 //   tuning: validation digits of the model's own split, enlarged smoothly, on square sheets of
 //           400-1000 px (and 1300-3000 px, reduced before reading) under linear gradients, soft
-//           or hard straight shadows, fog and Gaussian grain;
+//           or hard straight shadows, fog, Gaussian grain and JPEG at quality 30-85;
 //           parameters are chosen looking at this set only;
 //   twin:   official MNIST test digits drawn rotated and slanted by QPainter on sheets of 300 to
 //           3000 px of any aspect, under radial vignettes, shadow polygons with a hard penumbra,
@@ -180,6 +180,10 @@ Sample tuningSample(const Dataset &digits, const QString &kind, QRandomGenerator
     } else if (kind == QLatin1String("grain") || large) {
         photo.grain = between(random, 0.03, 0.08);
         photo.light = linear;
+    } else if (kind == QLatin1String("gradient, JPEG")) { // as a phone saves a photo
+        photo.light = linear;
+        photo.grain = between(random, 0.0, 0.03);
+        photo.jpegQuality = int(between(random, 30, 85));
     } else if (kind == QLatin1String("chalk")) {
         sheet = {QColor(35, 45, 40), QColor(230, 230, 220)};
         photo.light = linear;
@@ -371,7 +375,7 @@ int main(int argc, char **argv) {
             runSet(
                 "tuning", model,
                 {"clean", "gradient", "shadow", "hard shadow", "fog", "grain", "large, grain",
-                 "chalk"},
+                 "gradient, JPEG", "chalk"},
                 count, seed,
                 [&](const QString &kind, QRandomGenerator &random) {
                     return tuningSample(validation, kind, random);
