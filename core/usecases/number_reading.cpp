@@ -125,9 +125,9 @@ QJsonObject PictureReading::toJson() const {
     return json;
 }
 
-PictureReading readPicture(const Classifier &model, const QImage &picture) {
+PictureReading readPicture(const Classifier &model, const QImage &picture, CutTrial cuts) {
     PictureReading reading;
-    reading.number = readNumber(model, picture);
+    reading.number = readNumber(model, picture, cuts);
     if (reading.number.digits.size() == 1) {
         reading.whole = reading.number.digits.front().prediction;
         reading.wholeInput = reading.number.digits.front().prepared;
@@ -138,7 +138,7 @@ PictureReading readPicture(const Classifier &model, const QImage &picture) {
     return reading;
 }
 
-NumberReading readNumber(const Classifier &model, const QImage &picture) {
+NumberReading readNumber(const Classifier &model, const QImage &picture, CutTrial cuts) {
     if (const std::optional<PreprocessedImage> framed = asFramedInput(picture)) {
         DigitReading digit;
         digit.prepared = *framed;
@@ -153,7 +153,7 @@ NumberReading readNumber(const Classifier &model, const QImage &picture) {
     NumberReading reading;
     for (const DigitSegment &segment : segments) {
         DigitReading whole = readOne(model, segment, onePiece);
-        if (segment.cuts.empty()) {
+        if (segment.cuts.empty() || cuts == CutTrial::Deferred) {
             reading.digits.push_back(whole);
             continue;
         }

@@ -39,14 +39,21 @@ struct PictureReading {
     QJsonObject toJson() const;
 };
 
+// When a wide piece the model doubts whole is also read cut into touching digits. Each cut is
+// read over the not-a-digit views, so trying them takes most of a reading: while the pen is still
+// moving the Draw tab defers them, and they are tried when the stroke ends.
+enum class CutTrial { Now, Deferred };
+
 // The one call the CLI, the HTTP API and the Draw tab read a picture with.
-PictureReading readPicture(const Classifier &model, const QImage &picture);
+PictureReading readPicture(const Classifier &model, const QImage &picture,
+                           CutTrial cuts = CutTrial::Now);
 
 // Reads every digit of a picture: segmentDigits(), then the MNIST recipe and the model on each
 // piece. A wide piece the model doubts whole is also read cut (touching digits) in each of the
 // ways segmentation offers, and the best cut wins when the model is sure of every part. A picture
 // of one digit reads exactly as preprocessImage() and predict() would. Throws digitpad::Error when
 // the picture holds no ink.
-NumberReading readNumber(const Classifier &model, const QImage &picture);
+NumberReading readNumber(const Classifier &model, const QImage &picture,
+                         CutTrial cuts = CutTrial::Now);
 
 } // namespace digitpad

@@ -177,6 +177,21 @@ class DefaultModelTest : public QObject {
         QCOMPARE(reading.number.number(), QStringLiteral("00"));
     }
 
+    // While the pen moves the Draw tab defers cuts: the same zeros read as one piece, rejected,
+    // and the cut comes with the full reading once the stroke ends.
+    void deferredCutsReadTouchingZerosWhole() {
+        const auto zero = [](QPointF centre) {
+            QPainterPath path;
+            path.addEllipse(centre, 70, 120);
+            return path.toFillPolygon();
+        };
+        const QImage picture = drawnInBlack({560, 500}, {zero({190, 250}), zero({325, 250})});
+        QCOMPARE(readPicture(m_model, picture, CutTrial::Deferred).number.number(),
+                 QStringLiteral("?"));
+        QCOMPARE(readPicture(m_model, picture, CutTrial::Now).number.number(),
+                 QStringLiteral("00"));
+    }
+
     // Rates, not chosen drawings: of all 10,000 official test digits, few are taken for "not a
     // digit" (the threshold was calibrated on validation digits, plain and redrawn with a pen).
     void fewOfTheTestDigitsAreRejected() {

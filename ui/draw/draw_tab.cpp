@@ -31,8 +31,8 @@ DrawTab::DrawTab(Session *session, QWidget *parent)
       m_timing(new QLabel), m_teachCount(new QLabel),
       m_fineTune(new QPushButton(tr("Teach the &Model"))), m_brush(new QSlider(Qt::Horizontal)),
       m_explain(new QCheckBox(tr("E&xplain"))) {
-    connect(m_canvas, &CanvasWidget::drawingChanged, this, &DrawTab::requestReading);
-    connect(m_canvas, &CanvasWidget::strokeFinished, this, &DrawTab::requestReading);
+    connect(m_canvas, &CanvasWidget::drawingChanged, this, [this] { requestReading(true); });
+    connect(m_canvas, &CanvasWidget::strokeFinished, this, [this] { requestReading(); });
     connect(&m_service, &PredictionService::ready, this, &DrawTab::showOutcome);
 
     auto *undo = new QPushButton(QIcon::fromTheme(QStringLiteral("edit-undo")), tr("Undo"));
@@ -149,12 +149,12 @@ void DrawTab::openPicture(const QImage &picture) {
     m_canvas->setPicture(picture);
 }
 
-void DrawTab::requestReading() {
+void DrawTab::requestReading(bool penMoving) {
     if (m_canvas->isEmpty()) {
         m_service.request(QImage(), false); // keeps the order of outcomes; reads as "empty"
         return;
     }
-    m_service.request(m_canvas->image(), m_explain->isChecked());
+    m_service.request(m_canvas->image(), m_explain->isChecked(), penMoving);
 }
 
 void DrawTab::showOutcome(const PredictionOutcome &outcome) {

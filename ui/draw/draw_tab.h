@@ -51,7 +51,8 @@ class DrawTab : public QWidget {
 
   private:
     void useSessionModel();
-    void requestReading();
+    // `penMoving`: the stroke is still being drawn, and touching digits are tried once it ends.
+    void requestReading(bool penMoving = false);
     void showOutcome(const PredictionOutcome &outcome);
     void updateTeachCount();
     QWidget *buildTeachRow();

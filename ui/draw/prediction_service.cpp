@@ -24,9 +24,10 @@ void PredictionService::setModel(const digitpad::Classifier &model) {
     m_model = model.isNull() ? model : model.clone();
 }
 
-quint64 PredictionService::request(const QImage &picture, bool explain) {
+quint64 PredictionService::request(const QImage &picture, bool explain, bool penMoving) {
     m_pendingPicture = picture;
     m_pendingExplain = explain;
+    m_pendingPenMoving = penMoving;
     m_pendingRequest = ++m_lastRequest;
     m_hasPending = true;
     if (!m_busy)
@@ -37,7 +38,7 @@ quint64 PredictionService::request(const QImage &picture, bool explain) {
 void PredictionService::dispatch() {
     m_busy = true;
     m_hasPending = false;
-    Q_EMIT work(m_model, m_pendingPicture, m_pendingExplain, m_pendingRequest);
+    Q_EMIT work(m_model, m_pendingPicture, m_pendingExplain, m_pendingPenMoving, m_pendingRequest);
     m_pendingPicture = QImage();
 }
 

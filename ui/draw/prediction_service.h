@@ -36,7 +36,8 @@ class PredictionService : public QObject {
 
     void setModel(const digitpad::Classifier &model); // a snapshot is taken
     const digitpad::Classifier &model() const { return m_model; }
-    quint64 request(const QImage &picture, bool explain);
+    // `penMoving`: the stroke is still being drawn (readOutcome()).
+    quint64 request(const QImage &picture, bool explain, bool penMoving = false);
     // A reading is being computed or waits its turn.
     bool isBusy() const { return m_busy || m_hasPending; }
 
@@ -44,7 +45,7 @@ class PredictionService : public QObject {
     void ready(const PredictionOutcome &outcome);
     // Internal: carries work to the worker thread.
     void work(const digitpad::Classifier &model, const QImage &picture, bool explain,
-              quint64 request);
+              bool penMoving, quint64 request);
 
   private:
     void onWorkerDone(const PredictionOutcome &outcome);
@@ -56,6 +57,7 @@ class PredictionService : public QObject {
     bool m_hasPending = false;
     QImage m_pendingPicture;
     bool m_pendingExplain = false;
+    bool m_pendingPenMoving = false;
     quint64 m_pendingRequest = 0;
     quint64 m_lastRequest = 0;
 };

@@ -45,7 +45,7 @@ QImage smallerForReading(const QImage &picture) {
 } // namespace
 
 PredictionOutcome readOutcome(const digitpad::Classifier &model, const QImage &canvasPicture,
-                              bool explain) {
+                              bool explain, bool penMoving) {
     QElapsedTimer timer;
     timer.start();
     PredictionOutcome outcome;
@@ -55,7 +55,8 @@ PredictionOutcome readOutcome(const digitpad::Classifier &model, const QImage &c
     }
     try {
         const QImage picture = smallerForReading(canvasPicture);
-        const digitpad::PictureReading reading = digitpad::readPicture(model, picture);
+        const digitpad::PictureReading reading = digitpad::readPicture(
+            model, picture, penMoving ? digitpad::CutTrial::Deferred : digitpad::CutTrial::Now);
         const digitpad::NumberReading &number = reading.number;
         const digitpad::PreprocessedImage &preprocessed = reading.wholeInput;
         outcome.prediction = reading.whole;
@@ -101,8 +102,8 @@ PredictionOutcome readOutcome(const digitpad::Classifier &model, const QImage &c
 }
 
 void PredictionWorker::read(const digitpad::Classifier &model, const QImage &picture, bool explain,
-                            quint64 request) {
-    PredictionOutcome outcome = readOutcome(model, picture, explain);
+                            bool penMoving, quint64 request) {
+    PredictionOutcome outcome = readOutcome(model, picture, explain, penMoving);
     outcome.request = request;
     Q_EMIT done(outcome);
 }

@@ -7,11 +7,13 @@ class PredictionWorker : public QObject {
     Q_OBJECT
   public:
     void read(const digitpad::Classifier &model, const QImage &picture, bool explain,
-              quint64 request);
+              bool penMoving, quint64 request);
   Q_SIGNALS:
     void done(const PredictionOutcome &outcome);
 };
 
 // The same reading, synchronously (tests and the benchmark use it).
+// `penMoving`: the stroke is still being drawn, so touching digits are not tried yet
+// (digitpad::CutTrial::Deferred).
 PredictionOutcome readOutcome(const digitpad::Classifier &model, const QImage &picture,
-                              bool explain);
+                              bool explain, bool penMoving = false);
