@@ -39,10 +39,10 @@ PreprocessedImage preprocessWithPlacement(const QImage &image);
 
 // A picture that is already a network input: 28x28 pixels, opaque, holding one figure framed as
 // MNIST frames a digit (its ink's longer side, once specks of noise are filtered out, about
-// kDigitBox pixels). Such a picture is read as it is, grey levels and all (only turned to light
-// ink on dark when drawn dark on light): framing it again would frame the noise of a grainy or
-// speckled picture rather than its digit, and would not reproduce MNIST's own pixels. Nothing
-// for any other picture.
+// kDigitBox pixels). Such a picture is read as it is, only turned to light ink on dark and
+// stretched so that its paper is black and its strongest stroke white: framing it again would
+// frame the noise of a grainy or speckled picture rather than its digit, and would not
+// reproduce MNIST's own pixels. Nothing for any other picture.
 std::optional<PreprocessedImage> asFramedInput(const QImage &image);
 
 // Reads an image file, refusing files that are not images and pictures too large to decode
