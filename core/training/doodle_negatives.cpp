@@ -1,5 +1,6 @@
 #include "doodle_negatives.h"
 
+#include "classifier_impl.h"
 #include "preprocess.h"
 #include "quickdraw.h"
 #include "stroke_width.h"
@@ -99,11 +100,7 @@ const DoodleNegatives &DoodleNegatives::bundled() {
     static const DoodleNegatives negatives = [] {
         const DoodleSet doodles =
             doodlesOfKinds(loadDoodles(bundledDoodlesPath()), /*heldOut=*/false);
-        const auto ink =
-            torch::from_blob(const_cast<std::uint8_t *>(doodles.pixels.data()),
-                             {doodles.size(), 1, kImageSide, kImageSide}, torch::kUInt8)
-                .to(torch::kFloat) /
-            255.0;
+        const auto ink = inkTensorFromBytes(doodles.pixels.data(), doodles.size());
         DoodleNegatives loaded;
         loaded.m_ink = (thickenedWhereThin(framed(ink.index_select(0, drawnShapes(ink)))) * 255.0)
                            .round()
