@@ -29,7 +29,8 @@ DigitReading readOne(const Classifier &model, const DigitSegment &segment, bool 
     reading.prediction = model.predict(prepared.input);
     if (!wholePicture)
         reading.prediction = inNumber(reading.prediction);
-    // A whole picture's ink box is in its own pixels; a cut-out's is inside the segment.
+    // The ink's box in the picture's pixels, whatever image the segment carries; a piece among
+    // others reports its segment's box instead.
     reading.prepared.inkBounds = segment.imageToPicture.mapRect(prepared.inkBounds);
     reading.box = wholePicture ? reading.prepared.inkBounds.toAlignedRect() : segment.box;
     return reading;
