@@ -16,6 +16,7 @@ QJsonObject ModelMetadata::toJson() const {
         {QStringLiteral("dataset"),
          QJsonObject{{QStringLiteral("name"), datasetName},
                      {QStringLiteral("fingerprint"), datasetFingerprint},
+                     {QStringLiteral("validation_fingerprint"), validationFingerprint},
                      {QStringLiteral("train_samples"), trainSamples},
                      {QStringLiteral("validation_samples"), validationSamples}}},
         {QStringLiteral("validation"), QJsonObject{{QStringLiteral("accuracy"), validationAccuracy},
@@ -46,6 +47,8 @@ ModelMetadata ModelMetadata::fromJson(const QJsonObject &json) {
     const QJsonObject dataset = json.value(QStringLiteral("dataset")).toObject();
     metadata.datasetName = dataset.value(QStringLiteral("name")).toString();
     metadata.datasetFingerprint = dataset.value(QStringLiteral("fingerprint")).toString();
+    metadata.validationFingerprint =
+        dataset.value(QStringLiteral("validation_fingerprint")).toString();
     metadata.trainSamples = dataset.value(QStringLiteral("train_samples")).toInt();
     metadata.validationSamples = dataset.value(QStringLiteral("validation_samples")).toInt();
     const QJsonObject validation = json.value(QStringLiteral("validation")).toObject();

@@ -15,6 +15,10 @@ struct ModelMetadata {
     QJsonObject trainingConfig;
     QString datasetName;
     QString datasetFingerprint;
+    // The validation split's own fingerprint: samples added to the training split alone (the
+    // user's personal samples) leave it unchanged, so the split can still be rebuilt. Empty in
+    // models saved before it was recorded.
+    QString validationFingerprint;
     int trainSamples = 0;
     int validationSamples = 0;
     double validationAccuracy = 0.0;

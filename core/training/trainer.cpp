@@ -273,6 +273,7 @@ class TrainingLoop {
         metadata.trainingConfig[QStringLiteral("not_digit_class")] = m_notDigitClass;
         metadata.datasetName = train.name;
         metadata.datasetFingerprint = train.fingerprint();
+        metadata.validationFingerprint = validation.fingerprint();
         metadata.trainSamples = train.size();
         metadata.validationSamples = validation.size();
         metadata.epochHistory = epochHistoryToJson(result.epochs);

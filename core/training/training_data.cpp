@@ -39,10 +39,17 @@ TrainingData splitsOf(const ModelMetadata &metadata) {
     const TrainingConfig config = TrainingConfig::fromJson(metadata.trainingConfig);
     TrainingData data = prepareTrainingData(QString(), config.validationFraction, config.seed);
     data.test.reset();
-    if (data.train.fingerprint() != metadata.datasetFingerprint)
+    // Personal samples join the training split after the split is made, so a model trained on
+    // MNIST plus them still has MNIST's validation split; older models recorded the training
+    // split's fingerprint only.
+    const bool rebuilt = metadata.validationFingerprint.isEmpty()
+                             ? data.train.fingerprint() == metadata.datasetFingerprint
+                             : data.validation.fingerprint() == metadata.validationFingerprint;
+    if (!rebuilt)
         throw Error(QStringLiteral(
-                        "the model was trained on %1, not on the MNIST training set alone, so its "
-                        "validation split cannot be rebuilt: choose a data set to evaluate on")
+                        "the model was validated on %1, not on a split of the MNIST training "
+                        "set, so its validation split cannot be rebuilt: choose a data set to "
+                        "evaluate on")
                         .arg(metadata.datasetName.isEmpty() ? QStringLiteral("other data")
                                                             : metadata.datasetName));
     return data;

@@ -22,8 +22,9 @@ TrainingData prepareTrainingData(const QString &folder, double validationFractio
                                  std::uint64_t seed, int limit = 0);
 
 // The training and validation splits a model was trained on, rebuilt from its metadata (the
-// MNIST training set, its seed and validation fraction). Throws digitpad::Error when the model was
-// trained on other data (a folder, a subset, personal samples) so its splits cannot be rebuilt.
+// MNIST training set, its seed and validation fraction). The training split is MNIST's part
+// only: personal samples the model also learnt from are not in it. Throws digitpad::Error when
+// the model was validated on other data (a folder, a subset) so its splits cannot be rebuilt.
 TrainingData splitsOf(const ModelMetadata &metadata);
 
 } // namespace digitpad

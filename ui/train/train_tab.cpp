@@ -87,9 +87,10 @@ TrainTab::TrainTab(Session *session, QWidget *parent)
     connect(&m_runner, &TrainingRunner::epochFilters, m_filters, &FilterHistory::addEpoch);
     connect(&m_runner, &TrainingRunner::finished, this, &TrainTab::onFinished);
     connect(&m_runner, &TrainingRunner::stopped, this,
-            [this] { onEnded(tr("Stopped; the model in use is unchanged")); });
-    connect(&m_runner, &TrainingRunner::failed, this,
-            [this](const QString &reason) { onEnded(tr("Training failed: %1").arg(reason)); });
+            [this] { onEnded(tr("Stopped"), tr("Stopped; the model in use is unchanged")); });
+    connect(&m_runner, &TrainingRunner::failed, this, [this](const QString &reason) {
+        onEnded(tr("Failed"), tr("Training failed: %1").arg(reason));
+    });
 
     auto *exportButton = new QPushButton(QIcon::fromTheme(QStringLiteral("document-save-as")),
                                          tr("E&xport Plots..."));
@@ -119,6 +120,7 @@ TrainTab::TrainTab(Session *session, QWidget *parent)
     m_progress->setFormat(tr("Ready"));
     m_progress->setValue(0);
     m_status->setStyleSheet(QStringLiteral("color: gray"));
+    m_status->setWordWrap(true); // a long error must not widen the window
     auto *progressRow = new QHBoxLayout;
     progressRow->addWidget(m_progress, 1);
     progressRow->addWidget(exportButton);
@@ -305,7 +307,8 @@ void TrainTab::onFinished(const digitpad::FiledRun &run) {
              result.bestEpoch != result.epochs.back().epoch)
         kept = tr(" Kept epoch %1, the best by validation.").arg(result.bestEpoch);
     if (const auto &effect = result.fineTuneEffect)
-        onEnded(tr("Fine-tuned in %1: your %2 samples %3% → %4%, validation %5% → %6%.%7 It is "
+        onEnded(tr("Fine-tuned"),
+                tr("Fine-tuned in %1: your %2 samples %3% → %4%, validation %5% → %6%.%7 It is "
                    "now the model in use.")
                     .arg(clockText(result.trainSeconds))
                     .arg(effect->focusSamples)
@@ -315,16 +318,17 @@ void TrainTab::onFinished(const digitpad::FiledRun &run) {
                     .arg(effect->validationAccuracyAfter * 100, 0, 'f', 2)
                     .arg(kept));
     else
-        onEnded(tr("Done in %1: %2.%3 It is now the model in use.")
+        onEnded(tr("Done"),
+                tr("Done in %1: %2.%3 It is now the model in use.")
                     .arg(clockText(result.trainSeconds), result.model.metadata().summary(), kept));
     m_progress->setValue(m_progress->maximum());
     m_session->noteRunFiled(run.result.model, run.path);
 }
 
-void TrainTab::onEnded(const QString &status) {
+void TrainTab::onEnded(const QString &outcome, const QString &status) {
     if (m_progress->maximum() == 0)
         m_progress->setRange(0, 1);
-    m_progress->setFormat(status);
+    m_progress->setFormat(outcome);
     m_status->setText(status);
     Q_EMIT message(status);
     updateButtons();

@@ -59,7 +59,8 @@ class TrainTab : public QWidget {
     void onBatch(const digitpad::BatchStats &stats);
     void onEpoch(const digitpad::EpochStats &stats);
     void onFinished(const digitpad::FiledRun &run);
-    void onEnded(const QString &status);
+    // `outcome` is one word for the progress bar; `status` the whole story for the line below.
+    void onEnded(const QString &outcome, const QString &status);
     void updateButtons();
     // Draws the runs ticked in the history behind the live curves, each labelled with what it
     // set differently from the run in progress (or the form, before any run).

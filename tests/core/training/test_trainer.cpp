@@ -51,6 +51,7 @@ class TrainerTest : public QObject {
         QCOMPARE(result.model.metadata().architecture, QString("mlp"));
         QCOMPARE(result.model.metadata().validationAccuracy, epochs.last().validationAccuracy);
         QCOMPARE(result.model.metadata().datasetFingerprint, m_data.train.fingerprint());
+        QCOMPARE(result.model.metadata().validationFingerprint, m_data.validation.fingerprint());
         QVERIFY(result.samplesPerSecond > 0);
     }
 
@@ -275,6 +276,32 @@ class TrainerTest : public QObject {
         QCOMPARE(int(result.epochs.size()), 4); // epochs 3 and 4 did not beat epoch 2
         QCOMPARE(result.bestEpoch, 2);
         QCOMPARE(accuracyOf(result.model, m_data.validation), accuracyByEpoch[1]);
+    }
+
+    // The Train tab adds the user's personal samples to MNIST's training split: the model's
+    // validation split is still MNIST's, so it can be rebuilt (to teach the model, to evaluate it).
+    void splitsAreRebuiltWhenOnlyTheTrainingSplitGainedSamples() {
+        TrainingConfig config = quickMlp();
+        config.validationFraction = 0.1;
+        const TrainingData mnist = prepareTrainingData(QString(), 0.1, config.seed);
+        ModelMetadata metadata;
+        metadata.trainingConfig = config.toJson();
+        metadata.datasetName = mnist.train.name;
+        Dataset withPersonal = mnist.train;
+        withPersonal.append(m_data.validation.subset({0, 1, 2}));
+        metadata.datasetFingerprint = withPersonal.fingerprint();
+        metadata.validationFingerprint = mnist.validation.fingerprint();
+        const TrainingData rebuilt = splitsOf(metadata);
+        QCOMPARE(rebuilt.validation.fingerprint(), mnist.validation.fingerprint());
+        QCOMPARE(rebuilt.train.size(), mnist.train.size());
+
+        metadata.validationFingerprint = m_data.validation.fingerprint(); // a 2,500-digit subset's
+        QVERIFY_THROWS_EXCEPTION(Error, splitsOf(metadata));
+        // Models saved before the validation fingerprint was recorded: the training split decides.
+        metadata.validationFingerprint.clear();
+        QVERIFY_THROWS_EXCEPTION(Error, splitsOf(metadata));
+        metadata.datasetFingerprint = mnist.train.fingerprint();
+        QCOMPARE(splitsOf(metadata).train.fingerprint(), mnist.train.fingerprint());
     }
 
     void curvesRoundTripThroughTheModelsMetadata() {
