@@ -4,7 +4,8 @@
 // Two sets made by different processes:
 //   tuning: validation digits of the model's own split, enlarged smoothly, on square sheets of
 //           400-1000 px (and 1300-3000 px, reduced before reading) under linear gradients, soft
-//           or hard straight shadows, fog, Gaussian grain and JPEG at quality 30-85;
+//           or hard straight shadows, fog, Gaussian grain and JPEG at quality 30-85; and at a
+//           desk: tinted paper, pens of four colours, a lamp's falloff or an elliptic shadow;
 //           parameters are chosen looking at this set only;
 //   twin:   official MNIST test digits drawn rotated and slanted by QPainter on sheets of 300 to
 //           3000 px of any aspect, under radial vignettes, shadow polygons with a hard penumbra,
@@ -187,6 +188,60 @@ Sample tuningSample(const Dataset &digits, const QString &kind, QRandomGenerator
     } else if (kind == QLatin1String("chalk")) {
         sheet = {QColor(35, 45, 40), QColor(230, 230, 220)};
         photo.light = linear;
+    }
+    return {photograph(coverage, sheet, photo, random), digits.labels[std::size_t(index)]};
+}
+
+// ---- the tuning set, at a desk: tinted paper, pens of several colours, a lamp's falloff or an
+// object's shadow, sheets of any aspect, JPEG ----
+Sample deskSample(const Dataset &digits, const QString &kind, QRandomGenerator &random) {
+    const int index = int(random.bounded(digits.size()));
+    const int width = int(between(random, 400, 2400));
+    const int height = int(width * between(random, 0.7, 1.4));
+    const int digitSide = int(std::min(width, height) * between(random, 0.3, 0.8));
+    QImage coverage(width, height, QImage::Format_RGB32);
+    coverage.fill(Qt::black);
+    {
+        QPainter painter(&coverage);
+        painter.setRenderHint(QPainter::SmoothPixmapTransform);
+        painter.drawImage(QRect(int(random.bounded(width - digitSide + 1)),
+                                int(random.bounded(height - digitSide + 1)), digitSide, digitSide),
+                          mnistDigit(digits, index));
+    }
+    static const QColor papers[] = {QColor(245, 245, 240), QColor(250, 238, 205),
+                                    QColor(205, 205, 200), QColor(222, 232, 242)};
+    static const QColor pens[] = {QColor(15, 15, 20), QColor(25, 40, 150), QColor(95, 95, 100),
+                                  QColor(150, 20, 25)};
+    const Sheet sheet{papers[random.bounded(4)], pens[random.bounded(4)]};
+    Photo photo;
+    photo.jpegQuality = int(between(random, 50, 90));
+    photo.grain = between(random, 0.0, 0.02);
+    if (kind == QLatin1String("desk lamp")) {
+        // A lamp above the sheet or beside it: light falls off with the cube of the cosine.
+        const double lampU = between(random, -0.5, 1.5), lampV = between(random, -0.5, 1.5);
+        const double lampHeight = between(random, 0.4, 1.0);
+        photo.light = [lampU, lampV, lampHeight](double u, double v) {
+            const double reach2 = (u - lampU) * (u - lampU) + (v - lampV) * (v - lampV);
+            return std::pow(lampHeight / std::sqrt(lampHeight * lampHeight + reach2), 3.0);
+        };
+    } else if (kind == QLatin1String("object shadow")) {
+        // A phone or a mug held over the sheet: an ellipse of shadow, edges soft to hard,
+        // over part of the digit or none of it.
+        const int cells = 300;
+        QImage shadow(cells, cells, QImage::Format_Grayscale8);
+        const double cu = between(random, 0.0, 1.0), cv = between(random, 0.0, 1.0);
+        const double ru = between(random, 0.2, 0.6), rv = between(random, 0.2, 0.6);
+        const double turn = between(random, 0, M_PI), edge = between(random, 0.01, 0.08);
+        for (int y = 0; y < cells; ++y)
+            for (int x = 0; x < cells; ++x) {
+                const double du = (x + 0.5) / cells - cu, dv = (y + 0.5) / cells - cv;
+                const double a = (std::cos(turn) * du + std::sin(turn) * dv) / ru;
+                const double b = (-std::sin(turn) * du + std::cos(turn) * dv) / rv;
+                const double inside = (1.0 - std::sqrt(a * a + b * b)) * std::min(ru, rv) / edge;
+                shadow.scanLine(y)[x] = uchar(255 * std::clamp(inside + 0.5, 0.0, 1.0));
+            }
+        photo.shadow = shadow;
+        photo.shadowDepth = between(random, 0.3, 0.65);
     }
     return {photograph(coverage, sheet, photo, random), digits.labels[std::size_t(index)]};
 }
@@ -375,10 +430,13 @@ int main(int argc, char **argv) {
             runSet(
                 "tuning", model,
                 {"clean", "gradient", "shadow", "hard shadow", "fog", "grain", "large, grain",
-                 "gradient, JPEG", "chalk"},
+                 "gradient, JPEG", "chalk", "desk lamp", "object shadow"},
                 count, seed,
                 [&](const QString &kind, QRandomGenerator &random) {
-                    return tuningSample(validation, kind, random);
+                    return kind == QLatin1String("desk lamp") ||
+                                   kind == QLatin1String("object shadow")
+                               ? deskSample(validation, kind, random)
+                               : tuningSample(validation, kind, random);
                 },
                 parser.value("examples"));
         }

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 
 namespace digitpad {
 
@@ -49,6 +50,10 @@ constexpr int kRim = 2;
 // picture's shorter side, wide enough to reach past a filled-in shadow corner's blurred rim.
 constexpr double kAround = 0.06;
 constexpr float kStandsOut = 0.15f;
+// Light ink is always in doubt: the dark reading wins when it keeps this many times the ink, as
+// strong as this at its strongest.
+constexpr double kFarMoreInk = 2.0;
+constexpr float kPenLikeInk = 0.5f;
 
 cv::Mat gridValues(const BlockGrid &grid, const std::vector<float> &values) {
     return cv::Mat(values, true).reshape(1, grid.rows);
@@ -75,11 +80,13 @@ cv::Mat paperOnGrid(const BlockGrid &grid, bool darkInk, double widest = 0) {
     return paper;
 }
 
-// Whether the ink is darker than the paper: within each block, the darkest pixel lies further
-// below the paper around it than the brightest lies above, summed over the picture. The paper
-// around a block is the median over a stroke's width, since paper is most of any neighbourhood
-// (and a gap inside a digit, which would look like light ink, is not).
-bool inkIsDarker(const BlockGrid &grid) {
+// How strongly the picture says its ink is darker than the paper, in [0, 1]: within each block,
+// how far the darkest pixel lies below the paper around it, against how far the brightest lies
+// above, summed over the picture. The paper around a block is the median over a stroke's width,
+// since paper is most of any neighbourhood (and a gap inside a digit, which would look like light
+// ink, is not). A broad bright patch (a lamp's hot spot) also stands above the paper around it,
+// and can outweigh thin dark strokes: near one half, the answer is in doubt.
+double darkInkShare(const BlockGrid &grid) {
     cv::Mat means;
     gridValues(grid, grid.mean).convertTo(means, CV_8U, 255.0);
     cv::Mat around;
@@ -92,7 +99,7 @@ bool inkIsDarker(const BlockGrid &grid) {
             darkInk += std::max(0.0f, paper - grid.darkest[at]);
             lightInk += std::max(0.0f, grid.brightest[at] - paper);
         }
-    return darkInk >= lightInk;
+    return darkInk + lightInk > 0 ? darkInk / (darkInk + lightInk) : 1.0;
 }
 
 // Grain or specks: blocks that vary although they and their neighbours are all paper, in more
@@ -337,8 +344,7 @@ bool isPlainPaper(const Luminance &luminance, const BlockGrid &grid, float paper
 }
 
 InkMap inkOnUnevenPaper(const Luminance &luminance, const BlockGrid &grid) {
-    const bool darkInk = inkIsDarker(grid);
-    const auto inkAgainstPaper = [&](double widest) {
+    const auto inkAgainstPaper = [&](double widest, bool darkInk) {
         cv::Mat paper = paperOnGrid(grid, darkInk, widest);
         cv::blur(paper, paper, {3, 3}, {-1, -1}, cv::BORDER_REPLICATE);
         // Blocks that straddle a hard shadow's edge, and the blur, carry the lit paper a block
@@ -355,11 +361,34 @@ InkMap inkOnUnevenPaper(const Luminance &luminance, const BlockGrid &grid) {
     // First with a window wide enough for any stroke, then (as a narrow window follows a
     // shadow's shape better) with one a few times the width of the strokes found.
     const double shorterSide = std::min(grid.width, grid.height);
-    InkMap contrast = inkAgainstPaper(kWidestStroke * shorterSide);
-    const double fitting =
-        std::max(kWindowOverStroke * measuredStrokeWidth(contrast), kNarrowestWindow * shorterSide);
-    if (fitting < kWidestStroke * shorterSide)
-        contrast = inkAgainstPaper(fitting);
+    const auto inkOfPolarity = [&](bool darkInk) {
+        InkMap contrast = inkAgainstPaper(kWidestStroke * shorterSide, darkInk);
+        const double fitting = std::max(kWindowOverStroke * measuredStrokeWidth(contrast),
+                                        kNarrowestWindow * shorterSide);
+        if (fitting < kWidestStroke * shorterSide)
+            contrast = inkAgainstPaper(fitting, darkInk);
+        return contrast;
+    };
+    const double darkShare = darkInkShare(grid);
+    InkMap contrast = inkOfPolarity(darkShare >= 0.5);
+    if (darkShare >= 0.5)
+        return contrast;
+    // Light ink: the dark reading is tried too, since a hot spot can tip the balance however
+    // strongly, and dark ink on light paper is far more common. Taken the wrong way round, a
+    // digit's strokes turn into the paper between them, which does not stand out of the paper
+    // around it, and a hot spot into a broad glow that is no stroke: little or nothing is kept.
+    // So the dark reading wins when it keeps far more ink, each reading counted at its own
+    // strength (light ink's contrast has no ceiling), and ink as strong as a pen's.
+    InkMap dark = inkOfPolarity(true);
+    const auto strongest = [](const InkMap &map) {
+        return *std::max_element(map.ink.begin(), map.ink.end());
+    };
+    const auto fullInk = [&](const InkMap &map) {
+        const float top = strongest(map);
+        return top > 0 ? std::accumulate(map.ink.begin(), map.ink.end(), 0.0) / top : 0.0;
+    };
+    if (strongest(dark) >= kPenLikeInk && fullInk(dark) > kFarMoreInk * fullInk(contrast))
+        return dark;
     return contrast;
 }
 

@@ -9,7 +9,8 @@ namespace digitpad {
 // 4x4 pixels, each becoming its most ink-like pixel among samples on the block's diagonal, every
 // third pixel or every third of the block if that is more (4 pixels in a 20-megapixel photo), so
 // that strokes that wide survive where plain subsampling would drop or dot them, without reading
-// every pixel.
+// every pixel. The most ink-like is the darkest sample, or the brightest when the blocks say the
+// ink is lighter than its paper (chalk on a board), whatever the lighting across the picture.
 struct ReducedPicture {
     QImage image;   // the picture itself when it is small enough
     int stride = 1; // source pixels per reduced pixel, along each axis

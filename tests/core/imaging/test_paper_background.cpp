@@ -90,6 +90,11 @@ Photo photoOf(const QString &kind) {
             const double across = (x + 0.6 * y - 330) / 2.0;
             return l * (1.0 - 0.5 * std::clamp(across + 0.5, 0.0, 1.0));
         };
+    if (kind == QLatin1String("desk lamp")) // a hot spot falling off as the cosine cubed
+        return [](double l, int x, int y) {
+            const double height = 150, reach2 = (x - 120.0) * (x - 120.0) + (y - 40.0) * (y - 40.0);
+            return l * std::pow(height / std::sqrt(height * height + reach2), 3.0);
+        };
     if (kind == QLatin1String("fog")) // contrast below half, and uneven light
         return [](double l, int x, int) { return 0.5 + 0.4 * l * gradient(x, 0.6); };
     if (kind == QLatin1String("grain")) {
@@ -158,8 +163,8 @@ class PaperBackgroundTest : public QObject {
         QTest::addColumn<QString>("kind");
         QTest::addColumn<double>("paper");
         QTest::addColumn<double>("ink");
-        for (const char *kind :
-             {"lighting gradient", "soft shadow", "hard shadow", "fog", "grain", "salt and pepper"})
+        for (const char *kind : {"lighting gradient", "soft shadow", "hard shadow", "desk lamp",
+                                 "fog", "grain", "salt and pepper"})
             QTest::newRow(kind) << QString::fromLatin1(kind) << 0.92 << 0.08;
         QTest::newRow("chalk on a board under a gradient")
             << QStringLiteral("lighting gradient") << 0.15 << 0.85;
