@@ -29,7 +29,7 @@ print_timings() {
 trap print_timings EXIT
 
 stage setup "$root/scripts/setup.sh"
-stage ctest ctest --preset release "$@"
+stage ctest ctest --preset release -j "$(nproc)" "$@"
 if [ "${DIGITPAD_CHECKS:-all}" != none ]; then
   for check in format tidy sanitize; do
     stage "$check" "$root/scripts/check.sh" "$check"

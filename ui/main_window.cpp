@@ -95,6 +95,7 @@ void MainWindow::buildMenus() {
                     &MainWindow::loadModelDialog);
     file->addAction(tr("&Save Model As..."), QKeySequence::SaveAs, this,
                     &MainWindow::saveModelDialog);
+    file->addAction(tr("Use the &Bundled Model"), this, &MainWindow::useBundledModel);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -182,6 +183,15 @@ void MainWindow::loadModelDialog() {
         this, tr("Load Model"), digitpad::userModelsDirectory(), tr("DigitPad models (*.dpmodel)"));
     if (!path.isEmpty())
         loadModelFile(path);
+}
+
+void MainWindow::useBundledModel() {
+    QString error;
+    if (m_session->useBundledModel(&error))
+        statusBar()->showMessage(
+            tr("Using the bundled model: %1").arg(m_session->model().metadata().summary()), 5000);
+    else
+        showError(tr("Cannot load the bundled model"), error);
 }
 
 void MainWindow::saveModelDialog() {

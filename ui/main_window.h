@@ -37,6 +37,7 @@ class MainWindow : public QMainWindow {
     void openImage();
     void loadModelDialog();
     void saveModelDialog();
+    void useBundledModel(); // the way back after any experiment
     void showModelStatus();
     void placeInsideBesideCanvas();
     void showError(const QString &title, const QString &message);

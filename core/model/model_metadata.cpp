@@ -3,6 +3,9 @@
 #include "architectures.h"
 
 #include <cmath>
+#include <tuple>
+
+#include <QVariant>
 
 namespace digitpad {
 
@@ -84,6 +87,18 @@ QString ModelMetadata::problem() const {
         return QStringLiteral("the not-a-digit threshold %1 is outside (0, 1]")
             .arg(notDigitThreshold);
     return {};
+}
+
+bool ModelMetadata::validatedLike(const ModelMetadata &other) const {
+    if (!validationFingerprint.isEmpty() && !other.validationFingerprint.isEmpty())
+        return validationFingerprint == other.validationFingerprint;
+    const auto splitOf = [](const ModelMetadata &metadata) {
+        return std::make_tuple(
+            metadata.datasetName, metadata.validationSamples,
+            metadata.trainingConfig.value(QStringLiteral("seed")).toVariant(),
+            metadata.trainingConfig.value(QStringLiteral("validation_fraction")).toDouble(-1));
+    };
+    return validationSamples > 0 && splitOf(*this) == splitOf(other);
 }
 
 QString ModelMetadata::summary() const {

@@ -52,6 +52,10 @@ struct ModelMetadata {
     // Why a model with this metadata cannot be used (unknown architecture, a normalisation that
     // is not finite or divides by zero, a not-a-digit threshold outside (0, 1]); empty if usable.
     QString problem() const;
+    // Whether `other` was validated on the very same digits, so that the two validation
+    // accuracies can be compared: the same recorded validation split, or for models saved before
+    // it was recorded, the same data, seed, fraction and count.
+    bool validatedLike(const ModelMetadata &other) const;
 };
 
 } // namespace digitpad

@@ -112,9 +112,14 @@ bool Session::addPersonalSample(const digitpad::ModelInput &input, int digit, QS
     return true;
 }
 
-void Session::noteRunFiled(const digitpad::Classifier &model, const QString &path) {
+void Session::noteRunFiled(const digitpad::Classifier &model, const QString &path, bool takeOver) {
     Q_EMIT runsChanged();
-    setModel(model, path);
+    if (takeOver)
+        setModel(model, path);
+}
+
+bool Session::useBundledModel(QString *error) {
+    return loadModel(digitpad::bundledDefaultModelPath(), error);
 }
 
 QVariant Session::setting(const QString &group, const QString &key,

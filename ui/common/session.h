@@ -46,8 +46,12 @@ class Session : public QObject {
     bool addPersonalSample(const digitpad::ModelInput &input, int digit, QString *error);
 
     const QString &runsFolder() const { return m_runsFolder; }
-    // A run was filed in the runs folder (by training): the history shows it.
-    void noteRunFiled(const digitpad::Classifier &model, const QString &path);
+    // A run was filed in the runs folder (by training): the history shows it, and its model
+    // becomes the live one when `takeOver`.
+    void noteRunFiled(const digitpad::Classifier &model, const QString &path, bool takeOver);
+    // The model that ships with DigitPad becomes the live one again; false (and *error) when it
+    // cannot be read.
+    bool useBundledModel(QString *error);
 
     // The one rule for settings: each part remembers its own values under its own group
     // ("window", "draw", "train", "analysis"), through here, when they change or on closing.

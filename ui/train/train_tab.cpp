@@ -20,6 +20,10 @@
 #include <QVBoxLayout>
 
 namespace {
+// Validation accuracy a finished run may lose against the model in use and still replace it
+// (0.05 points): less is noise between two runs of one recipe.
+constexpr double kWorseThanLiveBy = 0.0005;
+
 QString clockText(double seconds) {
     const int whole = std::max(0, int(std::lround(seconds)));
     return QStringLiteral("%1:%2").arg(whole / 60).arg(whole % 60, 2, 10, QLatin1Char('0'));
@@ -306,23 +310,35 @@ void TrainTab::onFinished(const digitpad::FiledRun &run) {
     else if (m_request.config.keepBestEpoch && !result.epochs.empty() &&
              result.bestEpoch != result.epochs.back().epoch)
         kept = tr(" Kept epoch %1, the best by validation.").arg(result.bestEpoch);
+    // A training run that does worse than the model in use, on the same validation digits, does
+    // not replace it unasked: a one-epoch experiment must not silently undo a good model. Teaching
+    // is asked for by the user's samples, and its report says what it cost.
+    const digitpad::ModelMetadata &trained = result.model.metadata();
+    const digitpad::Classifier &live = m_session->model();
+    const bool worse =
+        !result.fineTuneEffect && !live.isNull() && live.metadata().validatedLike(trained) &&
+        trained.validationAccuracy < live.metadata().validationAccuracy - kWorseThanLiveBy;
+    const QString takeOver =
+        worse ? tr(" It is below the model in use (%1% validation), which stays; to use it anyway, "
+                   "pick it in Earlier runs.")
+                    .arg(live.metadata().validationAccuracy * 100, 0, 'f', 2)
+              : tr(" It is now the model in use.");
     if (const auto &effect = result.fineTuneEffect)
         onEnded(tr("Fine-tuned"),
-                tr("Fine-tuned in %1: your %2 samples %3% → %4%, validation %5% → %6%.%7 It is "
-                   "now the model in use.")
+                tr("Fine-tuned in %1: your %2 samples %3% → %4%, validation %5% → %6%.%7%8")
                     .arg(clockText(result.trainSeconds))
                     .arg(effect->focusSamples)
                     .arg(effect->focusAccuracyBefore * 100, 0, 'f', 0)
                     .arg(effect->focusAccuracyAfter * 100, 0, 'f', 0)
                     .arg(effect->validationAccuracyBefore * 100, 0, 'f', 2)
                     .arg(effect->validationAccuracyAfter * 100, 0, 'f', 2)
-                    .arg(kept));
+                    .arg(kept, takeOver));
     else
-        onEnded(tr("Done"),
-                tr("Done in %1: %2.%3 It is now the model in use.")
-                    .arg(clockText(result.trainSeconds), result.model.metadata().summary(), kept));
+        onEnded(worse ? tr("Done; the model in use stays") : tr("Done"),
+                tr("Done in %1: %2.%3%4")
+                    .arg(clockText(result.trainSeconds), trained.summary(), kept, takeOver));
     m_progress->setValue(m_progress->maximum());
-    m_session->noteRunFiled(run.result.model, run.path);
+    m_session->noteRunFiled(run.result.model, run.path, !worse);
 }
 
 void TrainTab::onEnded(const QString &outcome, const QString &status) {

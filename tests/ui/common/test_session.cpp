@@ -119,8 +119,13 @@ class SessionTest : public QObject {
         QSignalSpy runs(&session, &Session::runsChanged);
         QSignalSpy model(&session, &Session::modelChanged);
         const Classifier trained = loadModel(QStringLiteral(DIGITPAD_DEFAULT_MODEL_PATH));
-        session.noteRunFiled(trained, QStringLiteral("/somewhere/run.dpmodel"));
+        session.noteRunFiled(trained, QStringLiteral("/somewhere/run.dpmodel"), true);
         QCOMPARE(runs.count(), 1);
+        QCOMPARE(model.count(), 1);
+        QCOMPARE(session.modelPath(), QStringLiteral("/somewhere/run.dpmodel"));
+        // A run kept out of use (worse than the live model) is still announced.
+        session.noteRunFiled(trained, QStringLiteral("/somewhere/worse.dpmodel"), false);
+        QCOMPARE(runs.count(), 2);
         QCOMPARE(model.count(), 1);
         QCOMPARE(session.modelPath(), QStringLiteral("/somewhere/run.dpmodel"));
     }

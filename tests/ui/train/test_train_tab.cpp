@@ -236,6 +236,45 @@ class TrainTabTest : public QObject {
                  QKeySequence(Qt::CTRL | Qt::Key_Return));
     }
 
+    // A run that does worse on the same validation digits is filed but does not replace the
+    // model in use unasked, and says so; File > Use the Bundled Model is always the way back.
+    void aWorseRunDoesNotReplaceTheModelInUse() {
+        Session session(folders());
+        MainWindow window(&session);
+        TrainTab *tab = window.trainTab();
+        configureQuickRun(tab->form(), 2);
+        QVERIFY(tab->startTraining());
+        tab->runner()->waitUntilIdle();
+        const QString good = session.modelPath();
+        QCOMPARE(tab->history()->runCount(), 1); // the first run took over
+        const double goodAccuracy = session.model().metadata().validationAccuracy;
+
+        configureQuickRun(tab->form(), 1);
+        tab->form()->learningRateField()->setText(QStringLiteral("0.000001")); // learns nothing
+        QSignalSpy messages(tab, &TrainTab::message);
+        QSignalSpy finished(tab->runner(), &TrainingRunner::finished);
+        QVERIFY(tab->startTraining());
+        tab->runner()->waitUntilIdle();
+        QCOMPARE(finished.count(), 1);
+        const auto worse = finished.first().first().value<digitpad::FiledRun>();
+        QVERIFY(worse.result.model.metadata().validationAccuracy < goodAccuracy - 0.0005);
+        QCOMPARE(session.modelPath(), good);
+        QCOMPARE(window.drawTab()->model().metadata().validationAccuracy, goodAccuracy);
+        QCOMPARE(tab->history()->runCount(), 2); // filed and listed all the same
+        QVERIFY(tab->history()->pathAt(0) == worse.path || tab->history()->pathAt(1) == worse.path);
+        QVERIFY2(messages.last().first().toString().contains(QStringLiteral("which stays")),
+                 qPrintable(messages.last().first().toString()));
+
+        QAction *bundled = nullptr;
+        for (QAction *action : window.findChildren<QAction *>())
+            if (action->text() == QStringLiteral("Use the &Bundled Model"))
+                bundled = action;
+        QVERIFY(bundled);
+        bundled->trigger();
+        QCOMPARE(QFileInfo(session.modelPath()).canonicalFilePath(),
+                 QFileInfo(QStringLiteral(DIGITPAD_DEFAULT_MODEL_PATH)).canonicalFilePath());
+    }
+
     void pauseButtonHoldsTheBatchesAndResumeGoesOnFromTheNextOne() {
         Session session(folders());
         TrainTab tab(&session);
