@@ -5,7 +5,8 @@
 //   tuning: validation digits of the model's own split, enlarged smoothly, on square sheets of
 //           400-1000 px (and 1300-3000 px, reduced before reading) under linear gradients, soft
 //           or hard straight shadows, fog, Gaussian grain and JPEG at quality 30-85; and at a
-//           desk: tinted paper, pens of four colours, a lamp's falloff or an elliptic shadow;
+//           desk: tinted paper, pens of four colours, a lamp's falloff, an elliptic shadow or a
+//           band of shadow across the sheet;
 //           parameters are chosen looking at this set only;
 //   twin:   official MNIST test digits drawn rotated and slanted by QPainter on sheets of 300 to
 //           3000 px of any aspect, under radial vignettes, shadow polygons with a hard penumbra,
@@ -242,6 +243,22 @@ Sample deskSample(const Dataset &digits, const QString &kind, QRandomGenerator &
             }
         photo.shadow = shadow;
         photo.shadowDepth = between(random, 0.3, 0.65);
+    } else if (kind == QLatin1String("band shadow")) {
+        // A ruler or an arm across the light: a band of shadow from edge to edge, narrower than
+        // half the sheet, edges soft to hard.
+        const int cells = 300;
+        QImage shadow(cells, cells, QImage::Format_Grayscale8);
+        const double turn = between(random, 0, M_PI), offset = between(random, -0.4, 0.4);
+        const double half = between(random, 0.03, 0.2), edge = between(random, 0.005, 0.04);
+        for (int y = 0; y < cells; ++y)
+            for (int x = 0; x < cells; ++x) {
+                const double across = std::cos(turn) * ((x + 0.5) / cells - 0.5) +
+                                      std::sin(turn) * ((y + 0.5) / cells - 0.5) - offset;
+                const double inside = (half - std::abs(across)) / edge;
+                shadow.scanLine(y)[x] = uchar(255 * std::clamp(inside + 0.5, 0.0, 1.0));
+            }
+        photo.shadow = shadow;
+        photo.shadowDepth = between(random, 0.3, 0.6);
     }
     return {photograph(coverage, sheet, photo, random), digits.labels[std::size_t(index)]};
 }
@@ -430,11 +447,12 @@ int main(int argc, char **argv) {
             runSet(
                 "tuning", model,
                 {"clean", "gradient", "shadow", "hard shadow", "fog", "grain", "large, grain",
-                 "gradient, JPEG", "chalk", "desk lamp", "object shadow"},
+                 "gradient, JPEG", "chalk", "desk lamp", "object shadow", "band shadow"},
                 count, seed,
                 [&](const QString &kind, QRandomGenerator &random) {
                     return kind == QLatin1String("desk lamp") ||
-                                   kind == QLatin1String("object shadow")
+                                   kind == QLatin1String("object shadow") ||
+                                   kind == QLatin1String("band shadow")
                                ? deskSample(validation, kind, random)
                                : tuningSample(validation, kind, random);
                 },

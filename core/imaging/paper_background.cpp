@@ -206,7 +206,8 @@ bool standsOutOfItsPaper(const cv::Mat &labels, int piece, const cv::Rect &box,
 }
 
 // The pieces of `core` that are strokes: neither specks (far smaller than the largest piece), nor
-// faint (one hand and one pen make every stroke of a digit alike), nor shading.
+// faint (one hand and one pen make every stroke of a digit alike), nor shading, nor bands of
+// shadow across the photo.
 cv::Mat strokePieces(const cv::Mat &core, const cv::Mat &values, const Luminance &luminance,
                      float floor, bool darkInk) {
     cv::Mat labels, stats, centroids;
@@ -218,22 +219,37 @@ cv::Mat strokePieces(const cv::Mat &core, const cv::Mat &values, const Luminance
         for (int x = 0; x < values.cols; ++x)
             peak[std::size_t(label[x])] = std::max(peak[std::size_t(label[x])], value[x]);
     }
-    int largest = 0, tallest = 0;
-    for (int piece = 1; piece < count; ++piece) {
-        largest = std::max(largest, stats.at<int>(piece, cv::CC_STAT_AREA));
-        tallest = std::max(tallest, stats.at<int>(piece, cv::CC_STAT_HEIGHT));
-    }
-    const float strongest = *std::max_element(peak.begin(), peak.end());
-    std::vector<uchar> kept(std::size_t(count), 0);
-    for (int piece = 1; piece < count; ++piece) {
-        const cv::Rect box(
+    const auto boxOf = [&stats](int piece) {
+        return cv::Rect(
             stats.at<int>(piece, cv::CC_STAT_LEFT), stats.at<int>(piece, cv::CC_STAT_TOP),
             stats.at<int>(piece, cv::CC_STAT_WIDTH), stats.at<int>(piece, cv::CC_STAT_HEIGHT));
+    };
+    // A band of shadow (a ruler, an arm) runs from one side of the photo to another; a
+    // photographed digit keeps clear of at least three sides. Bands do not count as the largest
+    // or the strongest piece, beside which specks and faint pieces are judged.
+    std::vector<bool> band(std::size_t(count), false);
+    int largest = 0, tallest = 0;
+    float strongest = peak[0];
+    for (int piece = 1; piece < count; ++piece) {
+        const cv::Rect box = boxOf(piece);
+        const int sidesTouched = int(box.x == 0) + int(box.y == 0) +
+                                 int(box.x + box.width == values.cols) +
+                                 int(box.y + box.height == values.rows);
+        band[std::size_t(piece)] = sidesTouched >= 2;
+        if (band[std::size_t(piece)])
+            continue;
+        largest = std::max(largest, stats.at<int>(piece, cv::CC_STAT_AREA));
+        tallest = std::max(tallest, box.height);
+        strongest = std::max(strongest, peak[std::size_t(piece)]);
+    }
+    std::vector<uchar> kept(std::size_t(count), 0);
+    for (int piece = 1; piece < count; ++piece) {
+        const cv::Rect box = boxOf(piece);
         const bool speck = stats.at<int>(piece, cv::CC_STAT_AREA) < kSpeckArea * largest &&
                            box.height < kSpeckHeight * tallest;
         const bool faint = peak[std::size_t(piece)] < kFaintPiece * strongest;
         kept[std::size_t(piece)] =
-            !speck && !faint &&
+            !band[std::size_t(piece)] && !speck && !faint &&
                     standsOutOfItsPaper(labels, piece, box, luminance, values, floor, darkInk)
                 ? 255
                 : 0;
