@@ -32,6 +32,10 @@ constexpr float kSamePaper = 0.02f;
 constexpr double kGrainyShare = 0.02;
 // A border is uniform when this share of it is the same paper.
 constexpr double kUniformBorder = 0.9;
+// A mark crossing the border (more than grain or JPEG noise: this far from the paper) that is
+// weaker than this share of the strongest ink is shade, not a stroke.
+constexpr float kBorderMark = 0.1f;
+constexpr float kShadeBelowInk = 0.75f;
 // Paper darker than this is divided by this instead: a black board's noise would explode.
 constexpr float kDarkestPaper = 0.05f;
 // Ink stands this many deviations of the paper's grain above the paper, and at least this much.
@@ -290,11 +294,24 @@ double measuredStrokeWidth(const InkMap &contrast) {
                    [strongest](float value) { return value / strongest; });
     return strokeWidth(scaled.data(), contrast.width, contrast.height);
 }
-bool borderIsUniform(const Luminance &luminance, float paper) {
+// How far a luminance is from the paper towards the ink's side.
+float markOn(float value, float paper, bool lightPaper) {
+    return lightPaper ? paper - value : value - paper;
+}
+
+// The picture's border: the share of it that is paper, and the strongest mark crossing it.
+struct Border {
+    double paperShare = 0;
+    float strongestMark = 0;
+};
+Border borderOf(const Luminance &luminance, float paper, bool lightPaper) {
     const int width = luminance.width, height = luminance.height;
     int same = 0, all = 0;
+    float strongest = 0;
     const auto count = [&](int x, int y) {
-        same += std::abs(luminance.values[std::size_t(y) * width + x] - paper) <= kSamePaper;
+        const float value = luminance.values[std::size_t(y) * width + x];
+        same += std::abs(value - paper) <= kSamePaper;
+        strongest = std::max(strongest, markOn(value, paper, lightPaper));
         ++all;
     };
     for (int x = 0; x < width; ++x) {
@@ -305,7 +322,14 @@ bool borderIsUniform(const Luminance &luminance, float paper) {
         count(0, y);
         count(width - 1, y);
     }
-    return same >= kUniformBorder * all;
+    return {double(same) / all, strongest};
+}
+
+float strongestMark(const Luminance &luminance, float paper, bool lightPaper) {
+    float strongest = 0;
+    for (float value : luminance.values)
+        strongest = std::max(strongest, markOn(value, paper, lightPaper));
+    return strongest;
 }
 
 } // namespace
@@ -351,7 +375,13 @@ BlockGrid blockGridOf(const Luminance &luminance) {
 bool isPlainPaper(const Luminance &luminance, const BlockGrid &grid, float paper, bool lightPaper) {
     if (hasGrain(grid, paper))
         return false;
-    if (borderIsUniform(luminance, paper))
+    const Border border = borderOf(luminance, paper, lightPaper);
+    // Marks crossing plain paper's border are strokes of the pen, as strong as its other
+    // strokes; a band of shadow across a photo is paler than the ink beside it.
+    if (border.strongestMark > kBorderMark &&
+        border.strongestMark < kShadeBelowInk * strongestMark(luminance, paper, lightPaper))
+        return false;
+    if (border.paperShare >= kUniformBorder)
         return true;
     const cv::Mat estimate = paperOnGrid(grid, lightPaper);
     double lowest = 0, highest = 0;
