@@ -135,21 +135,29 @@ double between(QRandomGenerator &random, double low, double high) {
     return low + (high - low) * random.generateDouble();
 }
 
+// A sheet's coverage (red = share of ink) with the digit enlarged smoothly to `digitSide` at a
+// random place.
+QImage coverageAt(const Dataset &digits, int index, QSize sheet, int digitSide,
+                  QRandomGenerator &random) {
+    QImage coverage(sheet, QImage::Format_RGB32);
+    coverage.fill(Qt::black);
+    QPainter painter(&coverage);
+    painter.setRenderHint(QPainter::SmoothPixmapTransform);
+    painter.drawImage(QRect(int(random.bounded(sheet.width() - digitSide + 1)),
+                            int(random.bounded(sheet.height() - digitSide + 1)), digitSide,
+                            digitSide),
+                      mnistDigit(digits, index));
+    painter.end();
+    return coverage;
+}
+
 // ---- the tuning set: validation digits, smooth enlargement, straight shading ----
 Sample tuningSample(const Dataset &digits, const QString &kind, QRandomGenerator &random) {
     const int index = int(random.bounded(digits.size()));
     const bool large = kind == QLatin1String("large, grain"); // reduced before reading
     const int side = int(large ? between(random, 1300, 3000) : between(random, 400, 1000));
     const int digitSide = int(side * between(random, 0.4, 0.8));
-    QImage coverage(side, side, QImage::Format_RGB32);
-    coverage.fill(Qt::black);
-    {
-        QPainter painter(&coverage);
-        painter.setRenderHint(QPainter::SmoothPixmapTransform);
-        painter.drawImage(QRect(int(random.bounded(side - digitSide + 1)),
-                                int(random.bounded(side - digitSide + 1)), digitSide, digitSide),
-                          mnistDigit(digits, index));
-    }
+    const QImage coverage = coverageAt(digits, index, {side, side}, digitSide, random);
     Sheet sheet{QColor(235, 235, 230), QColor(25, 25, 35)};
     Photo photo;
     const double angle = between(random, 0, 2 * M_PI), dark = between(random, 0.3, 0.6);
@@ -200,15 +208,7 @@ Sample deskSample(const Dataset &digits, const QString &kind, QRandomGenerator &
     const int width = int(between(random, 400, 2400));
     const int height = int(width * between(random, 0.7, 1.4));
     const int digitSide = int(std::min(width, height) * between(random, 0.3, 0.8));
-    QImage coverage(width, height, QImage::Format_RGB32);
-    coverage.fill(Qt::black);
-    {
-        QPainter painter(&coverage);
-        painter.setRenderHint(QPainter::SmoothPixmapTransform);
-        painter.drawImage(QRect(int(random.bounded(width - digitSide + 1)),
-                                int(random.bounded(height - digitSide + 1)), digitSide, digitSide),
-                          mnistDigit(digits, index));
-    }
+    const QImage coverage = coverageAt(digits, index, {width, height}, digitSide, random);
     static const QColor papers[] = {QColor(245, 245, 240), QColor(250, 238, 205),
                                     QColor(205, 205, 200), QColor(222, 232, 242)};
     static const QColor pens[] = {QColor(15, 15, 20), QColor(25, 40, 150), QColor(95, 95, 100),

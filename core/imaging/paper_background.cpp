@@ -35,6 +35,7 @@ constexpr double kUniformBorder = 0.9;
 // A mark crossing the border (more than grain or JPEG noise: this far from the paper) that is
 // weaker than this share of the strongest ink is shade, not a stroke.
 constexpr float kBorderMark = 0.1f;
+constexpr double kMostlyPaper = 0.75;
 constexpr float kShadeBelowInk = 0.75f;
 // Paper darker than this is divided by this instead: a black board's noise would explode.
 constexpr float kDarkestPaper = 0.05f;
@@ -377,8 +378,9 @@ bool isPlainPaper(const Luminance &luminance, const BlockGrid &grid, float paper
         return false;
     const Border border = borderOf(luminance, paper, lightPaper);
     // Marks crossing plain paper's border are strokes of the pen, as strong as its other
-    // strokes; a band of shadow across a photo is paler than the ink beside it.
-    if (border.strongestMark > kBorderMark &&
+    // strokes; a band of shadow across a photo is paler than the ink beside it. (A border that is
+    // mostly not paper, such as grain, is left to the tests below.)
+    if (border.paperShare >= kMostlyPaper && border.strongestMark > kBorderMark &&
         border.strongestMark < kShadeBelowInk * strongestMark(luminance, paper, lightPaper))
         return false;
     if (border.paperShare >= kUniformBorder)

@@ -46,12 +46,12 @@ TrainingData splitsOf(const ModelMetadata &metadata) {
                              ? data.train.fingerprint() == metadata.datasetFingerprint
                              : data.validation.fingerprint() == metadata.validationFingerprint;
     if (!rebuilt)
-        throw Error(QStringLiteral(
-                        "the model was validated on %1, not on a split of the MNIST training "
-                        "set, so its validation split cannot be rebuilt: choose a data set to "
-                        "evaluate on")
-                        .arg(metadata.datasetName.isEmpty() ? QStringLiteral("other data")
-                                                            : metadata.datasetName));
+        throw Error(
+            QStringLiteral("the model was validated on %1, not on a split of the MNIST training "
+                           "set, so its validation split cannot be rebuilt: choose a data set to "
+                           "evaluate on")
+                .arg(metadata.datasetName.isEmpty() ? QStringLiteral("other data")
+                                                    : metadata.datasetName));
     return data;
 }
 

@@ -4,6 +4,7 @@
 #include "draw_tab.h"
 #include "filter_history.h"
 #include "main_window.h"
+#include "model_paths.h"
 #include "personal_samples.h"
 #include "run_history.h"
 #include "session.h"
@@ -271,8 +272,10 @@ class TrainTabTest : public QObject {
                 bundled = action;
         QVERIFY(bundled);
         bundled->trigger();
-        QCOMPARE(QFileInfo(session.modelPath()).canonicalFilePath(),
-                 QFileInfo(QStringLiteral(DIGITPAD_DEFAULT_MODEL_PATH)).canonicalFilePath());
+        QCOMPARE(session.modelPath(), digitpad::bundledDefaultModelPath());
+        QCOMPARE(
+            session.model().metadata().validationAccuracy,
+            digitpad::loadModel(digitpad::bundledDefaultModelPath()).metadata().validationAccuracy);
     }
 
     void pauseButtonHoldsTheBatchesAndResumeGoesOnFromTheNextOne() {
