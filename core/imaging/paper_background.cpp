@@ -32,11 +32,13 @@ constexpr float kSamePaper = 0.02f;
 constexpr double kGrainyShare = 0.02;
 // A border is uniform when this share of it is the same paper.
 constexpr double kUniformBorder = 0.9;
-// A mark crossing the border (more than grain or JPEG noise: this far from the paper) that is
-// weaker than this share of the strongest ink is shade, not a stroke.
+// Marks crossing the border (more than grain or JPEG noise: this far from the paper) over this
+// share of it, none as strong as this share of the strongest ink, are shade, not strokes; only
+// on a border that is mostly paper.
 constexpr float kBorderMark = 0.1f;
-constexpr double kMostlyPaper = 0.75;
+constexpr double kShadeStretch = 0.025;
 constexpr float kShadeBelowInk = 0.75f;
+constexpr double kMostlyPaper = 0.75;
 // Paper darker than this is divided by this instead: a black board's noise would explode.
 constexpr float kDarkestPaper = 0.05f;
 // Ink stands this many deviations of the paper's grain above the paper, and at least this much.
@@ -90,7 +92,7 @@ cv::Mat paperOnGrid(const BlockGrid &grid, bool darkInk, double widest = 0) {
 // above, summed over the picture. The paper around a block is the median over a stroke's width,
 // since paper is most of any neighbourhood (and a gap inside a digit, which would look like light
 // ink, is not). A broad bright patch (a lamp's hot spot) also stands above the paper around it,
-// and can outweigh thin dark strokes: near one half, the answer is in doubt.
+// and can outweigh thin dark strokes: a verdict of light ink is in doubt.
 double darkInkShare(const BlockGrid &grid) {
     cv::Mat means;
     gridValues(grid, grid.mean).convertTo(means, CV_8U, 255.0);
@@ -300,19 +302,23 @@ float markOn(float value, float paper, bool lightPaper) {
     return lightPaper ? paper - value : value - paper;
 }
 
-// The picture's border: the share of it that is paper, and the strongest mark crossing it.
+// The picture's border: the share of it that is paper, the share marked (further from the paper
+// than grain or JPEG noise) and the strongest mark crossing it.
 struct Border {
     double paperShare = 0;
+    double markedShare = 0;
     float strongestMark = 0;
 };
 Border borderOf(const Luminance &luminance, float paper, bool lightPaper) {
     const int width = luminance.width, height = luminance.height;
-    int same = 0, all = 0;
+    int same = 0, marked = 0, all = 0;
     float strongest = 0;
     const auto count = [&](int x, int y) {
         const float value = luminance.values[std::size_t(y) * width + x];
+        const float mark = markOn(value, paper, lightPaper);
         same += std::abs(value - paper) <= kSamePaper;
-        strongest = std::max(strongest, markOn(value, paper, lightPaper));
+        marked += mark > kBorderMark;
+        strongest = std::max(strongest, mark);
         ++all;
     };
     for (int x = 0; x < width; ++x) {
@@ -323,7 +329,7 @@ Border borderOf(const Luminance &luminance, float paper, bool lightPaper) {
         count(0, y);
         count(width - 1, y);
     }
-    return {double(same) / all, strongest};
+    return {double(same) / all, double(marked) / all, strongest};
 }
 
 float strongestMark(const Luminance &luminance, float paper, bool lightPaper) {
@@ -378,9 +384,10 @@ bool isPlainPaper(const Luminance &luminance, const BlockGrid &grid, float paper
         return false;
     const Border border = borderOf(luminance, paper, lightPaper);
     // Marks crossing plain paper's border are strokes of the pen, as strong as its other
-    // strokes; a band of shadow across a photo is paler than the ink beside it. (A border that is
-    // mostly not paper, such as grain, is left to the tests below.)
-    if (border.paperShare >= kMostlyPaper && border.strongestMark > kBorderMark &&
+    // strokes (or the soft rim of one that grazes the border, over a few pixels); a band of
+    // shadow across a photo is paler than the ink beside it, over a stretch of the border. (A
+    // border that is mostly not paper, such as grain, is left to the tests below.)
+    if (border.paperShare >= kMostlyPaper && border.markedShare >= kShadeStretch &&
         border.strongestMark < kShadeBelowInk * strongestMark(luminance, paper, lightPaper))
         return false;
     if (border.paperShare >= kUniformBorder)

@@ -223,6 +223,22 @@ class PaperBackgroundTest : public QObject {
         painter.end();
         QCOMPARE(extractInk(canvas).ink, inkOnOneBrightness(canvas));
     }
+    // A pen stroke whose round caps just graze the canvas's top and bottom edges leaves a soft,
+    // pale rim on the border: it is still plain paper, not a band of shade across a photo (which
+    // would lose the stroke as a band beside the other one).
+    void aStrokeGrazingTheEdgesIsStillPlainPaper() {
+        QImage canvas(400, 400, QImage::Format_RGB32);
+        canvas.fill(Qt::white);
+        QPainter painter(&canvas);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setPen(QPen(Qt::black, 18, Qt::SolidLine, Qt::RoundCap));
+        painter.drawLine(QPointF(200, 9.6), QPointF(200, 390.4));
+        painter.drawLine(QPointF(100, 150), QPointF(180, 150)); // a 4's bar beside the stem
+        painter.end();
+        const float rim = 1.0f - float(qGray(canvas.pixel(200, 0))) / 255.0f;
+        QVERIFY2(rim > 0.1f && rim < 0.75f, qPrintable(QString::number(rim))); // it grazes
+        QCOMPARE(extractInk(canvas).ink, inkOnOneBrightness(canvas));
+    }
     void transparentSheetIsReadByItsOpacity() {
         QImage sheet(300, 300, QImage::Format_ARGB32);
         sheet.fill(Qt::transparent);
