@@ -1,7 +1,10 @@
 // Numbers of 2 to 5 digits made of official test digits placed side by side with random sizes,
 // vertical offsets and gaps (from a slight overlap to a wide space), read by readNumber().
 // Prints the share of numbers read exactly right, and of digit counts found right.
-//   bench_numbers [model.dpmodel] [numbers]   (defaults: the default model, 500)
+// With --touching, each digit has its own size and is slid towards the one before until their
+// ink touches, half of the time.
+//   bench_numbers [model.dpmodel] [numbers] [validation] [--touching]
+//   (defaults: the default model, 500, the official test digits)
 #include "bench_stats.h"
 #include "checkpoint.h"
 #include "error.h"
@@ -16,10 +19,36 @@
 #include <QRandomGenerator>
 #include <cstdio>
 
+namespace {
+bool inked(const QImage &image, int x, int y) {
+    return qGray(image.pixel(x, y)) < 128;
+}
+
+// The leftmost position, from `left` leftwards, at which `digit` drawn at (left, top) on
+// `picture` does not yet overlap its ink: one pixel further, and the two inks meet.
+int slidUntilTouching(const QImage &picture, const QImage &digit, int left, int top) {
+    const auto touches = [&](int at) {
+        for (int y = 0; y < digit.height(); ++y)
+            for (int x = 0; x < digit.width(); ++x) {
+                const int px = at + x, py = top + y;
+                if (px >= 0 && py >= 0 && px < picture.width() && py < picture.height() &&
+                    inked(digit, x, y) && inked(picture, px, py))
+                    return true;
+            }
+        return false;
+    };
+    for (int at = left; at > left - digit.width() && at > 0; --at)
+        if (touches(at - 1))
+            return at - 1;
+    return left;
+}
+} // namespace
+
 int main(int argc, char **argv) {
     return guardedMain([&]() -> int {
         QGuiApplication app(argc, argv);
-        const QStringList arguments = app.arguments();
+        QStringList arguments = app.arguments();
+        const bool touching = arguments.removeAll(QStringLiteral("--touching")) > 0;
         const QString modelPath =
             arguments.size() > 1 ? arguments[1] : digitpad::defaultModelPath();
         const int numbers = arguments.size() > 2 ? arguments[2].toInt() : 500;
@@ -36,10 +65,9 @@ int main(int argc, char **argv) {
             const int length = 2 + int(random.bounded(4));
             const double scale = 2.0 + 2.0 * random.generateDouble(); // 56 to 112 px per digit
             QString truth;
-            QImage picture(int(length * 30 * scale + 40), int(40 * scale), QImage::Format_RGB32);
+            QImage picture(int(length * (touching ? 36 : 30) * scale + 40), int(40 * scale),
+                           QImage::Format_RGB32);
             picture.fill(Qt::white);
-            QPainter painter(&picture);
-            painter.setCompositionMode(QPainter::CompositionMode_Darken); // ink over ink stays ink
             double x = 10;
             bool overlaps = false;
             for (int k = 0; k < length; ++k) {
@@ -47,15 +75,33 @@ int main(int argc, char **argv) {
                 truth += QString::number(test.labels[std::size_t(index)]);
                 QImage digit(test.image(index), 28, 28, 28, QImage::Format_Grayscale8);
                 digit.invertPixels();
+                const double size =
+                    touching ? scale * (0.85 + 0.3 * random.generateDouble()) : scale;
                 // MNIST digits sit in a 20-px box inside 28: the gap between boxes is what varies,
                 // from 2 px of overlap to 12 px of space (in MNIST pixels).
                 const double gap = -2.0 + 14.0 * random.generateDouble();
                 overlaps = overlaps || gap < 0;
                 const double y = 4 * scale + (random.generateDouble() - 0.5) * 6 * scale;
-                painter.drawImage(QRectF(x - 4 * scale, y, 28 * scale, 28 * scale), digit);
-                x += (20 + gap) * scale;
+                QPainter painter(&picture);
+                painter.setCompositionMode(QPainter::CompositionMode_Darken); // ink stays ink
+                if (!touching) {
+                    painter.drawImage(QRectF(x - 4 * scale, y, 28 * scale, 28 * scale), digit);
+                    x += (20 + gap) * scale;
+                    continue;
+                }
+                const QImage placed = digit.scaled(int(28 * size), int(28 * size),
+                                                   Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+                int left = int(x - 4 * size);
+                if (k > 0 && random.bounded(2) == 0) {
+                    left = slidUntilTouching(picture, placed, left, int(y));
+                    overlaps = true;
+                }
+                painter.drawImage(QPoint(left, int(y)), placed);
+                x = left + 4 * size + (20 + gap) * size;
             }
-            painter.end();
+            if (touching)
+                picture = picture.copy(0, 0, std::min(picture.width(), int(x + 30 * scale)),
+                                       picture.height());
             timer.start();
             digitpad::NumberReading reading;
             try {
@@ -65,8 +111,15 @@ int main(int argc, char **argv) {
             }
             seconds += timer.nsecsElapsed() / 1e9;
             const bool right = reading.number() == truth;
-            if (!right && qEnvironmentVariableIsSet("BENCH_SHOW_ERRORS"))
+            if (!right && qEnvironmentVariableIsSet("BENCH_SHOW_ERRORS")) {
                 std::printf("  %s read as %s\n", qPrintable(truth), qPrintable(reading.number()));
+                const QString folder = qEnvironmentVariable("BENCH_SHOW_ERRORS");
+                if (!folder.isEmpty()) // a folder: the pictures misread are saved there
+                    picture.save(QStringLiteral("%1/%2-%3-%4.png")
+                                     .arg(folder)
+                                     .arg(n)
+                                     .arg(truth, reading.number().replace('?', 'x')));
+            }
             exact += right;
             countRight += int(reading.digits.size()) == length;
             lengths[std::size_t(length)] += 1;
@@ -74,11 +127,11 @@ int main(int argc, char **argv) {
             overlapping += overlaps;
             overlappingExact += overlaps && right;
         }
-        std::printf("%s\n%d numbers of 2-5 %s digits: %.2f%% read exactly, digit count right in "
+        std::printf("%s\n%d numbers of 2-5 %s digits%s: %.2f%% read exactly, digit count right in "
                     "%.2f%%, %.1f ms per number\n",
                     qPrintable(modelPath), numbers, validation ? "validation" : "test",
-                    100.0 * exact / numbers, 100.0 * countRight / numbers,
-                    1000 * seconds / numbers);
+                    touching ? ", touching half of the time" : "", 100.0 * exact / numbers,
+                    100.0 * countRight / numbers, 1000 * seconds / numbers);
         for (int length = 2; length <= 5; ++length)
             std::printf("  %d digits: %.2f%% of %d\n", length,
                         100.0 * lengthsExact[std::size_t(length)] /

@@ -13,10 +13,12 @@ namespace digitpad {
 
 namespace {
 constexpr float kStrokeLevel = 0.25f; // a pixel belongs to a stroke from here
-// Wider than this (width over height), a piece may be digits that touch.
+// Wider than this (width over height), a piece may be digits that touch: alone, and among other
+// pieces.
 constexpr double kTouchingAspect = 1.05;
-// A digit's typical width over its height, for guessing how many touch.
-constexpr double kDigitAspect = 0.65;
+constexpr double kTouchingAspectInNumber = 0.75;
+// No digit is wider than this over the height of the piece it is part of.
+constexpr double kWidestDigit = 1.3;
 
 struct Piece {
     QRect box; // in ink-map pixels
@@ -138,11 +140,13 @@ std::vector<Piece> joinFragments(std::vector<Piece> digits) {
     return kept;
 }
 
-// Where a piece of `count` touching digits may be cut (columns relative to its box, where a
-// new digit starts): for two digits, where the outline dips deepest and the few columns of
-// least ink in the middle of the piece; for more, each cut at the thinnest column near where an
-// even cut would fall.
-std::vector<std::vector<int>> candidateCuts(const Piece &piece, int count, const InkMap &ink) {
+// Columns where a piece that may be digits touching may be cut (relative to its box, where a new
+// digit starts), left to right: where the column's ink is least, and where the outline dips
+// deepest from above or from below (two round digits that touch, 00 or 80, meet in a column of
+// much ink, where their outlines dip towards each other). Taken in turn from each of the three
+// lists, best first, at most kCutPlaces of them, apart from each other and from the edges.
+constexpr std::size_t kCutPlaces = 8;
+std::vector<int> cutColumns(const Piece &piece, const InkMap &ink) {
     const int width = piece.box.width();
     std::vector<double> column(std::size_t(width), 0.0);
     std::vector<int> top(std::size_t(width), ink.height), bottom(std::size_t(width), -1);
@@ -152,79 +156,63 @@ std::vector<std::vector<int>> candidateCuts(const Piece &piece, int count, const
         top[c] = std::min(top[c], at / ink.width);
         bottom[c] = std::max(bottom[c], at / ink.width);
     }
-    if (count == 2) {
-        std::vector<int> middle;
-        for (int c = std::max(1, width / 5); c <= std::min(width - 2, width * 4 / 5); ++c)
-            middle.push_back(c);
-        std::vector<std::vector<int>> cuts;
-        const auto add = [&cuts](int c) {
-            const bool apart =
-                std::all_of(cuts.begin(), cuts.end(), [c](const std::vector<int> &cut) {
-                    return std::abs(cut.front() - c) >= 3;
-                });
-            if (apart)
-                cuts.push_back({c});
-        };
-        // Two round digits that touch (00, 80) meet where their outlines dip towards each
-        // other, a column of much ink: the deepest dip of the outline from above and from below
-        // are cuts too. Pairs of pen digits drawn touching read exactly: 76.0% -> 78.8% of 400;
-        // 3,000 validation numbers 97.03% -> 97.07%.
-        if (!middle.empty()) {
-            add(*std::max_element(middle.begin(), middle.end(), [&top](int a, int b) {
-                return top[std::size_t(a)] < top[std::size_t(b)];
-            }));
-            add(*std::min_element(middle.begin(), middle.end(), [&bottom](int a, int b) {
-                return bottom[std::size_t(a)] < bottom[std::size_t(b)];
-            }));
-        }
-        std::sort(middle.begin(), middle.end(), [&column](int a, int b) {
-            return column[std::size_t(a)] < column[std::size_t(b)];
-        });
-        const std::size_t limit = cuts.size() + 5; // and the five thinnest columns
-        for (int c : middle) {
-            if (cuts.size() == limit)
-                break;
-            add(c);
-        }
-        return cuts;
+    // A 1 is narrow, but no digit is narrower than a pen's stroke or two.
+    const int apart = std::max(3, int(0.06 * piece.box.height()));
+    std::vector<int> thin, fromAbove, fromBelow;
+    for (int c = apart; c < width - apart; ++c) {
+        const auto at = std::size_t(c);
+        const double smooth = column[at - 1] + column[at] + column[at + 1];
+        if (smooth <= column[at - 2] + column[at - 1] + column[at] &&
+            smooth <= column[at] + column[at + 1] + column[at + 2])
+            thin.push_back(c);
+        if (top[at] >= top[at - 1] && top[at] >= top[at + 1] && top[at] > piece.box.top())
+            fromAbove.push_back(c);
+        if (bottom[at] <= bottom[at - 1] && bottom[at] <= bottom[at + 1] &&
+            bottom[at] < piece.box.bottom())
+            fromBelow.push_back(c);
     }
-    std::vector<int> cut;
-    for (int k = 1; k < count; ++k) {
-        const int centre = width * k / count;
-        const int reach = std::max(1, width / count * 3 / 10);
-        int best = centre;
-        for (int c = std::max(1, centre - reach); c <= std::min(width - 2, centre + reach); ++c)
-            if (column[std::size_t(c)] < column[std::size_t(best)])
-                best = c;
-        cut.push_back(best);
+    std::sort(thin.begin(), thin.end(),
+              [&column](int a, int b) { return column[std::size_t(a)] < column[std::size_t(b)]; });
+    std::sort(fromAbove.begin(), fromAbove.end(),
+              [&top](int a, int b) { return top[std::size_t(a)] > top[std::size_t(b)]; });
+    std::sort(fromBelow.begin(), fromBelow.end(),
+              [&bottom](int a, int b) { return bottom[std::size_t(a)] < bottom[std::size_t(b)]; });
+    std::vector<int> places;
+    for (std::size_t rank = 0; places.size() < kCutPlaces; ++rank) {
+        bool any = false;
+        for (const std::vector<int> *list : {&fromAbove, &fromBelow, &thin}) {
+            if (rank >= list->size() || places.size() == kCutPlaces)
+                continue;
+            any = true;
+            const int c = (*list)[rank];
+            if (std::all_of(places.begin(), places.end(),
+                            [&](int place) { return std::abs(place - c) >= apart; }))
+                places.push_back(c);
+        }
+        if (!any)
+            break;
     }
-    return {cut};
+    std::sort(places.begin(), places.end());
+    return places;
 }
 
-// The parts of a piece cut at `cut` (relative columns, ascending).
-std::vector<Piece> cutPiece(const Piece &piece, const std::vector<int> &cut, const InkMap &ink) {
-    std::vector<Piece> parts(cut.size() + 1);
+// The piece's ink in the columns [from, to) of its box, or nothing.
+Piece slicePiece(const Piece &piece, int from, int to, const InkMap &ink) {
+    Piece slice;
+    int left = ink.width, right = -1, top = ink.height, bottom = -1;
     for (int at : piece.pixels) {
-        const int relative = at % ink.width - piece.box.left();
-        const int part = int(std::upper_bound(cut.begin(), cut.end(), relative) - cut.begin());
-        parts[std::size_t(part)].pixels.push_back(at);
-    }
-    std::vector<Piece> result;
-    for (Piece &part : parts) {
-        if (part.pixels.empty())
+        const int x = at % ink.width, relative = x - piece.box.left();
+        if (relative < from || relative >= to)
             continue;
-        int left = ink.width, right = -1, top = ink.height, bottom = -1;
-        for (int at : part.pixels) {
-            left = std::min(left, at % ink.width);
-            right = std::max(right, at % ink.width);
-            top = std::min(top, at / ink.width);
-            bottom = std::max(bottom, at / ink.width);
-        }
-        part.box = QRect(QPoint(left, top), QPoint(right, bottom));
-        part.area = int(part.pixels.size());
-        result.push_back(std::move(part));
+        slice.pixels.push_back(at);
+        left = std::min(left, x);
+        right = std::max(right, x);
+        top = std::min(top, at / ink.width);
+        bottom = std::max(bottom, at / ink.width);
     }
-    return result;
+    slice.box = QRect(QPoint(left, top), QPoint(right, bottom));
+    slice.area = int(slice.pixels.size());
+    return slice;
 }
 
 // A picture with at least this many specks is sprinkled with noise (grain, salt and pepper,
@@ -276,17 +264,22 @@ InkMap denoised(const InkMap &ink, int tallest) {
 // The margin of paper inkImage() leaves around a digit, in ink-map pixels.
 constexpr int kInkImageMargin = 2;
 
-// The digit's own ink, dark on white, with a margin: what preprocessImage() expects.
+// The digit's own ink, with a margin, as black of that opacity on a transparent sheet: what
+// preprocessImage() expects, and read as the ink it already is (dark on white, the paper would be
+// judged again, and a rim of faint ink at the margin taken for a band of shade).
 QImage inkImage(const Piece &digit, const InkMap &ink) {
     constexpr int margin = kInkImageMargin;
     QImage image(digit.box.width() + 2 * margin, digit.box.height() + 2 * margin,
-                 QImage::Format_Grayscale8);
-    image.fill(255);
-    for (int at : digit.pixels) {
-        const int x = at % ink.width - digit.box.left() + margin;
-        const int y = at / ink.width - digit.box.top() + margin;
-        image.scanLine(y)[x] = uchar(255 - std::lround(ink.ink[std::size_t(at)] * 255));
-    }
+                 QImage::Format_ARGB32);
+    image.fill(Qt::transparent);
+    const auto opacity = [](float value) { return int(std::lround(value * 255)); };
+    const auto darken = [&image](int x, int y, int alpha) {
+        QRgb &pixel = reinterpret_cast<QRgb *>(image.scanLine(y))[x];
+        pixel = qRgba(0, 0, 0, std::max(qAlpha(pixel), alpha));
+    };
+    for (int at : digit.pixels)
+        darken(at % ink.width - digit.box.left() + margin,
+               at / ink.width - digit.box.top() + margin, opacity(ink.ink[std::size_t(at)]));
     // Anti-aliased rims below the stroke level join the piece they touch.
     for (int y = 0; y < image.height(); ++y)
         for (int x = 0; x < image.width(); ++x) {
@@ -295,8 +288,7 @@ QImage inkImage(const Piece &digit, const InkMap &ink) {
                 continue;
             const float value = ink.at(sx, sy);
             if (value > 0.0f && value < kStrokeLevel)
-                image.scanLine(y)[x] =
-                    std::min(image.scanLine(y)[x], uchar(255 - std::lround(value * 255)));
+                darken(x, y, opacity(value));
         }
     return image;
 }
@@ -343,19 +335,29 @@ std::vector<DigitSegment> segmentDigits(const QImage &picture) {
             segment.image = inkImage(digit, ink);
             segment.imageToPicture = inkImageToPicture(digit);
         }
+        // Among other pieces, as wide as a wide digit may already be two narrow ones touching
+        // (a 1 and a 7); alone, a piece that wide is more likely a letter or a figure.
         const double aspect = double(digit.box.width()) / digit.box.height();
-        if (aspect > kTouchingAspect) {
-            // Digits vary in width, so the count guessed from the aspect may be one too many.
-            const int count = std::max(2, int(std::lround(aspect / kDigitAspect)));
-            for (int parts = count; parts >= std::max(2, count - 1); --parts)
-                for (const std::vector<int> &cut : candidateCuts(digit, parts, ink)) {
-                    std::vector<DigitSegment> cutParts;
-                    for (const Piece &part : cutPiece(digit, cut, ink))
-                        cutParts.push_back({toPicture(part.box),
-                                            inkImage(part, ink),
-                                            inkImageToPicture(part),
-                                            {}});
-                    segment.cuts.push_back(std::move(cutParts));
+        if (aspect > (digits.size() > 1 ? kTouchingAspectInNumber : kTouchingAspect)) {
+            std::vector<int> places = cutColumns(digit, ink);
+            places.insert(places.begin(), 0);
+            places.push_back(digit.box.width());
+            segment.cuts.places = int(places.size());
+            for (std::size_t from = 0; from + 1 < places.size(); ++from)
+                for (std::size_t to = from + 1; to < places.size(); ++to) {
+                    if (from == 0 && to + 1 == places.size())
+                        continue; // the whole piece
+                    if (places[to] - places[from] > kWidestDigit * digit.box.height())
+                        break;
+                    const Piece slice = slicePiece(digit, places[from], places[to], ink);
+                    if (slice.pixels.empty())
+                        continue;
+                    segment.cuts.slices.push_back({int(from),
+                                                   int(to),
+                                                   {toPicture(slice.box),
+                                                    inkImage(slice, ink),
+                                                    inkImageToPicture(slice),
+                                                    {}}});
                 }
         }
         segments.push_back(std::move(segment));

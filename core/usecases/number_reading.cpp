@@ -6,6 +6,7 @@
 
 #include <QJsonArray>
 #include <algorithm>
+#include <cmath>
 
 namespace digitpad {
 
@@ -53,48 +54,67 @@ constexpr double kSurePart = 0.9;
 // read: at 0.9 97.03% / 85.0%, 0.99 97.03% / 86.6%, 0.999 97.03% / 87.5%, never cut 96.87% /
 // 87.9% (the model alone rejects 88.1% of them).
 constexpr double kSurePartOfRejectedPicture = 0.999;
-// The cut of a doubtful piece whose least sure part the model is surest of, and that sureness.
-// Every part of every cut is read in one batch: one at a time, a scribble's five cuts took most
-// of a reading.
+// The way to cut a doubtful piece that the model likes best, and how sure it is of its least sure
+// part. Each slice of the lattice is read once, all in one batch (one at a time, a scribble's
+// cuts took most of a reading); the best path through the lattice is the one whose parts' sureness
+// multiplies to the most, so a digit cut in two (two halves of a 0 read as fine 1s) loses to the
+// same digit whole.
 std::pair<std::vector<DigitReading>, double> bestCut(const Classifier &model,
                                                      const DigitSegment &segment) {
-    std::vector<std::vector<DigitReading>> cuts;
+    const CutLattice &lattice = segment.cuts;
+    std::vector<DigitReading> slices;
     std::vector<ModelInput> inputs;
-    for (const std::vector<DigitSegment> &cut : segment.cuts) {
-        std::vector<DigitReading> parts;
+    std::vector<int> readable; // indices into lattice.slices
+    for (std::size_t i = 0; i < lattice.slices.size(); ++i) {
+        const CutLattice::Slice &slice = lattice.slices[i];
+        DigitReading reading;
         try {
-            for (const DigitSegment &part : cut) {
-                DigitReading reading;
-                reading.prepared = preprocessWithPlacement(part.image);
-                reading.box = part.box;
-                parts.push_back(reading);
-            }
-        } catch (const Error &) { // a sliver of ink too faint to read: not this cut
+            reading.prepared = preprocessWithPlacement(slice.ink.image);
+        } catch (const Error &) { // a sliver of ink too faint to read: no path through it
             continue;
         }
-        for (const DigitReading &part : parts)
-            inputs.push_back(part.prepared.input);
-        cuts.push_back(std::move(parts));
+        reading.box = slice.ink.box;
+        inputs.push_back(reading.prepared.input);
+        slices.push_back(reading);
+        readable.push_back(int(i));
     }
     const std::vector<Prediction> predictions = model.predictInputs(inputs);
-    std::vector<DigitReading> best;
-    double bestSureness = 0.0;
-    std::size_t next = 0;
-    for (std::vector<DigitReading> &parts : cuts) {
-        double partsSureness = 1.0;
-        // A part must be a digit on its own to justify the cut: the leniency a number's digits
-        // get comes from neighbours, and a part's neighbours are only the rest of this piece.
-        for (DigitReading &part : parts) {
-            part.prediction = predictions[next++];
-            partsSureness = std::min(partsSureness, sureness(part));
-            part.prediction = inNumber(part.prediction);
-        }
-        if (partsSureness > bestSureness) {
-            bestSureness = partsSureness;
-            best = std::move(parts);
+    // Per place, the best path from place 0 to it: its log-sureness, and its last slice.
+    constexpr double kNone = -1e300;
+    std::vector<double> best(std::size_t(lattice.places), kNone);
+    std::vector<int> last(std::size_t(lattice.places), -1);
+    best[0] = 0.0;
+    std::vector<double> sure(slices.size());
+    for (std::size_t k = 0; k < slices.size(); ++k) {
+        slices[k].prediction = predictions[k];
+        sure[k] = sureness(slices[k]);
+    }
+    // Slices come ordered by where they start, so every path into a place is known before paths
+    // leave it.
+    for (std::size_t k = 0; k < slices.size(); ++k) {
+        const CutLattice::Slice &slice = lattice.slices[std::size_t(readable[k])];
+        if (best[std::size_t(slice.from)] == kNone || sure[k] <= 0.0)
+            continue;
+        const double score = best[std::size_t(slice.from)] + std::log(sure[k]);
+        if (score > best[std::size_t(slice.to)]) {
+            best[std::size_t(slice.to)] = score;
+            last[std::size_t(slice.to)] = int(k);
         }
     }
-    return {best, bestSureness};
+    std::vector<DigitReading> parts;
+    double partsSureness = 1.0;
+    for (int at = lattice.places - 1; at > 0 && last[std::size_t(at)] >= 0;) {
+        const auto k = std::size_t(last[std::size_t(at)]);
+        partsSureness = std::min(partsSureness, sure[k]);
+        // A part must be a digit on its own to justify the cut: the leniency a number's digits
+        // get comes from neighbours, and a part's neighbours are only the rest of this piece.
+        parts.insert(parts.begin(), slices[k]);
+        parts.front().prediction = inNumber(parts.front().prediction);
+        at = lattice.slices[std::size_t(readable[k])].from;
+    }
+    if (parts.size() < 2 || last[std::size_t(lattice.places - 1)] < 0)
+        return {{}, 0.0};
+    return {parts, partsSureness};
 }
 } // namespace
 
@@ -154,7 +174,7 @@ NumberReading readNumber(const Classifier &model, const QImage &picture, CutTria
     NumberReading reading;
     for (const DigitSegment &segment : segments) {
         DigitReading whole = readOne(model, segment, onePiece);
-        if (segment.cuts.empty() || cuts == CutTrial::Deferred) {
+        if (segment.cuts.slices.empty() || cuts == CutTrial::Deferred) {
             reading.digits.push_back(whole);
             continue;
         }

@@ -12,6 +12,7 @@
 
 #include <QPainter>
 #include <QPainterPath>
+#include <QRandomGenerator>
 #include <QtTest>
 #include <numeric>
 
@@ -83,6 +84,39 @@ class DefaultModelTest : public QObject {
               qPrintable(m_model.metadata().architecture), evaluation.accuracy * 100,
               data.validation.size());
         QVERIFY2(evaluation.accuracy >= 0.99, qPrintable(QString::number(evaluation.accuracy)));
+    }
+
+    // Numbers of two to five held-out digits written side by side, each box a little apart from
+    // the last (from touching to a digit's width) and at its own height, at the canvas's scale.
+    void readsNumbersOfHeldOutDigits() {
+        const Dataset validation = splitsOf(m_model.metadata()).validation;
+        QRandomGenerator random(5);
+        constexpr int kNumbers = 200;
+        int exact = 0;
+        for (int n = 0; n < kNumbers; ++n) {
+            const int length = 2 + int(random.bounded(4));
+            constexpr double kScale = 3.0;
+            QImage picture(int(length * 32 * kScale + 40), int(40 * kScale), QImage::Format_RGB32);
+            picture.fill(Qt::white);
+            QPainter painter(&picture);
+            painter.setCompositionMode(QPainter::CompositionMode_Darken);
+            painter.setRenderHint(QPainter::SmoothPixmapTransform);
+            QString truth;
+            double x = 10;
+            for (int k = 0; k < length; ++k) {
+                const int index = int(random.bounded(validation.size()));
+                truth += QString::number(validation.labels[std::size_t(index)]);
+                QImage digit(validation.image(index), 28, 28, 28, QImage::Format_Grayscale8);
+                digit.invertPixels();
+                const double y = (4 + 6 * (random.generateDouble() - 0.5)) * kScale;
+                painter.drawImage(QRectF(x - 4 * kScale, y, 28 * kScale, 28 * kScale), digit);
+                x += (20 + 12 * random.generateDouble()) * kScale; // MNIST's box is 20 of 28
+            }
+            painter.end();
+            exact += readPicture(m_model, picture).number.number() == truth;
+        }
+        qInfo("%d of %d numbers read exactly", exact, kNumbers);
+        QVERIFY2(exact >= 0.95 * kNumbers, qPrintable(QString::number(exact)));
     }
 
     // Judging only: nothing in training or in choosing the schedule reads the test set.
