@@ -14,6 +14,7 @@
 #include <QPushButton>
 #include <QShortcut>
 #include <QSlider>
+#include <QStackedWidget>
 #include <QVBoxLayout>
 
 namespace {
@@ -92,7 +93,16 @@ DrawTab::DrawTab(Session *session, QWidget *parent)
 
     auto *right = new QVBoxLayout;
     right->addLayout(top);
-    right->addWidget(m_chart, 1);
+    // For a number the chart gives way to a note, in the same place, so nothing else moves.
+    m_chartOrNote = new QStackedWidget;
+    m_chartOrNote->addWidget(m_chart);
+    auto *numberNote = new QLabel(tr("Several digits: each one's reading is in its box on the "
+                                     "canvas, and the verdict above lists them"));
+    numberNote->setWordWrap(true);
+    numberNote->setAlignment(Qt::AlignCenter);
+    numberNote->setEnabled(false);
+    m_chartOrNote->addWidget(numberNote);
+    right->addWidget(m_chartOrNote, 1);
     right->addWidget(buildTeachRow());
 
     auto *layout = new QHBoxLayout(this);
@@ -166,6 +176,7 @@ void DrawTab::showOutcome(const PredictionOutcome &outcome) {
                                  : outcome.error);
         m_timing->clear();
         m_chart->clear();
+        m_chartOrNote->setCurrentWidget(m_chart);
         m_preview->setImage(QImage());
         m_canvas->clearHeatOverlay();
         m_canvas->setDigitBoxes({}, {});
@@ -178,15 +189,21 @@ void DrawTab::showOutcome(const PredictionOutcome &outcome) {
                                        : QStringLiteral("?"));
         // For a number, the ten probabilities of the whole picture would mislead: each digit's
         // reading is on the canvas and in the verdict instead.
+        m_chartOrNote->setCurrentIndex(number ? 1 : 0);
         if (number)
             m_chart->clear();
         else
-            m_chart->setProbabilities(p.probabilities);
+            m_chart->setProbabilities(p.probabilities, !p.isDigit());
         m_preview->setImage(outcome.input);
         m_timing->setText(tr("read in %1 ms").arg(outcome.milliseconds, 0, 'f', 1));
         if (!outcome.heat.isNull() && m_explain->isChecked())
             m_canvas->setHeatOverlay(outcome.heat, outcome.inputToSource);
         m_verdict->setText(verdictText());
+        m_verdict->setToolTip(p.notDigitScore
+                                  ? tr("Not-a-digit score %1: from 1 up, the model says it is "
+                                       "no digit")
+                                        .arg(*p.notDigitScore, 0, 'f', 2)
+                                  : QString());
         const bool sure = number || (p.isDigit() && p.confidence >= kConfidentProbability &&
                                      p.margin >= kConfidentMargin);
         m_digit->setStyleSheet(sure ? QString() : QStringLiteral("color: #b07000"));
@@ -203,9 +220,8 @@ QString DrawTab::verdictText() const {
             .arg(m_shown.digitLabels.size())
             .arg(m_shown.digitLabels.join(QStringLiteral(", ")));
     if (!p.isDigit())
-        return tr("That is not a digit (not-a-digit score %1; 1 or more means not a digit). "
-                  "Closest digit: %2")
-            .arg(*p.notDigitScore, 0, 'f', 2)
+        return tr("Not a digit: this looks like a letter, a shape or a scribble (nearest digit: "
+                  "%1, grey bars)")
             .arg(p.digit);
     if (p.confidence >= kConfidentProbability && p.margin >= kConfidentMargin)
         return tr("%1 with %2% confidence").arg(p.digit).arg(p.confidence * 100, 0, 'f', 1);

@@ -12,6 +12,7 @@ class QCheckBox;
 class QLabel;
 class QPushButton;
 class QSlider;
+class QStackedWidget;
 class Session;
 
 // Draw a digit, watch it read live, see what the model saw and why, and correct it.
@@ -62,6 +63,7 @@ class DrawTab : public QWidget {
     CanvasWidget *m_canvas;
     InputPreview *m_preview;
     ProbabilityChart *m_chart;
+    QStackedWidget *m_chartOrNote = nullptr;
     QLabel *m_digit;
     QLabel *m_verdict;
     QLabel *m_timing;

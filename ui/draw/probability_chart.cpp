@@ -3,6 +3,11 @@
 #include "plot_style.h"
 #include <QVBoxLayout>
 
+namespace {
+const QColor kOthers(150, 165, 185);
+const QColor kLeading(40, 110, 220);
+} // namespace
+
 ProbabilityChart::ProbabilityChart(QWidget *parent)
     : QWidget(parent), m_plot(new QCustomPlot(this)) {
     auto *layout = new QVBoxLayout(this);
@@ -14,9 +19,9 @@ ProbabilityChart::ProbabilityChart(QWidget *parent)
     m_leading = new QCPBars(m_plot->xAxis, m_plot->yAxis);
     for (QCPBars *bars : {m_others, m_leading})
         bars->setWidth(0.7);
-    m_others->setBrush(QColor(150, 165, 185));
+    m_others->setBrush(kOthers);
     m_others->setPen(Qt::NoPen);
-    m_leading->setBrush(QColor(40, 110, 220));
+    m_leading->setBrush(kLeading);
     m_leading->setPen(Qt::NoPen);
 
     m_plot->xAxis->setTicker(digitTicker());
@@ -30,7 +35,8 @@ ProbabilityChart::ProbabilityChart(QWidget *parent)
     m_plot->setBackground(palette().window());
 }
 
-void ProbabilityChart::setProbabilities(const std::array<float, 10> &probabilities) {
+void ProbabilityChart::setProbabilities(const std::array<float, 10> &probabilities,
+                                        bool notADigit) {
     int leading = 0;
     for (int digit = 1; digit < 10; ++digit)
         if (probabilities[std::size_t(digit)] > probabilities[std::size_t(leading)])
@@ -43,7 +49,14 @@ void ProbabilityChart::setProbabilities(const std::array<float, 10> &probabiliti
     }
     m_others->setData(keys, others, true);
     m_leading->setData(keys, top, true);
+    m_leading->setBrush(notADigit ? kOthers.lighter(115) : kLeading);
+    m_others->setBrush(notADigit ? kOthers.lighter(115) : kOthers);
+    m_plot->yAxis->setLabel(notADigit ? tr("if it were a digit") : tr("probability"));
     m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+bool ProbabilityChart::leadingHighlighted() const {
+    return m_leading->brush().color() != m_others->brush().color();
 }
 
 void ProbabilityChart::clear() {

@@ -89,6 +89,23 @@ class DrawTabTest : public QObject {
                                     strokeLine({245, 150}, {245, 350}, 14)}
             << 4;
     }
+    // A hash is no digit: the verdict says so in plain words, and the chart no longer singles
+    // out the nearest digit as if it were the answer.
+    void aHashReadsAsNotADigitWithMutedBars() {
+        stroke(strokeLine({150, 60}, {130, 340}, 14));
+        stroke(strokeLine({250, 60}, {230, 340}, 14));
+        stroke(strokeLine({70, 150}, {330, 150}, 14));
+        stroke(strokeLine({60, 250}, {320, 250}, 14));
+        settle();
+        QVERIFY2(!m_tab->shownOutcome().prediction.isDigit(), qPrintable(m_tab->verdictText()));
+        QVERIFY2(m_tab->verdictText().startsWith(QStringLiteral("Not a digit")),
+                 qPrintable(m_tab->verdictText()));
+        QVERIFY(!m_tab->chart()->leadingHighlighted());
+        m_tab->canvas()->clear();
+        drawSeven();
+        QVERIFY(m_tab->chart()->leadingHighlighted());
+    }
+
     void threeDigitsDrawnInARowReadAsANumber() {
         stroke(strokeLine({45, 130}, {70, 105}, 4) + strokeLine({70, 105}, {70, 300}, 14));     // 1
         stroke(strokeLine({200, 105}, {140, 235}, 10) + strokeLine({140, 235}, {250, 235}, 8)); // 4
@@ -100,6 +117,7 @@ class DrawTabTest : public QObject {
             outcome.number == QStringLiteral("147"),
             qPrintable(QStringLiteral("read %1: %2").arg(outcome.number, m_tab->verdictText())));
         QCOMPARE(outcome.digitBoxes.size(), 3);
+        QVERIFY(m_tab->chart()->isHidden()); // the whole picture's ten bars would mislead
         QVERIFY(outcome.digitBoxes[0].right() < outcome.digitBoxes[1].left());
         QVERIFY(outcome.digitBoxes[1].right() < outcome.digitBoxes[2].left());
     }
