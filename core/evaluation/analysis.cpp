@@ -126,6 +126,7 @@ QJsonObject Analysis::toJson(double threshold) const {
         QJsonObject slice = groupJson(sliceMetrics[i]);
         slice.insert(QStringLiteral("feature"), styleFeatureKey(slices[i].feature));
         slice.insert(QStringLiteral("bin"), slices[i].bin + 1);
+        slice.insert(QStringLiteral("last_bin"), slices[i].lastBin + 1);
         slice.insert(QStringLiteral("low"), slices[i].low);
         slice.insert(QStringLiteral("high"), slices[i].high);
         sliceArray.append(slice);

@@ -111,9 +111,8 @@ QStringList writeAnalysisReport(const Analysis &analysis, const QString &folder,
                                QStringLiteral("Recall per digit (95% CI)"))));
     std::vector<GroupMetrics> slices = analysis.sliceMetrics;
     for (std::size_t i = 0; i < slices.size(); ++i) // short labels under the bars: "slant Q2"
-        slices[i].name = QStringLiteral("%1 Q%2")
-                             .arg(styleFeatureKey(analysis.slices[i].feature))
-                             .arg(analysis.slices[i].bin + 1);
+        slices[i].name = QStringLiteral("%1 %2").arg(styleFeatureKey(analysis.slices[i].feature),
+                                                     analysis.slices[i].quantiles());
     write(QStringLiteral("style_accuracy.png"),
           png(groupMetricChart(slices, Metric::Accuracy,
                                QStringLiteral("Accuracy per handwriting-style slice (95% CI)"))));

@@ -90,16 +90,22 @@ std::vector<StyleFeatures> measureStyles(const Dataset &dataset) {
     return styles;
 }
 
+QString StyleSlice::quantiles() const {
+    return lastBin > bin ? QStringLiteral("Q%1-Q%2").arg(bin + 1).arg(lastBin + 1)
+                         : QStringLiteral("Q%1").arg(bin + 1);
+}
+
 QString StyleSlice::name() const {
     const QString unit = styleFeatureUnit(feature);
     const int decimals =
         feature == StyleFeature::Aspect || feature == StyleFeature::Thickness ? 2 : 0;
-    return QStringLiteral("%1 Q%2 (%3 to %4%5)")
-        .arg(styleFeatureName(feature))
-        .arg(bin + 1)
-        .arg(low, 0, 'f', decimals)
-        .arg(high, 0, 'f', decimals)
-        .arg(unit.isEmpty() ? QString() : QLatin1Char(' ') + unit);
+    const QString range =
+        low == high
+            ? QString::number(low, 'f', decimals)
+            : QStringLiteral("%1 to %2").arg(low, 0, 'f', decimals).arg(high, 0, 'f', decimals);
+    return QStringLiteral("%1 %2 (%3%4)")
+        .arg(styleFeatureName(feature), quantiles(), range,
+             unit.isEmpty() ? QString() : QLatin1Char(' ') + unit);
 }
 
 std::vector<StyleSlice> styleSlices(const std::vector<StyleFeatures> &styles, int bins) {
@@ -110,26 +116,40 @@ std::vector<StyleSlice> styleSlices(const std::vector<StyleFeatures> &styles, in
         const auto feature = StyleFeature(f);
         std::vector<int> order(styles.size());
         std::iota(order.begin(), order.end(), 0);
-        // Ties keep their sample order, so equal values may straddle a bin edge; bins stay
-        // equal-sized.
         std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
             return styles[std::size_t(a)][feature] < styles[std::size_t(b)][feature];
         });
-        for (int bin = 0; bin < bins; ++bin) {
-            const std::size_t first = order.size() * std::size_t(bin) / std::size_t(bins);
-            const std::size_t last = order.size() * std::size_t(bin + 1) / std::size_t(bins);
-            if (first == last)
-                continue;
-            StyleSlice slice{feature,
-                             bin,
-                             bins,
-                             styles[std::size_t(order[first])][feature],
-                             styles[std::size_t(order[last - 1])][feature],
-                             {}};
+        const auto valueAt = [&](std::size_t i) { return styles[std::size_t(order[i])][feature]; };
+        const auto startOf = [&](int bin) {
+            return order.size() * std::size_t(bin) / std::size_t(bins);
+        };
+        // The quantile bin of the i-th smallest value.
+        const auto binOf = [&](std::size_t i) {
+            int bin = 0;
+            while (bin + 1 < bins && startOf(bin + 1) <= i)
+                ++bin;
+            return bin;
+        };
+        for (std::size_t first = 0; first < order.size();) {
+            const int bin = binOf(first);
+            std::size_t last = startOf(bin + 1);
+            // Ties stay together: the slice ends before their run or after it, whichever is
+            // nearer its even share.
+            if (last < order.size() && valueAt(last) == valueAt(last - 1)) {
+                std::size_t before = last, after = last;
+                while (before > first && valueAt(before - 1) == valueAt(last))
+                    --before;
+                while (after < order.size() && valueAt(after) == valueAt(last))
+                    ++after;
+                last = before > first && last - before <= after - last ? before : after;
+            }
+            StyleSlice slice{feature,           bin, bins,           valueAt(first),
+                             valueAt(last - 1), {},  binOf(last - 1)};
             slice.members.assign(order.begin() + std::ptrdiff_t(first),
                                  order.begin() + std::ptrdiff_t(last));
             std::sort(slice.members.begin(), slice.members.end());
             slices.push_back(std::move(slice));
+            first = last;
         }
     }
     return slices;

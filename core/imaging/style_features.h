@@ -35,11 +35,15 @@ struct StyleSlice {
     int bin = 0; // 0 = lowest values
     int bins = 4;
     double low = 0, high = 0;
-    std::vector<int> members; // sample indices
-    QString name() const;     // "stroke thickness Q1 (1.2-2.0 px)"
+    std::vector<int> members;  // sample indices
+    int lastBin = 0;           // the last quantile bin it covers: more than one where values tie
+    QString quantiles() const; // "Q1", "Q2-Q4"
+    QString name() const;      // "stroke thickness Q1 (1.20 to 2.00 px)", "height Q2-Q4 (20 px)"
 };
 
-// Every feature cut at its quantiles into `bins` slices of (about) equal size.
+// Every feature cut at its quantiles into `bins` slices of (about) equal size. Equal values stay
+// in one slice, so a value most samples share (MNIST's digits are 20 px tall) makes one slice of
+// several quantile bins rather than several slices that read the same.
 std::vector<StyleSlice> styleSlices(const std::vector<StyleFeatures> &styles, int bins = 4);
 
 // Per-sample weights (mean 1) that make every cell of stroke thickness quartile x slant quartile

@@ -1,5 +1,6 @@
 #include "analysis_summary.h"
 
+#include <QLocale>
 #include <QObject>
 
 QString analysisSummary(const digitpad::Analysis &analysis, double thresholdPoints) {
@@ -12,8 +13,7 @@ QString analysisSummary(const digitpad::Analysis &analysis, double thresholdPoin
     QString text =
         QObject::tr("<b>%1</b> on %2 samples of %3: accuracy <b>%4%</b>, calibration error %5%.")
             .arg(analysis.modelSummary)
-            .arg(analysis.outcomes.size())
-            .arg(analysis.datasetName)
+            .arg(QLocale().toString(qlonglong(analysis.outcomes.size())), analysis.datasetName)
             .arg(analysis.accuracy * 100, 0, 'f', 2)
             .arg(analysis.calibrationError.value_or(0) * 100, 0, 'f', 2);
     if (recall)

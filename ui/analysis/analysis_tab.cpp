@@ -22,6 +22,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -157,7 +158,14 @@ AnalysisTab::~AnalysisTab() = default;
 
 QWidget *AnalysisTab::buildPages() {
     auto *pages = new QTabWidget;
-    pages->addTab(newTable(m_fairnessModel), tr("Fairness"));
+    // Worst and best name a group and its rate: they wrap within their share of the width
+    // rather than pushing the verdict out of sight.
+    QTableView *fairness = newTable(m_fairnessModel);
+    fairness->setWordWrap(true);
+    fairness->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    for (int column : {FairnessModel::kWorstColumn, FairnessModel::kWorstColumn + 1})
+        fairness->horizontalHeader()->setSectionResizeMode(column, QHeaderView::Stretch);
+    pages->addTab(fairness, tr("Fairness"));
     auto *perDigit = new QSplitter(Qt::Vertical);
     perDigit->addWidget(m_digitChart);
     perDigit->addWidget(newTable(m_digitsModel));
@@ -168,7 +176,22 @@ QWidget *AnalysisTab::buildPages() {
     balance->addWidget(m_balance);
     balance->addWidget(m_sliceBalance);
     pages->addTab(balance, tr("Data balance"));
-    pages->addTab(newTable(m_comparisonModel), tr("Before / after"));
+    // Until another model is compared, the page says how to fill it instead of showing a blank
+    // grid.
+    auto *comparison = new QStackedWidget;
+    auto *comparisonHint = new QLabel(
+        tr("Compare this model with another (a mitigated run, an earlier one): press "
+           "Compare With... above and pick a model file. Both are evaluated on the same data and "
+           "shown here side by side."));
+    comparisonHint->setWordWrap(true);
+    comparisonHint->setAlignment(Qt::AlignCenter);
+    comparisonHint->setEnabled(false);
+    comparison->addWidget(comparisonHint);
+    comparison->addWidget(newTable(m_comparisonModel));
+    connect(m_comparisonModel, &QAbstractItemModel::modelReset, comparison, [this, comparison] {
+        comparison->setCurrentIndex(m_comparisonModel->rowCount() > 0 ? 1 : 0);
+    });
+    pages->addTab(comparison, tr("Before / after"));
     pages->addTab(m_openSet, tr("Not a digit"));
     return pages;
 }

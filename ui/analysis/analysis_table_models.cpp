@@ -137,8 +137,8 @@ QVariant FairnessModel::data(const QModelIndex &index, int role) const {
         return QStringLiteral("%1 (%2)").arg(shortName(c.worst), percent(c.worstValue, 2));
     case 5:
         return QStringLiteral("%1 (%2)").arg(shortName(c.best), percent(c.bestValue, 2));
-    default:
-        return c.verdict;
+    default: // the sentence is the tooltip; the cell says it in a word, as the colour does
+        return c.withinThreshold ? tr("within") : tr("beyond");
     }
 }
 

@@ -40,6 +40,8 @@ class FairnessModel : public QAbstractTableModel {
   public:
     using QAbstractTableModel::QAbstractTableModel;
 
+    static constexpr int kWorstColumn = 4; // then best: "Q1 (0.74 to 1.67 px) (99.48%)"
+
     void setComparisons(std::vector<digitpad::FairnessComparison> comparisons);
 
     int rowCount(const QModelIndex &parent = {}) const override;

@@ -186,6 +186,24 @@ class AnalysisTest : public QObject {
         QVERIFY(std::all_of(seen.begin(), seen.end(), [](int count) { return count == 1; }));
     }
 
+    // Most MNIST digits are 20 px tall: three quartiles that all read "20 to 20 px" would be
+    // one slice told three times. Tied values stay in one slice, named for the bins it covers.
+    void tiedValuesStayInOneSlice() {
+        std::vector<StyleFeatures> styles(100);
+        for (std::size_t i = 0; i < styles.size(); ++i)
+            styles[i].values[std::size_t(StyleFeature::Height)] =
+                i < 20 ? double(10 + i % 10) : 20.0;
+        std::vector<StyleSlice> heights;
+        for (const StyleSlice &slice : styleSlices(styles, 4))
+            if (slice.feature == StyleFeature::Height)
+                heights.push_back(slice);
+        QCOMPARE(heights.size(), std::size_t(2));
+        QCOMPARE(heights[0].members.size(), std::size_t(20));
+        QCOMPARE(heights[1].members.size(), std::size_t(80));
+        QCOMPARE(heights[0].name(), QStringLiteral("height Q1 (10 to 19 px)"));
+        QCOMPARE(heights[1].name(), QStringLiteral("height Q1-Q4 (20 px)"));
+    }
+
     void styleBalancingWeighsRareStylesMore() {
         // Thickness and slant on a 20x20 grid, with the thick-and-slanted corner nearly empty:
         // the joint cell of the top quartiles is rare although each quartile on its own is not.

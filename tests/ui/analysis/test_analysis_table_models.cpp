@@ -71,6 +71,8 @@ class AnalysisTableModelsTest : public QObject {
                 model.data(model.index(1, 0), Qt::BackgroundRole));
         QCOMPARE(model.data(model.index(1, 6), Qt::ToolTipRole).toString(),
                  QStringLiteral("within"));
+        QCOMPARE(model.data(model.index(0, 6)).toString(), QStringLiteral("within"));
+        QCOMPARE(model.data(model.index(1, 6)).toString(), QStringLiteral("beyond"));
     }
 };
 
