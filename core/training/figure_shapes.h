@@ -19,10 +19,9 @@ inline constexpr int kFigureRandoms = 64;
 // One figure, drawn from kFigureRandoms uniform random numbers in [0, 1) (torch's generator, so
 // runs stay reproducible): closed polygons (triangle, quadrilateral), crossings (plus, X, star),
 // ladders (H, hash), zigzags (M, W), combs (E, F), spirals, a stem with a bowl (P, R),
-// scribbles, and letters built from a digit's strokes: T and t (a bar on a 1), Y and y, K and k,
-// A, and arcs (C, e, ?: part of a 0 or a 2). Slanted, squeezed and turned
-// a little, framed as the preprocessing frames a picture (longer side 20 of 28 pixels, centred).
-// Shapes a digit is drawn as (7, 4, a Z-like 2) are left out.
+// scribbles, and letters and symbols built from a digit's strokes (figure_letters.cpp). Slanted,
+// squeezed and turned a little, framed as the preprocessing frames a picture (longer side 20 of
+// 28 pixels, centred). Shapes a digit is drawn as (7, 4, a Z-like 2, an S) are left out.
 std::vector<Stick> makeFigureSticks(const float *uniforms);
 
 // One figure of a chosen kind, from the same random numbers.
@@ -35,12 +34,18 @@ enum class FigureKind {
     Spiral,
     Looped,
     Scribble,
-    Tee,   // T, t
-    Fork,  // Y, y
-    Arrow, // K, k
-    Apex,  // A
-    Arc    // C, e, ?
+    Tee,     // T, t
+    Fork,    // Y, y
+    Arrow,   // K, k
+    Apex,    // A
+    Arc,     // C, e, ?
+    Angle,   // <, >, ^, V, L, N
+    Bracket, // [, ], {, }
+    Arch,    // n, h, m, r, u, U
+    Mark,    // !, =, ~, %
+    Struck   // $, €, f
 };
+inline constexpr int kFigureKinds = int(FigureKind::Struck) + 1;
 std::vector<Stick> makeFigureSticks(const float *uniforms, FigureKind kind);
 
 } // namespace digitpad

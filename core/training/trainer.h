@@ -25,7 +25,9 @@ inline constexpr double kValidationDigitsRejected = 0.006;
 //   2: real doodles as half the negatives (one for every six digits); letters among the stick
 //      figures; photographed-paper damage on a share of every batch; the threshold calibrated
 //      on validation digits redrawn with a pen as well.
-inline constexpr int kTrainingRecipe = 2;
+//   3: more letters and symbols among the stick figures (< > ^ V L N, brackets, n h m r u U,
+//      ! = ~ %, $ and the euro sign, f).
+inline constexpr int kTrainingRecipe = 3;
 
 struct BatchStats {
     int epoch = 0; // 1-based

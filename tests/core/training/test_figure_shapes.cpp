@@ -5,6 +5,7 @@
 #include <QRandomGenerator>
 #include <QtTest>
 #include <cmath>
+#include <limits>
 
 using namespace digitpad;
 
@@ -97,7 +98,7 @@ class FigureShapesTest : public QObject {
     // 20-pixel box, centred.
     void everyKindIsFramedInTheDigitBox() {
         QRandomGenerator random(6);
-        for (int kind = 0; kind <= int(FigureKind::Arc); ++kind)
+        for (int kind = 0; kind < kFigureKinds; ++kind)
             for (int i = 0; i < 20; ++i) {
                 const auto sticks = makeFigureSticks(randoms(random).data(), FigureKind(kind));
                 float left = 9, right = -9, top = 9, bottom = -9;
@@ -111,6 +112,37 @@ class FigureShapesTest : public QObject {
                 QVERIFY(std::abs(left + right) < 1e-3f && std::abs(top + bottom) < 1e-3f);
                 QVERIFY(int(sticks.size()) <= kMaxSticks);
             }
+    }
+
+    // A figure draws from kFigureRandoms numbers: one more would read past the generator's row.
+    // And every stick has a direction: one of no length is drawn as a 1 squeezed to a point,
+    // which fills the whole picture with ink.
+    void everyKindDrawsWithinItsRandomNumbersAndEveryStickHasALength() {
+        QRandomGenerator random(7);
+        for (int kind = 0; kind < kFigureKinds; ++kind)
+            for (int i = 0; i < 50; ++i) {
+                std::vector<float> values = randoms(random);
+                values.resize(2 * kFigureRandoms, std::numeric_limits<float>::quiet_NaN());
+                for (const Stick &stick : makeFigureSticks(values.data(), FigureKind(kind))) {
+                    for (const float end : stick)
+                        QVERIFY2(std::isfinite(end), qPrintable(QString("kind %1").arg(kind)));
+                    QVERIFY2(distance(stick[0], stick[1], stick[2], stick[3]) >= 0.02,
+                             qPrintable(QString("kind %1").arg(kind)));
+                }
+            }
+    }
+
+    // A bracket's ends stay far apart: joined, a [ is a box and a { a 0.
+    void bracketsStayOpen() {
+        QRandomGenerator random(8);
+        for (int i = 0; i < 200; ++i) {
+            const auto sticks = makeFigureSticks(randoms(random).data(), FigureKind::Bracket);
+            const Stick &first = sticks.front(), &last = sticks.back();
+            const double gap = sticks.size() == 3
+                                   ? distance(sticks[1][2], sticks[1][3], last[2], last[3])
+                                   : distance(first[0], first[1], last[2], last[3]);
+            QVERIFY2(gap >= 0.5, qPrintable(QString("figure %1: gap %2").arg(i).arg(gap)));
+        }
     }
 };
 
