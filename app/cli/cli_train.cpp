@@ -50,6 +50,13 @@ digitpad::TrainingConfig configFromOptions(const QCommandLineParser &parser) {
         config.optimizer = parser.value(QStringLiteral("optimizer"));
     if (parser.isSet(QStringLiteral("no-augment")))
         config.augmentation = false;
+    if (parser.isSet(QStringLiteral("digits-only"))) {
+        if (!parent.isEmpty() && config.notDigitClass)
+            throw digitpad::Error(QStringLiteral(
+                "--digits-only: a fine-tune keeps the outputs of the model it starts from, which "
+                "has a not-a-digit class; leave --digits-only out"));
+        config.notDigitClass = false;
+    }
     config.keepBestEpoch = !parser.isSet(QStringLiteral("keep-last"));
     config.earlyStopPatience =
         cli::intOption(parser, QStringLiteral("early-stop"), config.earlyStopPatience);
@@ -95,6 +102,9 @@ int runTrain(const QStringList &arguments) {
         {QStringLiteral("optimizer"), QStringLiteral("adam or sgd."), QStringLiteral("NAME"),
          QStringLiteral("adam")},
         {QStringLiteral("no-augment"), QStringLiteral("Train without random affine augmentation.")},
+        {QStringLiteral("digits-only"),
+         QStringLiteral("The classic ten-output network: no not-a-digit class, so no negatives "
+                        "to make and learn (faster; every picture then reads as some digit).")},
         {QStringLiteral("balance"),
          QStringLiteral(
              "Bias mitigation: none, loss-weights or sampling (by digit), or style-sampling "

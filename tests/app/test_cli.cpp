@@ -9,6 +9,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QPainter>
 #include <QProcess>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -129,6 +130,31 @@ class CliTest : public QObject {
         // Fine-tune defaults: a third of the parent's learning rate.
         const double rate = TrainingConfig::fromJson(saved.trainingConfig).learningRate;
         QCOMPARE(rate, TrainingConfig::forArchitecture("mlp").learningRate / 3);
+    }
+
+    // The classic ten-output network: no not-a-digit class, and so no verdict on whether a
+    // picture is a digit: it reads as one.
+    void digitsOnlyTrainsTheClassicTenOutputNetwork() {
+        const QString tenOutputs = m_dir.filePath("ten.dpmodel");
+        const Run run = runCli({"train", "--arch", "mlp", "--epochs", "1", "--limit", "2000",
+                                "--threads", "1", "--digits-only", "--out", tenOutputs});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY(readModelMetadata(m_model).notDigitClass);
+        QVERIFY(!readModelMetadata(tenOutputs).notDigitClass);
+        QImage blank(60, 60, QImage::Format_RGB32);
+        blank.fill(Qt::white);
+        QPainter painter(&blank);
+        painter.setPen(QPen(Qt::black, 5));
+        painter.drawLine(10, 10, 50, 50);
+        painter.drawLine(10, 50, 50, 10);
+        painter.end();
+        const QString cross = m_dir.filePath("cross.png");
+        QVERIFY(blank.save(cross));
+        const Run read = runCli({"predict", "--model", tenOutputs, cross});
+        QVERIFY2(read.exitCode == 0, qPrintable(read.err));
+        const QJsonObject reading = parseLine(read.out);
+        QVERIFY(reading["digit"].toInt() >= 0 && reading["digit"].toInt() <= 9);
+        QVERIFY(reading["is_digit"].isUndefined() && reading["not_digit_score"].isUndefined());
     }
 
     void keepLastSavesTheLastEpochAndSaysWhichWasBest() {
@@ -328,6 +354,8 @@ class CliTest : public QObject {
         QTest::newRow("fine-tune to another network")
             << QStringList{"train", "--from", "MODEL", "--arch", "cnn"}
             << "keeps the network of the model it starts from (mlp)";
+        QTest::newRow("digits-only fine-tune of a model that rejects")
+            << QStringList{"train", "--from", "MODEL", "--digits-only"} << "--digits-only";
         QTest::newRow("unknown command") << QStringList{"fly"} << "unknown command 'fly'";
         QTest::newRow("unknown option") << QStringList{"predict", "--colour"} << "colour";
     }

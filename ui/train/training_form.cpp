@@ -43,10 +43,12 @@ const QString kGroup = QStringLiteral("train");
 TrainingForm::TrainingForm(QWidget *parent)
     : QWidget(parent), m_architecture(new QComboBox), m_epochs(new QSpinBox),
       m_batchSize(new QSpinBox), m_learningRate(new QLineEdit), m_optimizer(new QComboBox),
-      m_augmentation(new QCheckBox(tr("Random affine"))), m_balancing(new QComboBox),
-      m_keepBest(new QCheckBox(tr("Keep the best epoch"))), m_earlyStop(new QSpinBox),
-      m_seed(new QSpinBox), m_threads(new QSpinBox), m_data(new DataSourcePicker),
-      m_personal(new QCheckBox), m_subset(new QSpinBox), m_problems(new QLabel) {
+      m_augmentation(new QCheckBox(tr("Random affine"))),
+      m_notDigit(new QCheckBox(tr("Learn to reject letters, shapes and doodles"))),
+      m_balancing(new QComboBox), m_keepBest(new QCheckBox(tr("Keep the best epoch"))),
+      m_earlyStop(new QSpinBox), m_seed(new QSpinBox), m_threads(new QSpinBox),
+      m_data(new DataSourcePicker), m_personal(new QCheckBox), m_subset(new QSpinBox),
+      m_problems(new QLabel) {
     for (const digitpad::ArchitectureInfo &info : digitpad::architectures()) {
         m_architecture->addItem(info.name, info.name);
         m_architecture->setItemData(m_architecture->count() - 1, info.description, Qt::ToolTipRole);
@@ -60,6 +62,10 @@ TrainingForm::TrainingForm(QWidget *parent)
     m_augmentation->setToolTip(
         tr("Small random rotation, scale, shift and stroke thickening of each training "
            "digit: slower epochs, a model that reads more handwriting"));
+    m_notDigit->setToolTip(
+        tr("An 11th output, \"not a digit\", learnt from doodles, letters and broken digits. "
+           "Off: the classic ten-output network, faster to train, which reads every picture "
+           "as some digit"));
     m_balancing->addItem(tr("None"), QStringLiteral("none"));
     m_balancing->addItem(tr("Class-balanced loss weights"), QStringLiteral("loss-weights"));
     m_balancing->addItem(tr("Balanced sampling"), QStringLiteral("sampling"));
@@ -100,6 +106,7 @@ TrainingForm::TrainingForm(QWidget *parent)
     form->addRow(tr("&Learning rate"), m_learningRate);
     form->addRow(tr("&Optimizer"), m_optimizer);
     form->addRow(tr("Au&gmentation"), m_augmentation);
+    form->addRow(tr("&Not a digit"), m_notDigit);
     form->addRow(tr("Class ba&lancing"), m_balancing);
     form->addRow(tr("&Weights"), m_keepBest);
     form->addRow(tr("Stop earl&y"), m_earlyStop);
@@ -118,12 +125,13 @@ TrainingForm::TrainingForm(QWidget *parent)
         connect(box, &QComboBox::currentIndexChanged, this, &TrainingForm::showProblems);
     connect(m_learningRate, &QLineEdit::textChanged, this, &TrainingForm::showProblems);
     connect(m_data, &DataSourcePicker::changed, this, &TrainingForm::showProblems);
-    for (QCheckBox *box : {m_augmentation, m_keepBest, m_personal})
+    for (QCheckBox *box : {m_augmentation, m_notDigit, m_keepBest, m_personal})
         connect(box, &QCheckBox::toggled, this, &TrainingForm::showProblems);
 
     m_architecture->setCurrentIndex(m_architecture->findData(kDefaultArchitecture));
     m_threads->setValue(defaultThreads());
     m_augmentation->setChecked(true);
+    m_notDigit->setChecked(digitpad::TrainingConfig().notDigitClass);
     m_keepBest->setChecked(digitpad::TrainingConfig().keepBestEpoch);
     applyArchitectureDefaults();
     setPersonalSamples(QString(), 0);
@@ -147,6 +155,7 @@ digitpad::TrainingRunRequest TrainingForm::request() const {
     config.learningRate = parseNumber(m_learningRate->text());
     config.optimizer = m_optimizer->currentData().toString();
     config.augmentation = m_augmentation->isChecked();
+    config.notDigitClass = m_notDigit->isChecked();
     digitpad::parseClassBalancing(m_balancing->currentData().toString(), &config.classBalancing);
     config.keepBestEpoch = m_keepBest->isChecked();
     config.earlyStopPatience = m_earlyStop->value();
@@ -214,6 +223,7 @@ void TrainingForm::loadSettings(const Session &session) {
             box->setCurrentIndex(index);
     }
     m_augmentation->setChecked(setting(QStringLiteral("augmentation"), true).toBool());
+    m_notDigit->setChecked(setting(QStringLiteral("notDigit"), true).toBool());
     m_keepBest->setChecked(setting(QStringLiteral("keepBest"), true).toBool());
     m_earlyStop->setValue(setting(QStringLiteral("earlyStop"), 0).toInt());
     m_seed->setValue(setting(QStringLiteral("seed"), 1).toInt());
@@ -234,6 +244,7 @@ void TrainingForm::saveSettings(Session &session) const {
     for (const QComboBox *box : {m_optimizer, m_balancing})
         remember(box->objectName(), box->currentData());
     remember(QStringLiteral("augmentation"), m_augmentation->isChecked());
+    remember(QStringLiteral("notDigit"), m_notDigit->isChecked());
     remember(QStringLiteral("keepBest"), m_keepBest->isChecked());
     remember(QStringLiteral("earlyStop"), m_earlyStop->value());
     remember(QStringLiteral("seed"), m_seed->value());

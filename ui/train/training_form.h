@@ -38,6 +38,7 @@ class TrainingForm : public QWidget {
     QSpinBox *subsetField() const { return m_subset; }
     QComboBox *architectureField() const { return m_architecture; }
     QCheckBox *keepBestField() const { return m_keepBest; }
+    QCheckBox *notDigitField() const { return m_notDigit; }
     QSpinBox *earlyStopField() const { return m_earlyStop; }
 
   Q_SIGNALS:
@@ -55,6 +56,7 @@ class TrainingForm : public QWidget {
     QLineEdit *m_learningRate;
     QComboBox *m_optimizer;
     QCheckBox *m_augmentation;
+    QCheckBox *m_notDigit;
     QComboBox *m_balancing;
     QCheckBox *m_keepBest;
     QSpinBox *m_earlyStop;
