@@ -47,6 +47,9 @@ constexpr float kFaintestInk = 0.02f;
 // A speck is far smaller than the largest piece in both area and height (as in segmentation).
 constexpr double kSpeckArea = 0.04;
 constexpr double kSpeckHeight = 0.25;
+// Where the largest piece clear of the frame has this share of the ink of the largest piece
+// touching it, the strokes are the pieces clear of the frame (a speck clear of it says nothing).
+constexpr double kInsideShare = 0.1;
 // A piece whose strongest pixel is this faint next to the strongest piece's is not a stroke.
 constexpr float kFaintPiece = 0.35f;
 // A stroke's core is at least this share of the strongest ink; its rim, this many pixels around
@@ -232,17 +235,28 @@ cv::Mat strokePieces(const cv::Mat &core, const cv::Mat &values, const Luminance
             stats.at<int>(piece, cv::CC_STAT_WIDTH), stats.at<int>(piece, cv::CC_STAT_HEIGHT));
     };
     // A band of shadow (a ruler, an arm) runs from one side of the photo to another; a
-    // photographed digit keeps clear of at least three sides. Bands do not count as the largest
-    // or the strongest piece, beside which specks and faint pieces are judged.
+    // photographed digit keeps clear of at least three sides. And where some stroke keeps clear
+    // of all four, what touches the frame is the table around the sheet, the sheet's edge or a
+    // shadow coming in from outside. Bands do not count as the largest or the strongest piece,
+    // beside which specks and faint pieces are judged.
+    std::vector<int> sidesTouched(std::size_t(count), 0);
+    int largestInside = 0, largestAtTheFrame = 0;
+    for (int piece = 1; piece < count; ++piece) {
+        const cv::Rect box = boxOf(piece);
+        sidesTouched[std::size_t(piece)] = int(box.x == 0) + int(box.y == 0) +
+                                           int(box.x + box.width == values.cols) +
+                                           int(box.y + box.height == values.rows);
+        int &largestOfItsKind =
+            sidesTouched[std::size_t(piece)] == 0 ? largestInside : largestAtTheFrame;
+        largestOfItsKind = std::max(largestOfItsKind, stats.at<int>(piece, cv::CC_STAT_AREA));
+    }
+    const int bandSides = largestInside >= kInsideShare * largestAtTheFrame ? 1 : 2;
     std::vector<bool> band(std::size_t(count), false);
     int largest = 0, tallest = 0;
     float strongest = peak[0];
     for (int piece = 1; piece < count; ++piece) {
         const cv::Rect box = boxOf(piece);
-        const int sidesTouched = int(box.x == 0) + int(box.y == 0) +
-                                 int(box.x + box.width == values.cols) +
-                                 int(box.y + box.height == values.rows);
-        band[std::size_t(piece)] = sidesTouched >= 2;
+        band[std::size_t(piece)] = sidesTouched[std::size_t(piece)] >= bandSides;
         if (band[std::size_t(piece)])
             continue;
         largest = std::max(largest, stats.at<int>(piece, cv::CC_STAT_AREA));

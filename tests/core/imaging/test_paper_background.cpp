@@ -1,7 +1,7 @@
-// Photographs of paper: a lighting gradient, a shadow, fog, grain or specks must leave only the
-// ink, so that a photographed digit gives nearly the model input of the same digit drawn on white;
-// plain paper (the canvas) must read exactly as it always did; every reported box lies inside the
-// picture.
+// Photographs of paper: a lighting gradient, a shadow, fog, grain, specks or the table around
+// the sheet must leave only the ink, so that a photographed digit gives nearly the model input of
+// the same digit drawn on white; plain paper (the canvas) must read exactly as it always did; every
+// reported box lies inside the picture.
 #include "checkpoint.h"
 #include "digit_segmentation.h"
 #include "error.h"
@@ -106,6 +106,15 @@ Photo photoOf(const QString &kind) {
                    0.05 * std::sqrt(-2 * std::log(u1)) * std::cos(2 * M_PI * u2);
         };
     }
+    if (kind == QLatin1String("sheet on a dark table")) // turned a little, running off the frame
+        return [](double l, int x, int y) {
+            const double turn = 0.1, u = x - 200.0, v = y - 200.0;
+            const double along = std::cos(turn) * u + std::sin(turn) * v,
+                         across = -std::sin(turn) * u + std::cos(turn) * v;
+            if (std::abs(along) > 185 || std::abs(across) > 185) // the table, grained
+                return 0.25 + 0.05 * std::sin(x * 0.3) * std::sin(y * 0.21);
+            return l * gradient(x, 0.6);
+        };
     if (kind == QLatin1String("salt and pepper")) {
         auto random = std::make_shared<QRandomGenerator>(11);
         return [random](double l, int x, int) {
@@ -164,7 +173,7 @@ class PaperBackgroundTest : public QObject {
         QTest::addColumn<double>("paper");
         QTest::addColumn<double>("ink");
         for (const char *kind : {"lighting gradient", "soft shadow", "hard shadow", "desk lamp",
-                                 "fog", "grain", "salt and pepper"})
+                                 "fog", "grain", "salt and pepper", "sheet on a dark table"})
             QTest::newRow(kind) << QString::fromLatin1(kind) << 0.92 << 0.08;
         QTest::newRow("chalk on a board under a gradient")
             << QStringLiteral("lighting gradient") << 0.15 << 0.85;
