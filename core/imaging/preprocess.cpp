@@ -2,10 +2,12 @@
 
 #include "error.h"
 #include "ink_map.h"
+#include "jpeg_scans.h"
 #include "picture_reduction.h"
 #include "stroke_width.h"
 
 #include <QBuffer>
+#include <QFile>
 #include <QFileInfo>
 #include <QImageReader>
 #include <algorithm>
@@ -304,11 +306,32 @@ std::optional<PreprocessedImage> asFramedInput(const QImage &image) {
 }
 
 namespace {
+// Scans of the JPEG `reader` is about to decode, counted on a reading of their own.
+int scansAhead(QImageReader &reader) {
+    if (!reader.fileName().isEmpty()) {
+        QFile file(reader.fileName());
+        return file.open(QIODevice::ReadOnly) ? jpegScanCount(file, kMaxJpegScans + 1) : 0;
+    }
+    if (const auto *buffer = qobject_cast<const QBuffer *>(reader.device())) {
+        QByteArray bytes = buffer->data(); // shared, not copied
+        QBuffer view(&bytes);
+        view.open(QIODevice::ReadOnly);
+        return jpegScanCount(view, kMaxJpegScans + 1);
+    }
+    return 0;
+}
+
 QImage readWithGuard(QImageReader &reader, const QString &name) {
     const QSize size = reader.size();
     if (!reader.canRead())
         throw Error(
             QStringLiteral("%1: not a readable image (%2)").arg(name, reader.errorString()));
+    if (reader.format() == "jpeg" && scansAhead(reader) > kMaxJpegScans)
+        throw Error(
+            QStringLiteral("%1: a JPEG of more than %2 scans (a progressive one has about "
+                           "ten): not decoded, as each scan decodes the whole picture again")
+                .arg(name)
+                .arg(kMaxJpegScans));
     if (size.isValid() && qint64(size.width()) * size.height() > kMaxImagePixels)
         throw Error(QStringLiteral("%1: %2x%3 pixels is above the %4-megapixel limit")
                         .arg(name)

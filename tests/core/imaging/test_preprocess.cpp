@@ -5,6 +5,8 @@
 #include "preprocess.h"
 
 #include <QBuffer>
+#include <QFile>
+#include <QImageWriter>
 #include <QPainter>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -304,6 +306,39 @@ class PreprocessTest : public QObject {
         const QString message = errorOf([&] { decodeImage(png, "bomb.png"); });
         QVERIFY2(message.contains("bomb.png") && message.contains("megapixel"),
                  qPrintable(message));
+    }
+
+    // A progressive JPEG decodes the whole picture once per scan: one whose last scan is
+    // repeated hundreds of times is refused before decoding, from a file or from bytes, and an
+    // honest progressive one is read.
+    void aJpegOfCountlessScansIsRefusedBeforeDecoding() {
+        QImage picture(200, 200, QImage::Format_RGB32);
+        picture.fill(Qt::white);
+        QPainter painter(&picture);
+        painter.setPen(QPen(Qt::black, 12));
+        painter.drawLine(100, 20, 100, 180);
+        painter.end();
+        QByteArray jpeg;
+        QBuffer buffer(&jpeg);
+        buffer.open(QIODevice::WriteOnly);
+        QImageWriter writer(&buffer, "jpeg");
+        writer.setProgressiveScanWrite(true);
+        QVERIFY(writer.write(picture));
+        QVERIFY(!decodeImage(jpeg, "honest.jpg").isNull());
+        const qsizetype lastScan = jpeg.lastIndexOf(QByteArray("\xff\xda", 2));
+        const qsizetype end = jpeg.lastIndexOf(QByteArray("\xff\xd9", 2));
+        QVERIFY(lastScan > 0 && end > lastScan);
+        QByteArray repeated = jpeg.left(end);
+        for (int i = 0; i < 300; ++i)
+            repeated += jpeg.mid(lastScan, end - lastScan);
+        repeated += QByteArray("\xff\xd9", 2);
+        const QString message = errorOf([&] { decodeImage(repeated, "scans.jpg"); });
+        QVERIFY2(message.contains("scans.jpg") && message.contains("scans"), qPrintable(message));
+        QTemporaryDir dir;
+        QFile file(dir.filePath("scans.jpg"));
+        QVERIFY(file.open(QIODevice::WriteOnly) && file.write(repeated) == repeated.size());
+        file.close();
+        QVERIFY(errorOf([&] { loadImageFile(file.fileName()); }).contains("scans"));
     }
 
     void previewImageShowsTheInputWhiteOnBlack() {

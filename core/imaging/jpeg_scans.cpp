@@ -1,0 +1,24 @@
+#include "jpeg_scans.h"
+
+#include <QByteArray>
+
+namespace digitpad {
+
+int jpegScanCount(QIODevice &device, int enough) {
+    constexpr qint64 kChunk = 1 << 16;
+    constexpr char kMarker = char(0xFF), kStartOfScan = char(0xDA);
+    int scans = 0;
+    char previous = 0;
+    while (scans < enough) {
+        const QByteArray chunk = device.read(kChunk);
+        if (chunk.isEmpty())
+            break;
+        for (const char byte : chunk) {
+            scans += previous == kMarker && byte == kStartOfScan;
+            previous = byte;
+        }
+    }
+    return std::min(scans, enough);
+}
+
+} // namespace digitpad
