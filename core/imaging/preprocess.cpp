@@ -322,6 +322,10 @@ int scansAhead(QImageReader &reader) {
 }
 
 QImage readWithGuard(QImageReader &reader, const QString &name) {
+    // Qt refuses allocations above 128 MB by default, a 33.5-megapixel picture at four bytes a
+    // pixel: the limit DigitPad states is kMaxImagePixels, checked below before decoding.
+    constexpr int kBytesPerPixel = 4, kMegabyte = 1 << 20;
+    reader.setAllocationLimit(int(kMaxImagePixels * kBytesPerPixel / kMegabyte) + 1);
     const QSize size = reader.size();
     if (!reader.canRead())
         throw Error(

@@ -341,6 +341,20 @@ class PreprocessTest : public QObject {
         QVERIFY(errorOf([&] { loadImageFile(file.fileName()); }).contains("scans"));
     }
 
+    // The stated limit is the one that holds: a 36-megapixel colour picture (above Qt's default
+    // allocation limit) is decoded, not refused as unreadable.
+    void aPictureJustBelowTheLimitIsDecoded() {
+        QImage big(6000, 6000, QImage::Format_RGB32);
+        big.fill(QColor(200, 190, 180));
+        QByteArray png;
+        QBuffer buffer(&png);
+        buffer.open(QIODevice::WriteOnly);
+        QVERIFY(big.save(&buffer, "PNG", 0));
+        big = QImage();
+        const QImage decoded = decodeImage(png, "big.png");
+        QCOMPARE(decoded.size(), QSize(6000, 6000));
+    }
+
     void previewImageShowsTheInputWhiteOnBlack() {
         ModelInput input{};
         input[3 * kImageSide + 5] = 1.0f;
