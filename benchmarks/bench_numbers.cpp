@@ -42,6 +42,65 @@ int slidUntilTouching(const QImage &picture, const QImage &digit, int left, int 
             return at - 1;
     return left;
 }
+struct WrittenNumber {
+    QImage picture;
+    QString digits;
+    bool overlaps = false; // some digit's box overlaps its neighbour's, or their ink touches
+};
+
+// `length` digits of `digits`, side by side: one size for all and box-to-box gaps, or (touching)
+// a size of their own and every other digit slid against the one before.
+WrittenNumber writeNumber(const digitpad::Dataset &digits, int length, bool touching,
+                          QRandomGenerator &random) {
+    WrittenNumber number;
+    const double scale = 2.0 + 2.0 * random.generateDouble(); // 56 to 112 px per digit
+    number.picture = QImage(int(length * (touching ? 36 : 30) * scale + 40), int(40 * scale),
+                            QImage::Format_RGB32);
+    number.picture.fill(Qt::white);
+    double x = 10;
+    for (int k = 0; k < length; ++k) {
+        const int index = int(random.bounded(digits.size()));
+        number.digits += QString::number(digits.labels[std::size_t(index)]);
+        QImage digit(digits.image(index), 28, 28, 28, QImage::Format_Grayscale8);
+        digit.invertPixels();
+        const double size = touching ? scale * (0.85 + 0.3 * random.generateDouble()) : scale;
+        // MNIST digits sit in a 20-px box inside 28: the gap between boxes is what varies, from
+        // 2 px of overlap to 12 px of space (in MNIST pixels).
+        const double gap = -2.0 + 14.0 * random.generateDouble();
+        number.overlaps = number.overlaps || gap < 0;
+        const double y = 4 * scale + (random.generateDouble() - 0.5) * 6 * scale;
+        QPainter painter(&number.picture);
+        painter.setCompositionMode(QPainter::CompositionMode_Darken); // ink over ink stays ink
+        if (!touching) {
+            painter.drawImage(QRectF(x - 4 * scale, y, 28 * scale, 28 * scale), digit);
+            x += (20 + gap) * scale;
+            continue;
+        }
+        const QImage placed = digit.scaled(int(28 * size), int(28 * size), Qt::IgnoreAspectRatio,
+                                           Qt::SmoothTransformation);
+        int left = int(x - 4 * size);
+        if (k > 0 && random.bounded(2) == 0) {
+            left = slidUntilTouching(number.picture, placed, left, int(y));
+            number.overlaps = true;
+        }
+        painter.drawImage(QPoint(left, int(y)), placed);
+        x = left + 4 * size + (20 + gap) * size;
+    }
+    if (touching)
+        number.picture = number.picture.copy(
+            0, 0, std::min(number.picture.width(), int(x + 30 * scale)), number.picture.height());
+    return number;
+}
+// BENCH_SHOW_ERRORS set: what a number was read as; set to a folder: its picture saved there.
+void showMisread(const WrittenNumber &number, QString readAs, int n) {
+    std::printf("  %s read as %s\n", qPrintable(number.digits), qPrintable(readAs));
+    const QString folder = qEnvironmentVariable("BENCH_SHOW_ERRORS");
+    if (!folder.isEmpty())
+        number.picture.save(QStringLiteral("%1/%2-%3-%4.png")
+                                .arg(folder)
+                                .arg(n)
+                                .arg(number.digits, readAs.replace('?', 'x')));
+}
 } // namespace
 
 int main(int argc, char **argv) {
@@ -63,45 +122,10 @@ int main(int argc, char **argv) {
         double seconds = 0;
         for (int n = 0; n < numbers; ++n) {
             const int length = 2 + int(random.bounded(4));
-            const double scale = 2.0 + 2.0 * random.generateDouble(); // 56 to 112 px per digit
-            QString truth;
-            QImage picture(int(length * (touching ? 36 : 30) * scale + 40), int(40 * scale),
-                           QImage::Format_RGB32);
-            picture.fill(Qt::white);
-            double x = 10;
-            bool overlaps = false;
-            for (int k = 0; k < length; ++k) {
-                const int index = int(random.bounded(test.size()));
-                truth += QString::number(test.labels[std::size_t(index)]);
-                QImage digit(test.image(index), 28, 28, 28, QImage::Format_Grayscale8);
-                digit.invertPixels();
-                const double size =
-                    touching ? scale * (0.85 + 0.3 * random.generateDouble()) : scale;
-                // MNIST digits sit in a 20-px box inside 28: the gap between boxes is what varies,
-                // from 2 px of overlap to 12 px of space (in MNIST pixels).
-                const double gap = -2.0 + 14.0 * random.generateDouble();
-                overlaps = overlaps || gap < 0;
-                const double y = 4 * scale + (random.generateDouble() - 0.5) * 6 * scale;
-                QPainter painter(&picture);
-                painter.setCompositionMode(QPainter::CompositionMode_Darken); // ink stays ink
-                if (!touching) {
-                    painter.drawImage(QRectF(x - 4 * scale, y, 28 * scale, 28 * scale), digit);
-                    x += (20 + gap) * scale;
-                    continue;
-                }
-                const QImage placed = digit.scaled(int(28 * size), int(28 * size),
-                                                   Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
-                int left = int(x - 4 * size);
-                if (k > 0 && random.bounded(2) == 0) {
-                    left = slidUntilTouching(picture, placed, left, int(y));
-                    overlaps = true;
-                }
-                painter.drawImage(QPoint(left, int(y)), placed);
-                x = left + 4 * size + (20 + gap) * size;
-            }
-            if (touching)
-                picture = picture.copy(0, 0, std::min(picture.width(), int(x + 30 * scale)),
-                                       picture.height());
+            const WrittenNumber written = writeNumber(test, length, touching, random);
+            const QImage &picture = written.picture;
+            const QString &truth = written.digits;
+            const bool overlaps = written.overlaps;
             timer.start();
             digitpad::NumberReading reading;
             try {
@@ -111,15 +135,8 @@ int main(int argc, char **argv) {
             }
             seconds += timer.nsecsElapsed() / 1e9;
             const bool right = reading.number() == truth;
-            if (!right && qEnvironmentVariableIsSet("BENCH_SHOW_ERRORS")) {
-                std::printf("  %s read as %s\n", qPrintable(truth), qPrintable(reading.number()));
-                const QString folder = qEnvironmentVariable("BENCH_SHOW_ERRORS");
-                if (!folder.isEmpty()) // a folder: the pictures misread are saved there
-                    picture.save(QStringLiteral("%1/%2-%3-%4.png")
-                                     .arg(folder)
-                                     .arg(n)
-                                     .arg(truth, reading.number().replace('?', 'x')));
-            }
+            if (!right && qEnvironmentVariableIsSet("BENCH_SHOW_ERRORS"))
+                showMisread(written, reading.number(), n);
             exact += right;
             countRight += int(reading.digits.size()) == length;
             lengths[std::size_t(length)] += 1;

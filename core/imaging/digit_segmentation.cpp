@@ -292,6 +292,46 @@ QImage inkImage(const Piece &digit, const InkMap &ink) {
         }
     return image;
 }
+// From the ink map's pixels (a reduced picture's) to the picture's.
+struct InkToPicture {
+    int stride = 1;
+    QRect box(const QRect &inInk) const {
+        return QRect(inInk.left() * stride, inInk.top() * stride, inInk.width() * stride,
+                     inInk.height() * stride);
+    }
+    // From the pixels of inkImage(piece).
+    QTransform ofInkImage(const Piece &piece) const {
+        const QPoint origin = piece.box.topLeft() - QPoint(kInkImageMargin, kInkImageMargin);
+        return QTransform(stride, 0, 0, stride, stride * origin.x(), stride * origin.y());
+    }
+};
+
+// The places a piece may be cut at, and its ink between any two of them that are no further
+// apart than a digit is wide (but the whole piece).
+CutLattice cutLattice(const Piece &piece, const InkMap &ink, const InkToPicture &toPicture) {
+    std::vector<int> places = cutColumns(piece, ink);
+    places.insert(places.begin(), 0);
+    places.push_back(piece.box.width());
+    CutLattice lattice;
+    lattice.places = int(places.size());
+    for (std::size_t from = 0; from + 1 < places.size(); ++from)
+        for (std::size_t to = from + 1; to < places.size(); ++to) {
+            if (from == 0 && to + 1 == places.size())
+                continue; // the whole piece
+            if (places[to] - places[from] > kWidestDigit * piece.box.height())
+                break;
+            const Piece slice = slicePiece(piece, places[from], places[to], ink);
+            if (slice.pixels.empty())
+                continue;
+            lattice.slices.push_back({int(from),
+                                      int(to),
+                                      {toPicture.box(slice.box),
+                                       inkImage(slice, ink),
+                                       toPicture.ofInkImage(slice),
+                                       {}}});
+        }
+    return lattice;
+}
 } // namespace
 
 std::vector<DigitSegment> segmentDigits(const QImage &picture) {
@@ -318,48 +358,19 @@ std::vector<DigitSegment> segmentDigits(const QImage &picture) {
         }
     }
     const std::vector<Piece> digits = joinFragments(joinOverlapping(std::move(pieces)));
-    const int stride = reduced.stride;
-    const auto toPicture = [stride](const QRect &box) {
-        return QRect(box.left() * stride, box.top() * stride, box.width() * stride,
-                     box.height() * stride);
-    };
-    // From the pixels of inkImage(piece) to the picture's.
-    const auto inkImageToPicture = [stride](const Piece &piece) {
-        const QPoint origin = piece.box.topLeft() - QPoint(kInkImageMargin, kInkImageMargin);
-        return QTransform(stride, 0, 0, stride, stride * origin.x(), stride * origin.y());
-    };
+    const InkToPicture toPicture{reduced.stride};
     std::vector<DigitSegment> segments;
     for (const Piece &digit : digits) {
-        DigitSegment segment{toPicture(digit.box), picture, {}, {}};
+        DigitSegment segment{toPicture.box(digit.box), picture, {}, {}};
         if (digits.size() > 1 || specks >= kSprinkled) {
             segment.image = inkImage(digit, ink);
-            segment.imageToPicture = inkImageToPicture(digit);
+            segment.imageToPicture = toPicture.ofInkImage(digit);
         }
         // Among other pieces, as wide as a wide digit may already be two narrow ones touching
         // (a 1 and a 7); alone, a piece that wide is more likely a letter or a figure.
         const double aspect = double(digit.box.width()) / digit.box.height();
-        if (aspect > (digits.size() > 1 ? kTouchingAspectInNumber : kTouchingAspect)) {
-            std::vector<int> places = cutColumns(digit, ink);
-            places.insert(places.begin(), 0);
-            places.push_back(digit.box.width());
-            segment.cuts.places = int(places.size());
-            for (std::size_t from = 0; from + 1 < places.size(); ++from)
-                for (std::size_t to = from + 1; to < places.size(); ++to) {
-                    if (from == 0 && to + 1 == places.size())
-                        continue; // the whole piece
-                    if (places[to] - places[from] > kWidestDigit * digit.box.height())
-                        break;
-                    const Piece slice = slicePiece(digit, places[from], places[to], ink);
-                    if (slice.pixels.empty())
-                        continue;
-                    segment.cuts.slices.push_back({int(from),
-                                                   int(to),
-                                                   {toPicture(slice.box),
-                                                    inkImage(slice, ink),
-                                                    inkImageToPicture(slice),
-                                                    {}}});
-                }
-        }
+        if (aspect > (digits.size() > 1 ? kTouchingAspectInNumber : kTouchingAspect))
+            segment.cuts = cutLattice(digit, ink, toPicture);
         segments.push_back(std::move(segment));
     }
     return segments;

@@ -108,50 +108,56 @@ QString StyleSlice::name() const {
              unit.isEmpty() ? QString() : QLatin1Char(' ') + unit);
 }
 
+namespace {
+// One feature's slices, lowest values first, appended to `slices`.
+void appendSlicesOf(StyleFeature feature, const std::vector<StyleFeatures> &styles, int bins,
+                    std::vector<StyleSlice> &slices) {
+    std::vector<int> order(styles.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+        return styles[std::size_t(a)][feature] < styles[std::size_t(b)][feature];
+    });
+    const auto valueAt = [&](std::size_t i) { return styles[std::size_t(order[i])][feature]; };
+    const auto startOf = [&](int bin) {
+        return order.size() * std::size_t(bin) / std::size_t(bins);
+    };
+    // The quantile bin of the i-th smallest value.
+    const auto binOf = [&](std::size_t i) {
+        int bin = 0;
+        while (bin + 1 < bins && startOf(bin + 1) <= i)
+            ++bin;
+        return bin;
+    };
+    for (std::size_t first = 0; first < order.size();) {
+        const int bin = binOf(first);
+        std::size_t last = startOf(bin + 1);
+        // Ties stay together: the slice ends before their run or after it, whichever is
+        // nearer its even share.
+        if (last < order.size() && valueAt(last) == valueAt(last - 1)) {
+            std::size_t before = last, after = last;
+            while (before > first && valueAt(before - 1) == valueAt(last))
+                --before;
+            while (after < order.size() && valueAt(after) == valueAt(last))
+                ++after;
+            last = before > first && last - before <= after - last ? before : after;
+        }
+        StyleSlice slice{feature,           bin, bins,           valueAt(first),
+                         valueAt(last - 1), {},  binOf(last - 1)};
+        slice.members.assign(order.begin() + std::ptrdiff_t(first),
+                             order.begin() + std::ptrdiff_t(last));
+        std::sort(slice.members.begin(), slice.members.end());
+        slices.push_back(std::move(slice));
+        first = last;
+    }
+}
+} // namespace
+
 std::vector<StyleSlice> styleSlices(const std::vector<StyleFeatures> &styles, int bins) {
     std::vector<StyleSlice> slices;
     if (styles.empty() || bins < 1)
         return slices;
-    for (int f = 0; f < kStyleFeatureCount; ++f) {
-        const auto feature = StyleFeature(f);
-        std::vector<int> order(styles.size());
-        std::iota(order.begin(), order.end(), 0);
-        std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
-            return styles[std::size_t(a)][feature] < styles[std::size_t(b)][feature];
-        });
-        const auto valueAt = [&](std::size_t i) { return styles[std::size_t(order[i])][feature]; };
-        const auto startOf = [&](int bin) {
-            return order.size() * std::size_t(bin) / std::size_t(bins);
-        };
-        // The quantile bin of the i-th smallest value.
-        const auto binOf = [&](std::size_t i) {
-            int bin = 0;
-            while (bin + 1 < bins && startOf(bin + 1) <= i)
-                ++bin;
-            return bin;
-        };
-        for (std::size_t first = 0; first < order.size();) {
-            const int bin = binOf(first);
-            std::size_t last = startOf(bin + 1);
-            // Ties stay together: the slice ends before their run or after it, whichever is
-            // nearer its even share.
-            if (last < order.size() && valueAt(last) == valueAt(last - 1)) {
-                std::size_t before = last, after = last;
-                while (before > first && valueAt(before - 1) == valueAt(last))
-                    --before;
-                while (after < order.size() && valueAt(after) == valueAt(last))
-                    ++after;
-                last = before > first && last - before <= after - last ? before : after;
-            }
-            StyleSlice slice{feature,           bin, bins,           valueAt(first),
-                             valueAt(last - 1), {},  binOf(last - 1)};
-            slice.members.assign(order.begin() + std::ptrdiff_t(first),
-                                 order.begin() + std::ptrdiff_t(last));
-            std::sort(slice.members.begin(), slice.members.end());
-            slices.push_back(std::move(slice));
-            first = last;
-        }
-    }
+    for (int f = 0; f < kStyleFeatureCount; ++f)
+        appendSlicesOf(StyleFeature(f), styles, bins, slices);
     return slices;
 }
 

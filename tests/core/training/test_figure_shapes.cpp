@@ -122,7 +122,8 @@ class FigureShapesTest : public QObject {
         for (int kind = 0; kind < kFigureKinds; ++kind)
             for (int i = 0; i < 50; ++i) {
                 std::vector<float> values = randoms(random);
-                values.resize(2 * kFigureRandoms, std::numeric_limits<float>::quiet_NaN());
+                values.resize(std::size_t(2) * kFigureRandoms,
+                              std::numeric_limits<float>::quiet_NaN());
                 for (const Stick &stick : makeFigureSticks(values.data(), FigureKind(kind))) {
                     for (const float end : stick)
                         QVERIFY2(std::isfinite(end), qPrintable(QString("kind %1").arg(kind)));
