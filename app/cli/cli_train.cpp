@@ -233,7 +233,14 @@ int runTrain(const QStringList &arguments) {
                 {QStringLiteral("personal_accuracy_before"), effect->focusAccuracyBefore},
                 {QStringLiteral("personal_accuracy_after"), effect->focusAccuracyAfter},
                 {QStringLiteral("validation_accuracy_before"), effect->validationAccuracyBefore},
-                {QStringLiteral("validation_accuracy_after"), effect->validationAccuracyAfter}});
+                {QStringLiteral("validation_accuracy_after"), effect->validationAccuracyAfter},
+                {QStringLiteral("pays"), effect->pays()}});
+        if (!effect->pays())
+            std::fprintf(stderr,
+                         "the samples read no better than with %s, and validation fell by more "
+                         "than %.2f points: that model is the better one\n",
+                         qPrintable(request.parentModelPath),
+                         digitpad::FineTuneEffect::kFreeValidationCost * 100);
     }
     if (test) {
         const digitpad::Evaluation score = digitpad::evaluate(result.model, *test);

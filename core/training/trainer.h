@@ -89,6 +89,16 @@ struct FineTuneEffect {
     double focusAccuracyAfter = 0.0;
     double validationAccuracyBefore = 0.0;
     double validationAccuracyAfter = 0.0;
+
+    // Validation a fine-tune may cost without reading the samples any better: beyond it the
+    // parent is the better model.
+    static constexpr double kFreeValidationCost = 0.0005;
+    // Teaching pays when it reads the samples better than the parent did, or costs next to
+    // nothing on the validation digits.
+    bool pays() const {
+        return focusAccuracyAfter > focusAccuracyBefore ||
+               validationAccuracyAfter >= validationAccuracyBefore - kFreeValidationCost;
+    }
 };
 
 struct TrainingResult {

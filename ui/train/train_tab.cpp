@@ -311,20 +311,25 @@ void TrainTab::onFinished(const digitpad::FiledRun &run) {
              result.bestEpoch != result.epochs.back().epoch)
         kept = tr(" Kept epoch %1, the best by validation.").arg(result.bestEpoch);
     // A training run that does worse than the model in use, on the same validation digits, does
-    // not replace it unasked: a one-epoch experiment must not silently undo a good model. Teaching
-    // is asked for by the user's samples, and its report says what it cost.
+    // not replace it unasked: a one-epoch experiment must not silently undo a good model. Nor does
+    // teaching that reads the user's samples no better and costs validation.
     const digitpad::ModelMetadata &trained = result.model.metadata();
     const digitpad::Classifier &live = m_session->model();
-    const bool worse =
-        !result.fineTuneEffect && !live.isNull() && live.metadata().validatedLike(trained) &&
-        trained.validationAccuracy < live.metadata().validationAccuracy - kWorseThanLiveBy;
+    const auto &effect = result.fineTuneEffect;
+    const bool worse = effect ? !effect->pays()
+                              : !live.isNull() && live.metadata().validatedLike(trained) &&
+                                    trained.validationAccuracy <
+                                        live.metadata().validationAccuracy - kWorseThanLiveBy;
     const QString takeOver =
-        worse ? tr(" It is below the model in use (%1% validation), which stays; to use it anyway, "
-                   "pick it in Earlier runs.")
-                    .arg(live.metadata().validationAccuracy * 100, 0, 'f', 2)
-              : tr(" It is now the model in use.");
-    if (const auto &effect = result.fineTuneEffect)
-        onEnded(tr("Fine-tuned"),
+        !worse ? tr(" It is now the model in use.")
+        : effect
+            ? tr(" Your samples read no better and validation fell: the model in use stays (the "
+                 "taught one is in Earlier runs).")
+            : tr(" It is below the model in use (%1% validation), which stays; to use it anyway, "
+                 "pick it in Earlier runs.")
+                  .arg(live.metadata().validationAccuracy * 100, 0, 'f', 2);
+    if (effect)
+        onEnded(worse ? tr("Fine-tuned; the model in use stays") : tr("Fine-tuned"),
                 tr("Fine-tuned in %1: your %2 samples %3% → %4%, validation %5% → %6%.%7%8")
                     .arg(clockText(result.trainSeconds))
                     .arg(effect->focusSamples)

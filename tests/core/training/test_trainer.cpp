@@ -344,6 +344,22 @@ class TrainerTest : public QObject {
                  qPrintable(QStringLiteral("%1 of %2 rejected").arg(rejected).arg(n)));
     }
 
+    // Teaching pays when the samples read better than the parent read them, or when it costs
+    // next to nothing on validation; otherwise the parent is the better model.
+    void teachingPaysOnlyWhenItReadsTheSamplesBetterOrCostsNextToNothing() {
+        FineTuneEffect effect;
+        effect.focusSamples = 100;
+        effect.validationAccuracyBefore = 0.9940;
+        effect.focusAccuracyBefore = effect.focusAccuracyAfter = 1.0;
+        effect.validationAccuracyAfter = 0.9927; // 0.13 points lost, nothing learnt
+        QVERIFY(!effect.pays());
+        effect.validationAccuracyAfter = 0.9937; // 0.03 points: noise
+        QVERIFY(effect.pays());
+        effect.focusAccuracyBefore = 0.2;
+        effect.validationAccuracyAfter = 0.9927; // a new style learnt is worth some validation
+        QVERIFY(effect.pays());
+    }
+
     void fineTuneStartsFromTheParentAndLearnsTheFocusSamples() {
         TrainingConfig config = quickMlp();
         config.epochs = 4;
