@@ -89,9 +89,10 @@ void DataSourcePicker::chooseFolder() {
     setSourceKey(m_folderKey);
 }
 
+// The folder's path shows only once a folder is the source: squeezed beside the other sources'
+// names it read "F...".
 void DataSourcePicker::updateFolderField() {
     const bool offered = !m_folderKey.isEmpty();
-    m_folder->setVisible(offered);
+    m_folder->setVisible(offered && folderChosen());
     m_browse->setVisible(offered);
-    m_folder->setEnabled(folderChosen());
 }

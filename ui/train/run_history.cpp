@@ -5,6 +5,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -26,7 +27,7 @@ RunHistory::RunHistory(QWidget *parent)
     : QWidget(parent), m_table(new QTableWidget), m_use(new QPushButton) {
     m_table->setColumnCount(ColumnCount);
     m_table->setHorizontalHeaderLabels(
-        {tr("Compare"), tr("Date"), tr("Network"), tr("Validation"), tr("Took"), tr("Data")});
+        {tr("Compare"), tr("Date"), tr("Network"), tr("Validation"), tr("Took"), tr("Samples")});
     m_table->horizontalHeaderItem(Compare)->setToolTip(
         tr("Tick runs to draw their validation curves with the live run's"));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -77,7 +78,7 @@ void RunHistory::refresh() {
             fineTuned ? tr("%1 (fine-tuned)").arg(metadata.architecture) : metadata.architecture,
             QStringLiteral("%1%").arg(metadata.validationAccuracy * 100, 0, 'f', 2),
             duration(metadata.trainSeconds),
-            tr("%1 samples").arg(metadata.trainSamples),
+            QLocale().toString(metadata.trainSamples),
         };
         QString toolTip = tr("%1\ntrained on %2").arg(run.path, metadata.datasetName);
         if (fineTuned)

@@ -12,6 +12,7 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSplitter>
@@ -249,19 +250,18 @@ void TrainTab::shutDown() {
 void TrainTab::onStarted(int trainSamples, int validationSamples, int threads) {
     m_progress->setRange(0, 1);
     m_progress->setValue(0);
+    const QLocale locale;
+    const QString onThreads = threads == 1 ? tr("1 thread") : tr("%1 threads").arg(threads);
     m_status->setText(
         m_request.parentModelPath.isEmpty()
-            ? tr("%1 on %2 training and %3 validation samples, %4 thread(s)")
-                  .arg(m_request.config.architecture)
-                  .arg(trainSamples)
-                  .arg(validationSamples)
-                  .arg(threads)
+            ? tr("%1 on %2 training and %3 validation samples, %4")
+                  .arg(m_request.config.architecture, locale.toString(trainSamples),
+                       locale.toString(validationSamples), onThreads)
             : tr("Fine-tuning %1 on your samples, replaying %2 training digits; %3 validation "
-                 "samples, %4 thread(s)")
-                  .arg(QFileInfo(m_request.parentModelPath).fileName())
-                  .arg(trainSamples)
-                  .arg(validationSamples)
-                  .arg(threads));
+                 "samples, %4")
+                  .arg(QFileInfo(m_request.parentModelPath).fileName(),
+                       locale.toString(trainSamples), locale.toString(validationSamples),
+                       onThreads));
     m_clock.start();
     m_lastStatusUpdate = -1000;
 }
