@@ -131,6 +131,8 @@ void HttpConnection::respond(const HttpResponse &response) {
     if (m_phase != Phase::Handling)
         return;
     releaseBody();
+    if (m_server.m_windingDown)
+        m_keepAlive = false;
     send(response, m_keepAlive);
     if (!m_keepAlive) {
         enterPhase(Phase::Closing);

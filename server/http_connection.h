@@ -23,6 +23,7 @@ class HttpConnection : public QObject {
     quint64 id() const { return m_id; }
     // Waiting for a request, with no byte of one yet: safe to close to make room.
     bool isIdle() const { return m_phase == Phase::Idle; }
+    bool isReceiving() const { return m_phase == Phase::Headers || m_phase == Phase::Body; }
     qint64 idleMilliseconds() const { return m_phaseTimer.elapsed(); }
     void respond(const HttpResponse &response);
     // Closes at once; the server forgets the connection.

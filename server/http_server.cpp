@@ -61,6 +61,20 @@ void HttpServer::stopListening() {
     delete m_acceptNotifier;
     m_acceptNotifier = nullptr;
     m_listener->close();
+    m_windingDown = true;
+    const QList<HttpConnection *> connections = m_connections.values();
+    for (HttpConnection *connection : connections)
+        if (connection->isIdle())
+            connection->abort();
+}
+
+int HttpServer::requestsInFlight() const {
+    if (!m_windingDown)
+        return m_requestsInFlight;
+    int receiving = 0;
+    for (const HttpConnection *connection : std::as_const(m_connections))
+        receiving += connection->isReceiving();
+    return m_requestsInFlight + receiving;
 }
 
 void HttpServer::acceptPending() {

@@ -65,11 +65,14 @@ class HttpServer : public QObject {
 
     // Returns the port; 0 when the address cannot be bound.
     quint16 listen(const QHostAddress &address, quint16 port);
+    // Stops accepting, and winds down: idle connections are closed, every answer from now on
+    // says Connection: close, so keep-alive clients send nothing more that would go unanswered.
     void stopListening();
 
     int openConnections() const { return int(m_connections.size()); }
-    // Requests handed to the handler and not yet answered.
-    int requestsInFlight() const { return m_requestsInFlight; }
+    // Requests handed to the handler and not yet answered, or being received on a connection
+    // (once the server winds down: those are answered too).
+    int requestsInFlight() const;
     qint64 bufferedBodyBytes() const { return m_bufferedBodyBytes; }
     struct Counters {
         quint64 accepted = 0;
@@ -103,6 +106,7 @@ class HttpServer : public QObject {
     QHash<quint64, HttpConnection *> m_connections;
     quint64 m_nextConnection = 1;
     int m_requestsInFlight = 0;
+    bool m_windingDown = false;
     qint64 m_bufferedBodyBytes = 0;
     Counters m_counters;
 };

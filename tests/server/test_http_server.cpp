@@ -233,6 +233,31 @@ class HttpServerTest : public QObject {
         QCOMPARE(m_server->counters().timedOut, quint64(1));
     }
 
+    // Winding down (SIGTERM): a keep-alive client that is idle is let go at once, and one whose
+    // request is on its way is answered, told Connection: close, so it sends nothing that would
+    // go unanswered.
+    void windingDownAnswersWhatWasSentAndClosesKeptAliveConnections() {
+        QTcpSocket idle, sending;
+        connectTo(idle);
+        connectTo(sending);
+        sending.write("GET /first HTTP/1.1\r\nHost: a\r\n\r\n");
+        QVERIFY(readAnswer(sending, 1).status == 200);
+        sending.write("GET /second HTTP/1.1\r\nHost: a\r\n");
+        sending.flush();
+        QTRY_COMPARE(m_server->openConnections(), 2);
+        QTest::qWait(50);
+        m_server->stopListening();
+        QVERIFY(waitUntilClosed(idle, 5000));
+        QCOMPARE(m_server->requestsInFlight(), 1); // the second request, half received
+        sending.write("\r\n");
+        const RawAnswer answer = readAnswer(sending, 1);
+        QCOMPARE(answer.status, 200);
+        QVERIFY(answer.bytes.contains("/second"));
+        QVERIFY2(answer.bytes.toLower().contains("connection: close"), answer.bytes.constData());
+        QVERIFY(waitUntilClosed(sending, 5000));
+        QTRY_COMPARE(m_server->requestsInFlight(), 0);
+    }
+
     void idleConnectionsAreClosed() {
         HttpServerOptions options = smallLimits();
         options.idleTimeout = 200ms;
