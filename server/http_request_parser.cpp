@@ -44,6 +44,9 @@ struct HttpParserCallbacks {
         if (parser->http_major != 1)
             return self.fail(505, QStringLiteral("only HTTP/1.0 and HTTP/1.1 are spoken here"));
         self.m_request.method = http_method_str(http_method(parser->method));
+        if (const std::optional<QString> problem = self.headerProblem())
+            return self.fail(problem->startsWith(QLatin1String("transfer coding")) ? 501 : 400,
+                             *problem);
         const qint64 declared = self.declaredBodyBytes();
         if (declared > self.m_limits.maxBodyBytes)
             return self.fail(413, QStringLiteral("the body is %1 bytes; the limit is %2")
@@ -144,6 +147,25 @@ HttpRequest HttpRequestParser::takeRequest() {
         http_parser_pause(m_parser.get(), 0);
     }
     return request;
+}
+
+// What RFC 9112 says a server must reject and http-parser lets through: a request with two Host
+// headers (which one names the site?), whitespace between a field name and its colon (a proxy
+// may read the field another way), or a transfer coding other than chunked alone.
+std::optional<QString> HttpRequestParser::headerProblem() const {
+    int hosts = 0;
+    for (const auto &[name, value] : m_request.headers) {
+        if (name.contains(' ') || name.contains('\t'))
+            return QStringLiteral("whitespace in the header name '%1'")
+                .arg(QString::fromLatin1(name.trimmed()));
+        hosts += name == "host";
+        if (name == "transfer-encoding" && value.trimmed().toLower() != "chunked")
+            return QStringLiteral("transfer coding '%1': only chunked is supported")
+                .arg(QString::fromLatin1(value.trimmed()));
+    }
+    if (hosts > 1)
+        return QStringLiteral("%1 Host headers: a request names one").arg(hosts);
+    return std::nullopt;
 }
 
 qint64 HttpRequestParser::declaredBodyBytes() const {

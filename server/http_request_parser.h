@@ -3,6 +3,7 @@
 #include "http_message.h"
 
 #include <memory>
+#include <optional>
 
 struct http_parser;
 
@@ -55,6 +56,7 @@ class HttpRequestParser {
     friend struct HttpParserCallbacks;
     int fail(int status, const QString &message);
     int countHeaderBytes(qsizetype bytes);
+    std::optional<QString> headerProblem() const;
 
     HttpLimits m_limits;
     std::unique_ptr<http_parser> m_parser;

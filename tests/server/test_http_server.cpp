@@ -258,6 +258,28 @@ class HttpServerTest : public QObject {
         QTRY_COMPARE(m_server->requestsInFlight(), 0);
     }
 
+    // What RFC 9112 says to reject, and a lenient parser would pass on to be read two ways.
+    void ambiguousHeadersAreRefused_data() {
+        QTest::addColumn<QByteArray>("request");
+        QTest::addColumn<int>("status");
+        QTest::newRow("two Host headers")
+            << QByteArray("GET /a HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: evil.com\r\n\r\n") << 400;
+        QTest::newRow("space before the colon")
+            << QByteArray("POST /a HTTP/1.1\r\nHost: a\r\nTransfer-Encoding : chunked\r\n\r\n"
+                          "3\r\nabc\r\n0\r\n\r\n")
+            << 400;
+        QTest::newRow("a coding besides chunked")
+            << QByteArray("POST /a HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, chunked\r\n"
+                          "\r\n3\r\nabc\r\n0\r\n\r\n")
+            << 501;
+    }
+    void ambiguousHeadersAreRefused() {
+        QFETCH(QByteArray, request);
+        QFETCH(int, status);
+        QCOMPARE(exchange(request).status, status);
+        QCOMPARE(m_handled, 0);
+    }
+
     void idleConnectionsAreClosed() {
         HttpServerOptions options = smallLimits();
         options.idleTimeout = 200ms;
