@@ -72,6 +72,11 @@ std::vector<NamedImage> imagesOf(const HttpRequest &request, int maxImages) {
     }
     if (images.empty())
         throw RequestError{400, QStringLiteral("the form holds no image file")};
+    // /predict reads one image: more is a malformed request, not a large one.
+    if (maxImages == 1 && images.size() > 1)
+        throw RequestError{400, QStringLiteral("%1 images sent to /predict, which reads one; "
+                                               "/predict/batch reads several")
+                                    .arg(images.size())};
     if (int(images.size()) > maxImages)
         throw RequestError{413, QStringLiteral("%1 images in one request; at most %2")
                                     .arg(images.size())

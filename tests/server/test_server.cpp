@@ -128,6 +128,15 @@ class ServerTest : public QObject {
         QCOMPARE(answer.json.value(QStringLiteral("digit")).toInt(), 7);
     }
 
+    // /predict reads one image: two are a malformed request (400), not a large one (413).
+    void twoImagesToPredictAreRefusedAsMalformed() {
+        const Answer answer =
+            postFiles(QStringLiteral("/predict"), {{QStringLiteral("a.png"), drawnSeven()},
+                                                   {QStringLiteral("b.png"), drawnSeven()}});
+        QCOMPARE(answer.status, 400);
+        QVERIFY(answer.json.value(QStringLiteral("error")).toString().contains("/predict/batch"));
+    }
+
     void batchReadsEveryFileAndNamesTheBadOne() {
         const Answer answer =
             postFiles(QStringLiteral("/predict/batch"), {{QStringLiteral("a.png"), drawnSeven()},
