@@ -24,6 +24,8 @@ class HttpConnection : public QObject {
     // Waiting for a request, with no byte of one yet: safe to close to make room.
     bool isIdle() const { return m_phase == Phase::Idle; }
     bool isReceiving() const { return m_phase == Phase::Headers || m_phase == Phase::Body; }
+    bool isReceivingHeaders() const { return m_phase == Phase::Headers; }
+    // How long it has been in its phase (idle, receiving headers...).
     qint64 idleMilliseconds() const { return m_phaseTimer.elapsed(); }
     void respond(const HttpResponse &response);
     // Closes at once; the server forgets the connection.

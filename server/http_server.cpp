@@ -18,6 +18,9 @@ constexpr int kAcceptRetryMilliseconds = 100;
 // Idle connections closed per failed accept, so that a queue of waiting clients drains in a few
 // rounds rather than one connection per retry.
 constexpr int kEvictedPerAcceptError = 16;
+// Headers that take longer than this to arrive come from a client too slow to keep a place at
+// the connection cap when others are waiting for one.
+constexpr qint64 kSlowHeadersMilliseconds = 1000;
 } // namespace
 
 void HttpServer::Reply::send(HttpResponse response) const {
@@ -122,15 +125,24 @@ void HttpServer::onAcceptError() {
 }
 
 bool HttpServer::evictLongestIdle() {
-    HttpConnection *longest = nullptr;
-    for (HttpConnection *connection : std::as_const(m_connections))
+    // The idle connection waiting longest gives way; failing that, the one that has spent the
+    // longest on its headers, past what any client that means it takes: slow clients that send
+    // a header byte now and then must not hold every place at the cap.
+    HttpConnection *longest = nullptr, *slowest = nullptr;
+    for (HttpConnection *connection : std::as_const(m_connections)) {
         if (connection->isIdle() &&
             (!longest || connection->idleMilliseconds() > longest->idleMilliseconds()))
             longest = connection;
-    if (!longest)
+        if (connection->isReceivingHeaders() &&
+            connection->idleMilliseconds() > kSlowHeadersMilliseconds &&
+            (!slowest || connection->idleMilliseconds() > slowest->idleMilliseconds()))
+            slowest = connection;
+    }
+    HttpConnection *evicted = longest ? longest : slowest;
+    if (!evicted)
         return false;
     ++m_counters.evicted;
-    longest->abort();
+    evicted->abort();
     return true;
 }
 

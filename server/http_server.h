@@ -76,7 +76,7 @@ class HttpServer : public QObject {
     qint64 bufferedBodyBytes() const { return m_bufferedBodyBytes; }
     struct Counters {
         quint64 accepted = 0;
-        quint64 evicted = 0;      // idle connections closed to admit a new one
+        quint64 evicted = 0;      // idle or slow ones closed to admit a new one
         quint64 turnedAway = 0;   // new connections refused: every connection was busy
         quint64 timedOut = 0;     // idle, header or body timeouts
         quint64 acceptErrors = 0; // out of file descriptors and the like

@@ -312,6 +312,26 @@ class HttpServerTest : public QObject {
         QVERIFY(m_server->openConnections() <= 4);
     }
 
+    // Slow clients (a header byte now and then) do not hold the cap against a client that
+    // means it: past a second on their headers they give way as idle ones do.
+    void aNewClientIsServedWhenTheCapIsFullOfSlowHeaders() {
+        HttpServerOptions options = smallLimits();
+        options.maxConnections = 4;
+        start(options);
+        std::vector<std::unique_ptr<QTcpSocket>> slow;
+        for (int i = 0; i < 4; ++i) {
+            slow.push_back(std::make_unique<QTcpSocket>());
+            connectTo(*slow.back());
+            slow.back()->write("GET /slow HTTP/1.1\r\nHo");
+            slow.back()->flush();
+        }
+        QTRY_COMPARE(m_server->openConnections(), 4);
+        QTest::qWait(1200);
+        QCOMPARE(exchange("GET /fresh HTTP/1.1\r\nHost: a\r\n\r\n").status, 200);
+        QVERIFY(m_server->counters().evicted >= 1);
+        QCOMPARE(m_server->counters().turnedAway, quint64(0));
+    }
+
     void bodiesBeyondTheMemoryBudgetGet503() {
         HttpServerOptions options = smallLimits();
         options.maxBufferedBodyBytes = 1500; // one 1,000-byte body fits, two do not
