@@ -101,6 +101,23 @@ class HttpServerTest : public QObject {
         return readAnswer(socket, responses);
     }
 
+    // A server that holds four connections, all taken by clients that sent `start` and then
+    // nothing more.
+    std::vector<std::unique_ptr<QTcpSocket>> fillTheCapOfFour(const QByteArray &start) {
+        HttpServerOptions options = smallLimits();
+        options.maxConnections = 4;
+        this->start(options);
+        std::vector<std::unique_ptr<QTcpSocket>> clients;
+        for (int i = 0; i < 4; ++i) {
+            clients.push_back(std::make_unique<QTcpSocket>());
+            connectTo(*clients.back());
+            clients.back()->write(start);
+            clients.back()->flush();
+        }
+        [&] { QTRY_COMPARE(m_server->openConnections(), 4); }();
+        return clients;
+    }
+
     static HttpServerOptions smallLimits() {
         HttpServerOptions options;
         options.request.maxTargetBytes = 64;
@@ -292,15 +309,7 @@ class HttpServerTest : public QObject {
 
     // At the connection cap, the connection idle the longest gives way to the new one.
     void aNewClientIsServedWhenTheCapIsFullOfIdleConnections() {
-        HttpServerOptions options = smallLimits();
-        options.maxConnections = 4;
-        start(options);
-        std::vector<std::unique_ptr<QTcpSocket>> idle;
-        for (int i = 0; i < 4; ++i) {
-            idle.push_back(std::make_unique<QTcpSocket>());
-            connectTo(*idle.back());
-        }
-        QTRY_COMPARE(m_server->openConnections(), 4);
+        const std::vector<std::unique_ptr<QTcpSocket>> idle = fillTheCapOfFour({});
         QCOMPARE(exchange("GET /fresh HTTP/1.1\r\nHost: a\r\n\r\n").status, 200);
         const auto oneWasLetGo = [&idle] {
             return std::any_of(idle.begin(), idle.end(), [](const auto &socket) {
@@ -315,17 +324,8 @@ class HttpServerTest : public QObject {
     // Slow clients (a header byte now and then) do not hold the cap against a client that
     // means it: past a second on their headers they give way as idle ones do.
     void aNewClientIsServedWhenTheCapIsFullOfSlowHeaders() {
-        HttpServerOptions options = smallLimits();
-        options.maxConnections = 4;
-        start(options);
-        std::vector<std::unique_ptr<QTcpSocket>> slow;
-        for (int i = 0; i < 4; ++i) {
-            slow.push_back(std::make_unique<QTcpSocket>());
-            connectTo(*slow.back());
-            slow.back()->write("GET /slow HTTP/1.1\r\nHo");
-            slow.back()->flush();
-        }
-        QTRY_COMPARE(m_server->openConnections(), 4);
+        const std::vector<std::unique_ptr<QTcpSocket>> slow =
+            fillTheCapOfFour("GET /slow HTTP/1.1\r\nHo");
         QTest::qWait(1200);
         QCOMPARE(exchange("GET /fresh HTTP/1.1\r\nHost: a\r\n\r\n").status, 200);
         QVERIFY(m_server->counters().evicted >= 1);
