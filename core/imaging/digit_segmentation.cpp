@@ -292,6 +292,7 @@ QImage inkImage(const Piece &digit, const InkMap &ink) {
         }
     return image;
 }
+
 // From the ink map's pixels (a reduced picture's) to the picture's.
 struct InkToPicture {
     int stride = 1;

@@ -330,18 +330,18 @@ QImage readWithGuard(QImageReader &reader, const QString &name) {
     if (!reader.canRead())
         throw Error(
             QStringLiteral("%1: not a readable image (%2)").arg(name, reader.errorString()));
-    if (reader.format() == "jpeg" && scansAhead(reader) > kMaxJpegScans)
-        throw Error(
-            QStringLiteral("%1: a JPEG of more than %2 scans (a progressive one has about "
-                           "ten): not decoded, as each scan decodes the whole picture again")
-                .arg(name)
-                .arg(kMaxJpegScans));
     if (size.isValid() && qint64(size.width()) * size.height() > kMaxImagePixels)
         throw Error(QStringLiteral("%1: %2x%3 pixels is above the %4-megapixel limit")
                         .arg(name)
                         .arg(size.width())
                         .arg(size.height())
                         .arg(kMaxImagePixels / 1'000'000));
+    if (reader.format() == "jpeg" && scansAhead(reader) > kMaxJpegScans)
+        throw Error(
+            QStringLiteral("%1: a JPEG of more than %2 scans (a progressive one has about "
+                           "ten): not decoded, as each scan decodes the whole picture again")
+                .arg(name)
+                .arg(kMaxJpegScans));
     QImage image = reader.read();
     if (image.isNull())
         throw Error(
