@@ -239,8 +239,7 @@ int runTrain(const QStringList &arguments) {
             std::fprintf(stderr,
                          "the samples read no better than with %s, and validation fell by more "
                          "than %.2f points: that model is the better one\n",
-                         qPrintable(request.parentModelPath),
-                         digitpad::FineTuneEffect::kFreeValidationCost * 100);
+                         qPrintable(request.parentModelPath), digitpad::kValidationNoise * 100);
     }
     if (test) {
         const digitpad::Evaluation score = digitpad::evaluate(result.model, *test);

@@ -18,6 +18,10 @@ namespace digitpad {
 // real digits with them.
 inline constexpr double kValidationDigitsRejected = 0.006;
 
+// Two models' validation accuracies this close (on the same digits) are as good as each other:
+// a new model may fall short of the one in use by this much and still take over.
+inline constexpr double kValidationNoise = 0.0005;
+
 // The revision of the training recipe (augmentation.h: how digits are augmented and negatives
 // made), recorded in every model it trains (ModelMetadata::trainingRecipe), so a model of an
 // older recipe can be told apart: setup retrains such a default model. Raised with every change.
@@ -90,14 +94,11 @@ struct FineTuneEffect {
     double validationAccuracyBefore = 0.0;
     double validationAccuracyAfter = 0.0;
 
-    // Validation a fine-tune may cost without reading the samples any better: beyond it the
-    // parent is the better model.
-    static constexpr double kFreeValidationCost = 0.0005;
-    // Teaching pays when it reads the samples better than the parent did, or costs next to
-    // nothing on the validation digits.
+    // Teaching pays when it reads the samples better than the parent did, or costs no more than
+    // noise on the validation digits: beyond that the parent is the better model.
     bool pays() const {
         return focusAccuracyAfter > focusAccuracyBefore ||
-               validationAccuracyAfter >= validationAccuracyBefore - kFreeValidationCost;
+               validationAccuracyAfter >= validationAccuracyBefore - kValidationNoise;
     }
 };
 

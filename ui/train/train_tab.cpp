@@ -21,9 +21,6 @@
 #include <QVBoxLayout>
 
 namespace {
-// Validation accuracy a finished run may lose against the model in use and still replace it
-// (0.05 points): less is noise between two runs of one recipe.
-constexpr double kWorseThanLiveBy = 0.0005;
 
 QString clockText(double seconds) {
     const int whole = std::max(0, int(std::lround(seconds)));
@@ -316,10 +313,11 @@ void TrainTab::onFinished(const digitpad::FiledRun &run) {
     const digitpad::ModelMetadata &trained = result.model.metadata();
     const digitpad::Classifier &live = m_session->model();
     const auto &effect = result.fineTuneEffect;
-    const bool worse = effect ? !effect->pays()
-                              : !live.isNull() && live.metadata().validatedLike(trained) &&
-                                    trained.validationAccuracy <
-                                        live.metadata().validationAccuracy - kWorseThanLiveBy;
+    const bool worse = effect
+                           ? !effect->pays()
+                           : !live.isNull() && live.metadata().validatedLike(trained) &&
+                                 trained.validationAccuracy < live.metadata().validationAccuracy -
+                                                                  digitpad::kValidationNoise;
     const QString takeOver =
         !worse ? tr(" It is now the model in use.")
         : effect
