@@ -6,7 +6,8 @@
 //           400-1000 px (and 1300-3000 px, reduced before reading) under linear gradients, soft
 //           or hard straight shadows, fog, Gaussian grain and JPEG at quality 30-85; and at a
 //           desk: tinted paper, pens of four colours, a lamp's falloff, an elliptic shadow or a
-//           band of shadow across the sheet; a sheet on a table that shows around it;
+//           band of shadow across the sheet; a sheet on a table that shows around it; ruled
+//           and squared notebook paper;
 //           parameters are chosen looking at this set only;
 //   twin:   official MNIST test digits drawn rotated and slanted by QPainter on sheets of 300 to
 //           3000 px of any aspect, under radial vignettes, shadow polygons with a hard penumbra,
@@ -258,6 +259,31 @@ Sample deskSample(const Dataset &digits, const QString &kind, QRandomGenerator &
             }
         photo.shadow = shadow;
         photo.shadowDepth = between(random, 0.3, 0.65);
+    } else if (kind == QLatin1String("ruled paper") || kind == QLatin1String("squared paper")) {
+        // A school notebook: printed lines a few millimetres apart, paler than the pen, across
+        // the whole sheet and through the digit; squared paper has them both ways.
+        QImage lines(width, height, QImage::Format_Grayscale8);
+        lines.fill(128);
+        const double spacing = std::min(width, height) * between(random, 0.04, 0.09);
+        const int thickness = 1 + int(random.bounded(3));
+        const int depth = int(128 * between(random, 0.2, 0.45));
+        const double offset = between(random, 0, spacing);
+        const bool squared = kind == QLatin1String("squared paper");
+        for (int y = 0; y < height; ++y)
+            for (int x = 0; x < width; ++x) {
+                const bool onRow = std::fmod(y + offset, spacing) < thickness;
+                const bool onColumn = squared && std::fmod(x + offset, spacing) < thickness;
+                if (onRow || onColumn)
+                    lines.scanLine(y)[x] = uchar(128 - depth);
+            }
+        photo.texture = lines;
+        photo.textureStrength = 1.0;
+        const double angle = between(random, 0, 2 * M_PI), dark = between(random, 0.6, 0.9);
+        photo.light = [angle, dark](double u, double v) {
+            const double t =
+                (std::cos(angle) * (u - 0.5) + std::sin(angle) * (v - 0.5)) / 1.42 + 0.5;
+            return 1.0 - (1.0 - dark) * t;
+        };
     } else if (kind == QLatin1String("band shadow")) {
         // A ruler or an arm across the light: a band of shadow from edge to edge, narrower than
         // half the sheet, edges soft to hard.
@@ -525,13 +551,15 @@ int main(int argc, char **argv) {
                 "tuning", model,
                 {"clean", "gradient", "shadow", "hard shadow", "fog", "grain", "large, grain",
                  "gradient, JPEG", "chalk", "desk lamp", "object shadow", "band shadow",
-                 "sheet on a table"},
+                 "sheet on a table", "ruled paper", "squared paper"},
                 count, seed,
                 [&](const QString &kind, QRandomGenerator &random) {
                     if (kind == QLatin1String("sheet on a table"))
                         return tableSample(validation, random);
                     return kind == QLatin1String("desk lamp") ||
                                    kind == QLatin1String("object shadow") ||
+                                   kind == QLatin1String("ruled paper") ||
+                                   kind == QLatin1String("squared paper") ||
                                    kind == QLatin1String("band shadow")
                                ? deskSample(validation, kind, random)
                                : tuningSample(validation, kind, random);

@@ -50,6 +50,13 @@ constexpr double kSpeckHeight = 0.25;
 // Where the largest piece clear of the frame has this share of the ink of the largest piece
 // touching it, the strokes are the pieces clear of the frame (a speck clear of it says nothing).
 constexpr double kInsideShare = 0.1;
+// A notebook's printed lines: straight segments this share of the picture long (a few pixels may
+// be missing, this share of it), this steep at most, drawn over this many pixels when erased.
+constexpr double kAcrossThePicture = 0.9;
+constexpr double kLineGap = 0.01;
+constexpr double kLineSlope = 0.1;
+constexpr int kLineThickness = 3;
+constexpr double kUnbroken = 0.9; // share of a printed line's length that is inked
 // A piece whose strongest pixel is this faint next to the strongest piece's is not a stroke.
 constexpr float kFaintPiece = 0.35f;
 // A stroke's core is at least this share of the strongest ink; its rim, this many pixels around
@@ -285,6 +292,66 @@ cv::Mat strokePieces(const cv::Mat &core, const cv::Mat &values, const Luminance
     return strokes;
 }
 
+// Whether `core` holds ink all along the segment (within a pixel of it), as along a printed
+// line: a zigzag or a dotted line has a straight trend too, but leaves it again and again.
+bool unbroken(const cv::Mat &core, const cv::Vec4i &segment) {
+    cv::LineIterator point(core, {segment[0], segment[1]}, {segment[2], segment[3]});
+    int inked = 0;
+    for (int i = 0; i < point.count; ++i, ++point) {
+        const cv::Point at = point.pos();
+        const cv::Rect near = cv::Rect(at.x - 1, at.y - 1, 3, 3) & cv::Rect({}, core.size());
+        inked += cv::countNonZero(core(near)) > 0;
+    }
+    return inked >= kUnbroken * point.count;
+}
+
+// The printed lines of a notebook page, ruled or squared: straight, nearly level or upright, each
+// running across the whole picture, and more than one of them (one line across is a band, which
+// strokePieces() drops), as no stroke of a digit does. The pixels of `core` on them, but where a
+// stroke crosses a line: there the ink goes on at both sides of it.
+cv::Mat printedLines(const cv::Mat &core) {
+    cv::Mat lines = cv::Mat::zeros(core.size(), CV_8U);
+    // Lines across the picture cross two opposite edges more than once: a quick look there
+    // spares most pictures the search.
+    const auto crossings = [&core](const cv::Rect &edge) { return cv::countNonZero(core(edge)); };
+    const bool levelMayCross =
+        crossings({0, 0, 1, core.rows}) >= 2 && crossings({core.cols - 1, 0, 1, core.rows}) >= 2;
+    const bool uprightMayCross =
+        crossings({0, 0, core.cols, 1}) >= 2 && crossings({0, core.rows - 1, core.cols, 1}) >= 2;
+    if (!levelMayCross && !uprightMayCross)
+        return lines;
+    std::vector<cv::Vec4i> segments;
+    const int shorter = std::min(core.cols, core.rows);
+    cv::HoughLinesP(core, segments, 1, CV_PI / 180, int(kAcrossThePicture * shorter),
+                    kAcrossThePicture * shorter, std::max(2.0, kLineGap * shorter));
+    for (const bool level : {true, false}) {
+        if (!(level ? levelMayCross : uprightMayCross))
+            continue;
+        std::vector<cv::Vec4i> across;
+        for (const cv::Vec4i &s : segments) {
+            const int along = std::abs(level ? s[2] - s[0] : s[3] - s[1]);
+            const int aside = std::abs(level ? s[3] - s[1] : s[2] - s[0]);
+            if (along >= kAcrossThePicture * (level ? core.cols : core.rows) &&
+                aside <= kLineSlope * along && unbroken(core, s))
+                across.push_back(s);
+        }
+        if (across.size() < 2)
+            continue;
+        cv::Mat drawn = cv::Mat::zeros(core.size(), CV_8U);
+        for (const cv::Vec4i &s : across)
+            cv::line(drawn, {s[0], s[1]}, {s[2], s[3]}, cv::Scalar(255), kLineThickness);
+        const cv::Mat onLines = drawn & core;
+        // Ink at both sides of a line, across it, is a stroke crossing it.
+        cv::Mat bridged;
+        const int span = 2 * kLineThickness + 1;
+        cv::morphologyEx(core & ~onLines, bridged, cv::MORPH_CLOSE,
+                         cv::getStructuringElement(cv::MORPH_RECT,
+                                                   level ? cv::Size(1, span) : cv::Size(span, 1)));
+        lines |= onLines & ~bridged;
+    }
+    return lines;
+}
+
 // Keeps the strokes: their cores (what stands well above the grain) in pieces that are strokes,
 // with the soft rims around them down to the grain. Everything else becomes paper.
 void keepStrokes(InkMap &contrast, const Luminance &luminance, bool darkInk) {
@@ -292,10 +359,13 @@ void keepStrokes(InkMap &contrast, const Luminance &luminance, bool darkInk) {
     cv::Mat values(contrast.height, contrast.width, CV_32F, contrast.ink.data());
     double strongest = 0;
     cv::minMaxLoc(values, nullptr, &strongest);
+    cv::Mat core = values > std::max(double(floor), kCore * strongest);
+    const cv::Mat lines = printedLines(core);
+    core.setTo(0, lines);
+    values.setTo(0.0f, lines);
     cv::Mat reach;
-    cv::dilate(strokePieces(values > std::max(double(floor), kCore * strongest), values, luminance,
-                            floor, darkInk),
-               reach, cv::getStructuringElement(cv::MORPH_RECT, {2 * kRim + 1, 2 * kRim + 1}));
+    cv::dilate(strokePieces(core, values, luminance, floor, darkInk), reach,
+               cv::getStructuringElement(cv::MORPH_RECT, {2 * kRim + 1, 2 * kRim + 1}));
     values.setTo(0.0f, (reach == 0) | (values <= floor));
 }
 // Whether the picture's border is all one paper (but where strokes cross it): then a digit that

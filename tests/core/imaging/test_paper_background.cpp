@@ -1,7 +1,7 @@
-// Photographs of paper: a lighting gradient, a shadow, fog, grain, specks or the table around
-// the sheet must leave only the ink, so that a photographed digit gives nearly the model input of
-// the same digit drawn on white; plain paper (the canvas) must read exactly as it always did; every
-// reported box lies inside the picture.
+// Photographs of paper: a lighting gradient, a shadow, fog, grain, specks, a notebook's printed
+// lines or the table around the sheet must leave only the ink, so that a photographed digit gives
+// nearly the model input of the same digit drawn on white; plain paper (the canvas) must read
+// exactly as it always did; every reported box lies inside the picture.
 #include "checkpoint.h"
 #include "digit_segmentation.h"
 #include "error.h"
@@ -115,6 +115,11 @@ Photo photoOf(const QString &kind) {
                 return 0.25 + 0.05 * std::sin(x * 0.3) * std::sin(y * 0.21);
             return l * gradient(x, 0.6);
         };
+    if (kind == QLatin1String("ruled notebook paper")) // printed lines through the digit
+        return [](double l, int x, int y) {
+            const bool onLine = (y + 7) % 26 < 2;
+            return (onLine ? std::min(l, 0.62) : l) * gradient(x, 0.75);
+        };
     if (kind == QLatin1String("salt and pepper")) {
         auto random = std::make_shared<QRandomGenerator>(11);
         return [random](double l, int x, int) {
@@ -172,8 +177,9 @@ class PaperBackgroundTest : public QObject {
         QTest::addColumn<QString>("kind");
         QTest::addColumn<double>("paper");
         QTest::addColumn<double>("ink");
-        for (const char *kind : {"lighting gradient", "soft shadow", "hard shadow", "desk lamp",
-                                 "fog", "grain", "salt and pepper", "sheet on a dark table"})
+        for (const char *kind :
+             {"lighting gradient", "soft shadow", "hard shadow", "desk lamp", "fog", "grain",
+              "salt and pepper", "sheet on a dark table", "ruled notebook paper"})
             QTest::newRow(kind) << QString::fromLatin1(kind) << 0.92 << 0.08;
         QTest::newRow("chalk on a board under a gradient")
             << QStringLiteral("lighting gradient") << 0.15 << 0.85;
