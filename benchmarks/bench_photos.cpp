@@ -217,6 +217,24 @@ Sample tuningSample(const Dataset &digits, const QString &kind, QRandomGenerator
     return {photograph(coverage, sheet, photo, random), digits.labels[std::size_t(index)]};
 }
 
+// Printed lines of a notebook page as a paper texture (128 = the paper).
+QImage notebookLines(QSize size, bool squared, QRandomGenerator &random) {
+    QImage lines(size, QImage::Format_Grayscale8);
+    lines.fill(128);
+    const double spacing = std::min(size.width(), size.height()) * between(random, 0.04, 0.09);
+    const int thickness = 1 + int(random.bounded(3));
+    const int depth = int(128 * between(random, 0.2, 0.45));
+    const double offset = between(random, 0, spacing);
+    for (int y = 0; y < size.height(); ++y)
+        for (int x = 0; x < size.width(); ++x) {
+            const bool onRow = std::fmod(y + offset, spacing) < thickness;
+            const bool onColumn = squared && std::fmod(x + offset, spacing) < thickness;
+            if (onRow || onColumn)
+                lines.scanLine(y)[x] = uchar(128 - depth);
+        }
+    return lines;
+}
+
 // ---- the tuning set, at a desk: tinted paper, pens of several colours, a lamp's falloff or an
 // object's shadow, sheets of any aspect, JPEG ----
 Sample deskSample(const Dataset &digits, const QString &kind, QRandomGenerator &random) {
@@ -262,20 +280,8 @@ Sample deskSample(const Dataset &digits, const QString &kind, QRandomGenerator &
     } else if (kind == QLatin1String("ruled paper") || kind == QLatin1String("squared paper")) {
         // A school notebook: printed lines a few millimetres apart, paler than the pen, across
         // the whole sheet and through the digit; squared paper has them both ways.
-        QImage lines(width, height, QImage::Format_Grayscale8);
-        lines.fill(128);
-        const double spacing = std::min(width, height) * between(random, 0.04, 0.09);
-        const int thickness = 1 + int(random.bounded(3));
-        const int depth = int(128 * between(random, 0.2, 0.45));
-        const double offset = between(random, 0, spacing);
-        const bool squared = kind == QLatin1String("squared paper");
-        for (int y = 0; y < height; ++y)
-            for (int x = 0; x < width; ++x) {
-                const bool onRow = std::fmod(y + offset, spacing) < thickness;
-                const bool onColumn = squared && std::fmod(x + offset, spacing) < thickness;
-                if (onRow || onColumn)
-                    lines.scanLine(y)[x] = uchar(128 - depth);
-            }
+        const QImage lines =
+            notebookLines({width, height}, kind == QLatin1String("squared paper"), random);
         photo.texture = lines;
         photo.textureStrength = 1.0;
         const double angle = between(random, 0, 2 * M_PI), dark = between(random, 0.6, 0.9);

@@ -305,10 +305,40 @@ bool unbroken(const cv::Mat &core, const cv::Vec4i &segment) {
     return inked >= kUnbroken * point.count;
 }
 
+// The segments among `segments` that run straight across the whole of `core`, nearly level (or
+// upright), inked all along.
+std::vector<cv::Vec4i> straightAcross(const std::vector<cv::Vec4i> &segments, const cv::Mat &core,
+                                      bool level) {
+    std::vector<cv::Vec4i> across;
+    for (const cv::Vec4i &s : segments) {
+        const int along = std::abs(level ? s[2] - s[0] : s[3] - s[1]);
+        const int aside = std::abs(level ? s[3] - s[1] : s[2] - s[0]);
+        if (along >= kAcrossThePicture * (level ? core.cols : core.rows) &&
+            aside <= kLineSlope * along && unbroken(core, s))
+            across.push_back(s);
+    }
+    return across;
+}
+
+// The pixels of `core` on the lines `across`, but where ink goes on at both sides of a line,
+// across it: a stroke crossing it.
+cv::Mat onLinesButCrossings(const cv::Mat &core, const std::vector<cv::Vec4i> &across, bool level) {
+    cv::Mat drawn = cv::Mat::zeros(core.size(), CV_8U);
+    for (const cv::Vec4i &s : across)
+        cv::line(drawn, {s[0], s[1]}, {s[2], s[3]}, cv::Scalar(255), kLineThickness);
+    const cv::Mat onLines = drawn & core;
+    cv::Mat bridged;
+    const int span = 2 * kLineThickness + 1;
+    cv::morphologyEx(
+        core & ~onLines, bridged, cv::MORPH_CLOSE,
+        cv::getStructuringElement(cv::MORPH_RECT, level ? cv::Size(1, span) : cv::Size(span, 1)));
+    return onLines & ~bridged;
+}
+
 // The printed lines of a notebook page, ruled or squared: straight, nearly level or upright, each
 // running across the whole picture, and more than one of them (one line across is a band, which
 // strokePieces() drops), as no stroke of a digit does. The pixels of `core` on them, but where a
-// stroke crosses a line: there the ink goes on at both sides of it.
+// stroke crosses a line.
 cv::Mat printedLines(const cv::Mat &core) {
     cv::Mat lines = cv::Mat::zeros(core.size(), CV_8U);
     // Lines across the picture cross two opposite edges more than once: a quick look there
@@ -327,27 +357,9 @@ cv::Mat printedLines(const cv::Mat &core) {
     for (const bool level : {true, false}) {
         if (!(level ? levelMayCross : uprightMayCross))
             continue;
-        std::vector<cv::Vec4i> across;
-        for (const cv::Vec4i &s : segments) {
-            const int along = std::abs(level ? s[2] - s[0] : s[3] - s[1]);
-            const int aside = std::abs(level ? s[3] - s[1] : s[2] - s[0]);
-            if (along >= kAcrossThePicture * (level ? core.cols : core.rows) &&
-                aside <= kLineSlope * along && unbroken(core, s))
-                across.push_back(s);
-        }
-        if (across.size() < 2)
-            continue;
-        cv::Mat drawn = cv::Mat::zeros(core.size(), CV_8U);
-        for (const cv::Vec4i &s : across)
-            cv::line(drawn, {s[0], s[1]}, {s[2], s[3]}, cv::Scalar(255), kLineThickness);
-        const cv::Mat onLines = drawn & core;
-        // Ink at both sides of a line, across it, is a stroke crossing it.
-        cv::Mat bridged;
-        const int span = 2 * kLineThickness + 1;
-        cv::morphologyEx(core & ~onLines, bridged, cv::MORPH_CLOSE,
-                         cv::getStructuringElement(cv::MORPH_RECT,
-                                                   level ? cv::Size(1, span) : cv::Size(span, 1)));
-        lines |= onLines & ~bridged;
+        const std::vector<cv::Vec4i> across = straightAcross(segments, core, level);
+        if (across.size() >= 2)
+            lines |= onLinesButCrossings(core, across, level);
     }
     return lines;
 }
