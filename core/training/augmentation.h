@@ -49,12 +49,8 @@ torch::Tensor makeNonDigits(const torch::Tensor &ink, const torch::Tensor &label
 // `count` figures of straight strokes, all of one figure drawn with one handwritten 1 of `ones`
 // ([M,1,28,28], M > 0) straightened (its lean, centre and length from its ink, so strokes meet
 // at the corners), then turned and stretched along each stroke with its pen width kept (a third
-// of the figures then thickened, as markers draw): closed polygons (triangle, quadrilateral),
-// crossings (plus, X, star), ladders (H, hash), zigzags (M, W), combs (E, F), and curves as chains
-// of short strokes: spirals, a stem with a bowl (P, R) and scribbles. Slanted, squeezed and
-// turned a little, framed as the preprocessing frames a picture (longer side 20 of 28 pixels,
-// centred). The shapes and letters people draw when they do not write a digit; shapes a digit is
-// drawn as (7, 4, a Z-like 2) are left out.
+// of the figures then thickened, as markers draw): the shapes, letters and symbols people draw
+// when they do not write a digit (figure_shapes.h: makeFigureSticks).
 torch::Tensor makeStickFigures(const torch::Tensor &ones, int64_t count);
 
 } // namespace digitpad
