@@ -62,11 +62,14 @@ constexpr double kSurePartOfRejectedPicture = 0.999;
 std::pair<std::vector<DigitReading>, double> bestCut(const Classifier &model,
                                                      const DigitSegment &segment) {
     const CutLattice &lattice = segment.cuts;
-    std::vector<DigitReading> slices;
+    struct ReadSlice {
+        const CutLattice::Slice *slice;
+        DigitReading reading;
+        double sure = 0.0;
+    };
+    std::vector<ReadSlice> read;
     std::vector<ModelInput> inputs;
-    std::vector<int> readable; // indices into lattice.slices
-    for (std::size_t i = 0; i < lattice.slices.size(); ++i) {
-        const CutLattice::Slice &slice = lattice.slices[i];
+    for (const CutLattice::Slice &slice : lattice.slices) {
         DigitReading reading;
         try {
             reading.prepared = preprocessWithPlacement(slice.ink.image);
@@ -75,44 +78,40 @@ std::pair<std::vector<DigitReading>, double> bestCut(const Classifier &model,
         }
         reading.box = slice.ink.box;
         inputs.push_back(reading.prepared.input);
-        slices.push_back(reading);
-        readable.push_back(int(i));
+        read.push_back({&slice, reading});
     }
     const std::vector<Prediction> predictions = model.predictInputs(inputs);
-    // Per place, the best path from place 0 to it: its log-sureness, and its last slice.
+    for (std::size_t k = 0; k < read.size(); ++k) {
+        read[k].reading.prediction = predictions[k];
+        read[k].sure = sureness(read[k].reading);
+    }
+    // Per place, the best path from place 0 to it: its log-sureness, and its last slice. Slices
+    // come ordered by where they start, so every path into a place is known before paths leave
+    // it.
     constexpr double kNone = -1e300;
     std::vector<double> best(std::size_t(lattice.places), kNone);
-    std::vector<int> last(std::size_t(lattice.places), -1);
+    std::vector<const ReadSlice *> last(std::size_t(lattice.places), nullptr);
     best[0] = 0.0;
-    std::vector<double> sure(slices.size());
-    for (std::size_t k = 0; k < slices.size(); ++k) {
-        slices[k].prediction = predictions[k];
-        sure[k] = sureness(slices[k]);
-    }
-    // Slices come ordered by where they start, so every path into a place is known before paths
-    // leave it.
-    for (std::size_t k = 0; k < slices.size(); ++k) {
-        const CutLattice::Slice &slice = lattice.slices[std::size_t(readable[k])];
-        if (best[std::size_t(slice.from)] == kNone || sure[k] <= 0.0)
+    for (const ReadSlice &candidate : read) {
+        const auto from = std::size_t(candidate.slice->from), to = std::size_t(candidate.slice->to);
+        if (best[from] == kNone || candidate.sure <= 0.0)
             continue;
-        const double score = best[std::size_t(slice.from)] + std::log(sure[k]);
-        if (score > best[std::size_t(slice.to)]) {
-            best[std::size_t(slice.to)] = score;
-            last[std::size_t(slice.to)] = int(k);
+        const double score = best[from] + std::log(candidate.sure);
+        if (score > best[to]) {
+            best[to] = score;
+            last[to] = &candidate;
         }
     }
     std::vector<DigitReading> parts;
     double partsSureness = 1.0;
-    for (int at = lattice.places - 1; at > 0 && last[std::size_t(at)] >= 0;) {
-        const auto k = std::size_t(last[std::size_t(at)]);
-        partsSureness = std::min(partsSureness, sure[k]);
+    for (const ReadSlice *part = last.back(); part; part = last[std::size_t(part->slice->from)]) {
+        partsSureness = std::min(partsSureness, part->sure);
         // A part must be a digit on its own to justify the cut: the leniency a number's digits
         // get comes from neighbours, and a part's neighbours are only the rest of this piece.
-        parts.insert(parts.begin(), slices[k]);
+        parts.insert(parts.begin(), part->reading);
         parts.front().prediction = inNumber(parts.front().prediction);
-        at = lattice.slices[std::size_t(readable[k])].from;
     }
-    if (parts.size() < 2 || last[std::size_t(lattice.places - 1)] < 0)
+    if (parts.size() < 2)
         return {{}, 0.0};
     return {parts, partsSureness};
 }
