@@ -89,7 +89,7 @@ InkMap distanceFrom(Luminance luminance, float paper) {
     const bool lightPaper = paper > 0.5f;
     InkMap map{luminance.width, luminance.height, std::move(luminance.values)};
     for (float &value : map.ink)
-        value = std::max(0.0f, lightPaper ? paper - value : value - paper);
+        value = std::max(0.0f, markOn(value, paper, lightPaper));
     return map;
 }
 

@@ -393,11 +393,6 @@ double measuredStrokeWidth(const InkMap &contrast) {
                    [strongest](float value) { return value / strongest; });
     return strokeWidth(scaled.data(), contrast.width, contrast.height);
 }
-// How far a luminance is from the paper towards the ink's side.
-float markOn(float value, float paper, bool lightPaper) {
-    return lightPaper ? paper - value : value - paper;
-}
-
 // The picture's border: the share of it that is paper, the share marked (further from the paper
 // than grain or JPEG noise) and the strongest mark crossing it.
 struct Border {

@@ -26,6 +26,12 @@ struct BlockGrid {
 };
 BlockGrid blockGridOf(const Luminance &luminance);
 
+// How far a luminance is from paper of brightness `paper` towards the ink's side (darker on light
+// paper, lighter on dark); negative on the paper's other side.
+inline float markOn(float value, float paper, bool lightPaper) {
+    return lightPaper ? paper - value : value - paper;
+}
+
 // Whether the paper is one plain brightness, `paper`: with no grain or specks on it, and the same
 // all along the picture's border or everywhere once the strokes are ignored. The canvas, a scan
 // and a rendered picture are plain paper; a photograph rarely is.
