@@ -40,7 +40,7 @@ class FairnessModel : public QAbstractTableModel {
   public:
     using QAbstractTableModel::QAbstractTableModel;
 
-    static constexpr int kWorstColumn = 4; // then best: "Q1 (0.74 to 1.67 px) (99.48%)"
+    static constexpr int kWorstColumn = 4; // then best: a group and its rate, "Q1 (...) (...%)"
 
     void setComparisons(std::vector<digitpad::FairnessComparison> comparisons);
 
