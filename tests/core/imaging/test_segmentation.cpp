@@ -187,6 +187,26 @@ class SegmentationTest : public QObject {
         }));
     }
 
+    // Two 0s that lean and touch: no column parts them, but a cut along the slanted gap does,
+    // leaving each 0 whole.
+    void aCutFollowsTheGapBetweenLeaningDigits() {
+        QImage image = paper({420, 260});
+        const auto leaning = [](QPolygonF points) {
+            for (QPointF &point : points)
+                point.rx() += 0.3 * (130 - point.y());
+            return points;
+        };
+        draw(image, {leaning(oval({140, 130}, 55, 95)), leaning(oval({250, 130}, 55, 95))});
+        const std::vector<DigitSegment> segments = segmentDigits(image);
+        QCOMPARE(int(segments.size()), 1);
+        const auto cuts = cutsOf(segments.front().cuts);
+        QVERIFY(std::any_of(cuts.begin(), cuts.end(), [](const std::vector<QRect> &parts) {
+            return parts.size() == 2 && parts[0].right() > parts[1].left() + 15 &&
+                   std::abs(parts[0].center().x() - 140) < 8 &&
+                   std::abs(parts[1].center().x() - 250) < 8;
+        }));
+    }
+
     // Among other digits, a 1 and a 7 that touch are not much wider than a 0, and may be cut too.
     void narrowTouchingDigitsBesideOthersComeWithCuts() {
         QImage image = paper({560, 260});
