@@ -18,16 +18,6 @@ namespace {
 
 std::atomic<bool> interrupted{false};
 
-QJsonObject epochJson(const digitpad::EpochStats &stats) {
-    return {{QStringLiteral("epoch"), stats.epoch},
-            {QStringLiteral("train_loss"), stats.trainLoss},
-            {QStringLiteral("train_accuracy"), stats.trainAccuracy},
-            {QStringLiteral("validation_loss"), stats.validationLoss},
-            {QStringLiteral("validation_accuracy"), stats.validationAccuracy},
-            {QStringLiteral("seconds"), stats.seconds},
-            {QStringLiteral("samples_per_second"), stats.samplesPerSecond}};
-}
-
 // A fine-tune starts from its parent's settings (network, split, augmentation) with short,
 // gentle defaults; a new run from its architecture's. Options given override either.
 digitpad::TrainingConfig configFromOptions(const QCommandLineParser &parser) {
@@ -205,7 +195,7 @@ int runTrain(const QStringList &arguments) {
 
     QJsonArray epochs;
     for (const auto &stats : result.epochs)
-        epochs.append(epochJson(stats));
+        epochs.append(digitpad::epochStatsToJson(stats));
     QJsonObject summary{
         {QStringLiteral("architecture"), config.architecture},
         {QStringLiteral("config"), config.toJson()},

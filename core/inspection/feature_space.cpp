@@ -13,10 +13,9 @@ namespace digitpad {
 
 namespace {
 
-// Measured on the cnn (10,000 test digits, one thread): 1,024 digits a chunk took 11 s, 128 took
-// 5 s. A large chunk's first feature maps (100 MB at 1,024) are fresh memory from the system
-// each time, and the page faults cost more than the arithmetic; 128 also answers a stop
-// request within a fraction of a second.
+// A large chunk's first feature maps are fresh memory from the system each time, and the page
+// faults cost more than the arithmetic (a chunk of 1,024 digits took twice as long as 128 on
+// the cnn); a small chunk also answers a stop request within a fraction of a second.
 constexpr int kChunk = 128;
 
 int featureDimensions(const Classifier::Impl &impl) {

@@ -12,9 +12,9 @@ inline constexpr int64_t kNotDigitViews = 5;
 // (ModelMetadata::notDigitOverViews), besides the ink as it is: the ink turned 12 degrees either
 // way and scaled by 0.88 and by 1.12 about the centre, [4N,1,28,28], view after view. A digit
 // stays a digit turned or scaled a little; a scribble or a letter that the network half takes
-// for a digit seldom does in all five. At the same 0.4% of validation digits rejected (the share
-// then), the average rejects 92.9% of bench_not_a_digit's non-digits where the ink as it is
-// rejected 88.1%; nine or seventeen views, with shifts too, did no better.
+// for a digit seldom does in all five. At the same share of validation digits rejected, the
+// average rejects more of bench_not_a_digit's non-digits than the ink as it is; more views, or
+// shifts, did no better.
 torch::Tensor notDigitViews(const torch::Tensor &ink);
 
 } // namespace digitpad

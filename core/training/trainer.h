@@ -6,6 +6,7 @@
 #include "training_control.h"
 
 #include <QJsonArray>
+#include <QJsonObject>
 #include <functional>
 #include <optional>
 #include <vector>
@@ -55,16 +56,18 @@ struct EpochStats {
     bool best = false; // the best validation so far (what keep-best would keep)
 };
 
-// A run's curves as a model file keeps them (ModelMetadata::epochHistory), for comparing runs.
+// One epoch as JSON (the CLI prints it as it ends), and a run's curves as a model file keeps them
+// (ModelMetadata::epochHistory), for comparing runs.
+QJsonObject epochStatsToJson(const EpochStats &stats);
 QJsonArray epochHistoryToJson(const std::vector<EpochStats> &epochs);
 std::vector<EpochStats> epochHistoryFromJson(const QJsonArray &json);
 
 struct TrainingCallbacks {
     std::function<void(const BatchStats &)> onBatch;
     std::function<void(const EpochStats &)> onEpoch;
-    // Polled before every batch: returning true ends the run within one batch.
+    // Polled before every batch and while paused: returning true ends the run within one batch.
     std::function<bool()> shouldStop;
-    // Pause, resume, stop and a new learning rate from another thread; optional.
+    // Pause, resume and a new learning rate from another thread; optional.
     TrainingControl *control = nullptr;
     // After each epoch (after onEpoch), the model as it stands: read what is needed before
     // returning (the next epoch changes it), on the training thread.

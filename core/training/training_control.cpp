@@ -4,14 +4,6 @@
 
 namespace digitpad {
 
-void TrainingControl::stop() {
-    {
-        std::lock_guard lock(m_mutex);
-        m_stop = true;
-    }
-    m_changed.notify_all();
-}
-
 void TrainingControl::pause() {
     std::lock_guard lock(m_mutex);
     m_paused = true;
@@ -35,14 +27,9 @@ bool TrainingControl::isPaused() const {
     return m_paused;
 }
 
-bool TrainingControl::stopRequested() const {
-    std::lock_guard lock(m_mutex);
-    return m_stop;
-}
-
-bool TrainingControl::waitUntilRunnable(const std::function<bool()> &externalStop,
+bool TrainingControl::waitUntilRunnable(const std::function<bool()> &shouldStop,
                                         std::chrono::milliseconds poll) {
-    const auto stopAsked = [&] { return m_stop || (externalStop && externalStop()); };
+    const auto stopAsked = [&] { return shouldStop && shouldStop(); };
     std::unique_lock lock(m_mutex);
     while (m_paused && !stopAsked()) {
         const auto since = std::chrono::steady_clock::now();

@@ -8,26 +8,21 @@
 
 namespace digitpad {
 
-// Steers a run from another thread: stop, pause and resume, and a new learning rate. The
-// trainer takes each of them before its next batch, so a change never lands inside a batch.
+// Steers a run from another thread: pause and resume, and a new learning rate (a run stops
+// through TrainingCallbacks::shouldStop alone). The trainer takes each of them before its next
+// batch, so a change never lands inside a batch.
 class TrainingControl {
   public:
-    void stop();
     void pause();
     void resume();
     // The run goes on with `rate` as its base learning rate, still shaped by its schedule.
     void setLearningRate(double rate);
 
     bool isPaused() const;
-    bool stopRequested() const;
 
-    // Trainer side, before each batch: blocks while paused (waking every `poll` to ask
-    // `externalStop`, a stop that does not come through this control). Returns false when the
-    // run must end now.
     // Trainer side, before each batch: blocks while paused, waking every `poll` to ask
-    // `externalStop` (a stop that does not come through this control, may be empty). Returns
-    // false when the run must end now.
-    bool waitUntilRunnable(const std::function<bool()> &externalStop,
+    // `shouldStop` (may be empty). Returns false when the run must end now.
+    bool waitUntilRunnable(const std::function<bool()> &shouldStop,
                            std::chrono::milliseconds poll = std::chrono::milliseconds(50));
     // A new base learning rate asked for since the last call, once.
     std::optional<double> takeLearningRate();
@@ -37,7 +32,6 @@ class TrainingControl {
   private:
     mutable std::mutex m_mutex;
     std::condition_variable m_changed;
-    bool m_stop = false;
     bool m_paused = false;
     std::optional<double> m_learningRate;
     double m_pausedSeconds = 0.0;

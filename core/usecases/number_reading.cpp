@@ -13,9 +13,7 @@ namespace digitpad {
 namespace {
 // A piece among other digits is read as a digit unless its not-a-digit score is this many times
 // the model's threshold: its neighbours already say the picture is a number. Chosen on
-// validation numbers (bench_numbers validation) with the previous default model (1,000 numbers:
-// 1x 97.3%, 2x 97.6%, 3x 97.7%, 5x 97.5% read exactly) and checked with the current one (3,000:
-// 1.5x 96.63%, 2x 96.80%, 3x 96.73%, 4x 96.73%, a tie).
+// validation numbers (bench_numbers validation), where between 2 and 4 times read about alike.
 constexpr double kInNumber = 3.0;
 Prediction inNumber(Prediction prediction) {
     if (prediction.notDigitScore)
@@ -43,16 +41,14 @@ double sureness(const DigitReading &reading) {
 }
 
 // Halves of one digit often read as digits too (half a 0 is a fine 1), so a wide piece is cut
-// only when the model doubts it whole and is sure of every part. 0.9 rather than 0.8: halves of
-// a drawn triangle read as 1s at 81%; validation numbers read as well (bench_numbers
-// validation: 97.3% exactly either way, digit count right 98.8% -> 99.0%).
+// only when the model doubts it whole and is sure of every part: sure enough that the halves of
+// a drawn triangle, which read as fairly likely 1s, are not taken for a number.
 constexpr double kDoubtfulWhole = 0.5;
 constexpr double kSurePart = 0.9;
 // A picture of one connected piece that the model rejects whole is more likely a figure (a
 // square, an H, a hash) than digits that touch, so its cut must leave every part near certain.
-// On 3,000 validation numbers and bench_not_a_digit's 680 drawings, read exactly / rejected as
-// read: at 0.9 97.03% / 85.0%, 0.99 97.03% / 86.6%, 0.999 97.03% / 87.5%, never cut 96.87% /
-// 87.9% (the model alone rejects 88.1% of them).
+// Chosen on validation numbers and bench_not_a_digit's drawings: the higher the bar, the more
+// drawings stay rejected, and validation numbers read alike from 0.9 up.
 constexpr double kSurePartOfRejectedPicture = 0.999;
 // The way to cut a doubtful piece that the model likes best, and how sure it is of its least sure
 // part. Each slice of the lattice is read once, all in one batch (one at a time, a scribble's

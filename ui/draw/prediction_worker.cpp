@@ -27,8 +27,8 @@ QImage heatImage(const digitpad::Heatmap &heat) {
 }
 // The model reads 28x28 pixels: a canvas in a large window (or on a HiDPI screen) is read at an
 // integer fraction of its size, at most this many pixels a side. Its device pixel ratio shrinks
-// with it, so boxes and overlays still land on the canvas's own coordinates. A 643x588 canvas
-// took 9.7 ms to read whole (p50, bench_draw), 4 of it finding the digits.
+// with it, so boxes and overlays still land on the canvas's own coordinates: reading cost grows
+// with the pixels, a good part of it finding the digits (bench_draw).
 constexpr int kReadingSide = 400;
 
 QImage smallerForReading(const QImage &picture) {

@@ -15,9 +15,9 @@
 #include <limits>
 
 namespace {
-// Every core: training runs at idle priority, so drawing still comes first (bench_train_ui,
-// quick network, a pen moving all the time on 2 cores: reading p95 10.1 ms and the longest
-// stall 13.8 ms with 2 threads; alone, 2 threads reach 99% in 20 s where 1 takes 32 s).
+// Every core: training runs at idle priority, so drawing still comes first (bench_train_ui
+// measures the reading while a pen moves during training), and alone it finishes much sooner
+// than on one thread.
 int defaultThreads() {
     return std::max(1, QThread::idealThreadCount());
 }

@@ -160,13 +160,15 @@ class TrainerTest : public QObject {
     void stopReleasesAPausedRun() {
         TrainingControl control;
         control.pause();
+        std::atomic<bool> stop{false};
         TrainingCallbacks callbacks;
         callbacks.control = &control;
+        callbacks.shouldStop = [&] { return stop.load(); };
         TrainingResult result;
         std::thread worker(
             [&] { result = train(quickMlp(), m_data.train, m_data.validation, callbacks); });
         QTest::qWait(100);
-        control.stop();
+        stop = true;
         worker.join();
         QVERIFY(result.cancelled);
         QVERIFY(result.epochs.empty());
