@@ -22,6 +22,7 @@ const char kUsage[] =
     "  train     train a model (mlp or cnn) on the MNIST training set or an IDX folder\n"
     "  eval      accuracy, loss, confusion matrix and per-class metrics on IDX files\n"
     "  predict   read digits from image files, one JSON object per line\n"
+    "  labels    find digits whose label is probably wrong (confident learning)\n"
     "  info      print a model file's metadata\n"
     "  serve     HTTP prediction API (loopback only unless --host says otherwise)\n"
     "  upgrade-model  rewrite an old model file in the current format\n"
@@ -59,9 +60,13 @@ int main(int argc, char *argv[]) {
         return 0;
     }
     const std::map<QString, std::function<int(const QStringList &)>> commands = {
-        {QStringLiteral("train"), runTrain},     {QStringLiteral("eval"), runEval},
-        {QStringLiteral("predict"), runPredict}, {QStringLiteral("info"), runInfo},
-        {QStringLiteral("serve"), runServe},     {QStringLiteral("upgrade-model"), runUpgradeModel},
+        {QStringLiteral("train"), runTrain},
+        {QStringLiteral("eval"), runEval},
+        {QStringLiteral("labels"), runLabels},
+        {QStringLiteral("predict"), runPredict},
+        {QStringLiteral("info"), runInfo},
+        {QStringLiteral("serve"), runServe},
+        {QStringLiteral("upgrade-model"), runUpgradeModel},
     };
     const QString command = arguments[1];
     const auto found = commands.find(command);

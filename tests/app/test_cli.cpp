@@ -184,7 +184,7 @@ class CliTest : public QObject {
         const QByteArray recipe =
             "(training recipe " + QByteArray::number(digitpad::kTrainingRecipe) + ")";
         QVERIFY2(version.out.contains(recipe), qPrintable(version.out));
-        for (const QString command : {"train", "eval", "predict", "info"}) {
+        for (const QString command : {"train", "eval", "predict", "labels", "info"}) {
             const Run help = runCli({command, "--help"});
             QCOMPARE(help.exitCode, 0);
             QVERIFY2(help.out.contains("--"), qPrintable(command));
@@ -356,6 +356,13 @@ class CliTest : public QObject {
             << "keeps the network of the model it starts from (mlp)";
         QTest::newRow("digits-only fine-tune of a model that rejects")
             << QStringList{"train", "--from", "MODEL", "--digits-only"} << "--digits-only";
+        QTest::newRow("labels of a model's validation split")
+            << QStringList{"labels", "--source", "validation"} << "--source: 'validation'";
+        QTest::newRow("labels with one fold")
+            << QStringList{"labels", "--source", "mnist-test", "--folds", "1"} << "--folds: 1";
+        QTest::newRow("labels of a folder that is a file")
+            << QStringList{"labels", "--source", "folder", "--folder", "TEXTFILE"} << "notes.txt";
+        QTest::newRow("negative top") << QStringList{"labels", "--top", "-3"} << "--top";
         QTest::newRow("unknown command") << QStringList{"fly"} << "unknown command 'fly'";
         QTest::newRow("unknown option") << QStringList{"predict", "--colour"} << "colour";
     }
