@@ -53,7 +53,9 @@ int runLabels(const QStringList &arguments) {
             "Find digits whose label is probably wrong: out-of-sample probabilities by k-fold "
             "cross-validation (the quick network), then confident learning. One JSON object per "
             "suspect on stdout, most suspicious first: index (0-based), label, suggested, "
-            "self_confidence, score. A summary on stderr. The probabilities are cached per data "
+            "self_confidence, score, confident (false for the ones only read as another digit, "
+            "listed after every confident one). A summary on stderr. The probabilities are cached "
+            "per data "
             "set, so a second audit is instant."));
     const int top = cli::intOption(parser, QStringLiteral("top"), 100);
     if (top < 0)
@@ -101,10 +103,13 @@ int runLabels(const QStringList &arguments) {
                         {QStringLiteral("label"), suspect.label},
                         {QStringLiteral("suggested"), suspect.suggested},
                         {QStringLiteral("self_confidence"), suspect.selfConfidence},
-                        {QStringLiteral("score"), suspect.score}});
+                        {QStringLiteral("score"), suspect.score},
+                        {QStringLiteral("confident"), suspect.confident}});
     }
-    cli::printProgress(QStringLiteral("%1 suspects among %2 samples of %3 (%4 shown), %5 s%6")
+    cli::printProgress(QStringLiteral("%1 suspects (%2 confident) among %3 samples of %4 (%5 "
+                                      "shown), %6 s%7")
                            .arg(suspects.size())
+                           .arg(run.audit.confidentSuspects)
                            .arg(data.size())
                            .arg(data.name)
                            .arg(shown)

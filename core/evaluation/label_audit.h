@@ -17,6 +17,9 @@ struct LabelSuspect {
     // How sure the evidence is: the suggested digit's probability minus the given label's, in
     // (0, 1]; the larger, the more suspicious.
     double score = 0.0;
+    // In the confident joint (the suggested digit's probability reaches that digit's threshold);
+    // otherwise the networks merely read another digit likelier than the label.
+    bool confident = true;
 };
 
 struct LabelAudit {
@@ -26,12 +29,17 @@ struct LabelAudit {
     // reaches its threshold (the likeliest such digit, when several do). Off the diagonal: the
     // suspects.
     std::array<std::array<int, kClassCount>, kClassCount> confidentJoint{};
-    std::vector<LabelSuspect> suspects; // most suspicious first
+    // Most suspicious first: the confident ones by score, then the other samples the networks
+    // read as another digit, by score.
+    std::vector<LabelSuspect> suspects;
+    int confidentSuspects = 0; // how many of `suspects` come first as confident
 };
 
 // Confident learning (Northcutt, Jiang and Chuang, JAIR 2021) over out-of-sample probabilities:
 // `probabilities[k]` must come from a network that did not train on sample k, or every label
-// looks right. A class with no samples gets a threshold of 1.
+// looks right. A class with no samples gets a threshold of 1. Confident learning is strict: with
+// good networks it names few samples, so the samples they merely read as another digit follow
+// (ranked after every confident one), for a user who looks further down the list.
 LabelAudit auditLabels(const std::vector<std::array<float, kClassCount>> &probabilities,
                        const std::vector<std::uint8_t> &labels);
 

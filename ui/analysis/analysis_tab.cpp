@@ -8,6 +8,7 @@
 #include "confusion_matrix_view.h"
 #include "data_source_picker.h"
 #include "error.h"
+#include "labels_page.h"
 #include "open_set_page.h"
 #include "qcustomplot_include.h"
 #include "sample_gallery.h"
@@ -66,7 +67,7 @@ AnalysisTab::AnalysisTab(Session *session, QWidget *parent)
                                 this)),
       m_fairnessModel(new FairnessModel(this)), m_comparisonModel(new ComparisonModel(this)),
       m_digitChart(newPlot()), m_reliability(newPlot()), m_balance(newPlot()),
-      m_sliceBalance(newPlot()), m_openSet(new OpenSetPage) {
+      m_sliceBalance(newPlot()), m_openSet(new OpenSetPage), m_labels(new LabelsPage) {
     using digitpad::EvaluationSource;
     for (EvaluationSource source : {EvaluationSource::MnistTest, EvaluationSource::ModelValidation,
                                     EvaluationSource::MnistTraining, EvaluationSource::IdxFolder,
@@ -170,12 +171,15 @@ QWidget *AnalysisTab::buildPages() {
     perDigit->addWidget(m_digitChart);
     perDigit->addWidget(newTable(m_digitsModel));
     pages->addTab(perDigit, tr("Per digit"));
-    pages->addTab(newTable(m_slicesModel), tr("Handwriting styles"));
+    // Short names, so that every page's tab shows at the window's usual width.
+    pages->setTabToolTip(pages->addTab(newTable(m_slicesModel), tr("Styles")),
+                         tr("Accuracy by handwriting style: stroke width, slant, size"));
     pages->addTab(m_reliability, tr("Calibration"));
     auto *balance = new QSplitter(Qt::Horizontal);
     balance->addWidget(m_balance);
     balance->addWidget(m_sliceBalance);
-    pages->addTab(balance, tr("Data balance"));
+    pages->setTabToolTip(pages->addTab(balance, tr("Balance")),
+                         tr("How many samples of each digit and style the model trained on"));
     // Until another model is compared, the page says how to fill it instead of showing a blank
     // grid.
     auto *comparison = new QStackedWidget;
@@ -193,6 +197,9 @@ QWidget *AnalysisTab::buildPages() {
     });
     pages->addTab(comparison, tr("Before / after"));
     pages->addTab(m_openSet, tr("Not a digit"));
+    pages->setTabToolTip(pages->addTab(m_labels, tr("Labels")),
+                         tr("Digits whose label is probably wrong"));
+    connect(m_labels, &LabelsPage::sampleChosen, this, &AnalysisTab::sendToDraw);
     return pages;
 }
 
@@ -267,6 +274,7 @@ void AnalysisTab::onEvaluated(const std::shared_ptr<const digitpad::ModelEvaluat
         m_shown = evaluation;
         m_comparisonModel->clear();
         m_openSet->setSubject(m_evaluated, m_shown->data);
+        m_labels->setSubject(m_shown->data);
         showAnalysis();
         m_progress->setFormat(
             tr("Evaluated %1 samples of %2")

@@ -14,6 +14,7 @@ class QDoubleSpinBox;
 class QLabel;
 class FairnessModel;
 class GroupMetricsModel;
+class LabelsPage;
 class OpenSetPage;
 class QProgressBar;
 class QPushButton;
@@ -48,6 +49,7 @@ class AnalysisTab : public QWidget {
     const FairnessModel *fairnessModel() const { return m_fairnessModel; }
     const ComparisonModel *comparisonModel() const { return m_comparisonModel; }
     OpenSetPage *openSetPage() const { return m_openSet; }
+    LabelsPage *labelsPage() const { return m_labels; }
     bool exportReport(const QString &folder);
 
   Q_SIGNALS:
@@ -95,4 +97,5 @@ class AnalysisTab : public QWidget {
     QCustomPlot *m_balance;
     QCustomPlot *m_sliceBalance;
     OpenSetPage *m_openSet;
+    LabelsPage *m_labels;
 };

@@ -37,6 +37,7 @@ class LabelAuditTest : public QObject {
         QCOMPARE(audit.confidentJoint[1][1], 3);
         QCOMPARE(audit.confidentJoint[1][0], 1);
         QCOMPARE(int(audit.suspects.size()), 2);
+        QCOMPARE(audit.confidentSuspects, 2);
         const LabelSuspect &first = audit.suspects[0], &second = audit.suspects[1];
         QCOMPARE(first.index, 2);
         QCOMPARE(first.label, 0);
@@ -46,6 +47,20 @@ class LabelAuditTest : public QObject {
         QCOMPARE(second.index, 6);
         QCOMPARE(second.suggested, 0);
         QVERIFY(std::abs(second.score - 0.4) < 1e-6);
+    }
+
+    // Sample 1, labelled 0, reads likelier as a 1 (0.55) but reaches neither threshold (0s:
+    // (0.9 + 0.45) / 2 = 0.675; 1s: 0.8): it follows the confident suspects, marked as not
+    // confident, with score 0.55 - 0.45.
+    void samplesReadAsAnotherDigitFollowTheConfidentOnes() {
+        const LabelAudit audit = auditLabels(
+            {twoDigits(0.9f, 0.1f), twoDigits(0.45f, 0.55f), twoDigits(0.2f, 0.8f)}, {0, 0, 1});
+        QCOMPARE(audit.confidentSuspects, 0);
+        QCOMPARE(int(audit.suspects.size()), 1);
+        QCOMPARE(audit.suspects[0].index, 1);
+        QCOMPARE(audit.suspects[0].suggested, 1);
+        QVERIFY(!audit.suspects[0].confident);
+        QVERIFY(std::abs(audit.suspects[0].score - 0.1) < 1e-6);
     }
 
     void rowsAndLabelsMustMatch() {

@@ -1,0 +1,185 @@
+#include "labels_page.h"
+
+#include "digit_picture.h"
+#include "error.h"
+#include "label_audit_run.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QLocale>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+Q_DECLARE_METATYPE(std::shared_ptr<const digitpad::LabelAudit>)
+
+namespace {
+constexpr int kShownAtMost = 400;
+constexpr int kIndexRole = Qt::UserRole;
+constexpr int kSuspectRole = Qt::UserRole + 1;
+} // namespace
+
+LabelAuditRunner::LabelAuditRunner(QObject *parent)
+    : JobRunner(QStringLiteral("label audit"), parent) {
+    qRegisterMetaType<std::shared_ptr<const digitpad::LabelAudit>>();
+}
+
+bool LabelAuditRunner::start(const std::shared_ptr<const digitpad::Dataset> &data) {
+    return startJob([this, data]() -> Delivery {
+        digitpad::LabelAuditOptions options;
+        options.cacheFolder = digitpad::defaultLabelAuditCache();
+        digitpad::LabelAuditCallbacks callbacks;
+        callbacks.onFoldStarted = [this](int fold, int folds) { Q_EMIT progress(fold - 1, folds); };
+        callbacks.shouldStop = [this] { return stopRequested(); };
+        const digitpad::LabelAuditRun run = digitpad::auditDatasetLabels(*data, options, callbacks);
+        if (run.stopped)
+            return [] {};
+        auto audit = std::make_shared<const digitpad::LabelAudit>(run.audit);
+        return [this, audit] { Q_EMIT finished(audit); };
+    });
+}
+
+LabelsPage::LabelsPage(QWidget *parent, const QString &marksPath)
+    : QWidget(parent), m_marks(marksPath), m_start(new QPushButton(tr("A&udit Labels"))),
+      m_wrong(new QPushButton(tr("Label Is &Wrong"))),
+      m_fine(new QPushButton(tr("Label Is F&ine"))), m_verdict(new QLabel),
+      m_list(new QListWidget) {
+    m_start->setToolTip(tr("Read every evaluated digit with networks that never trained on it "
+                           "(4-fold cross-validation) and list those whose label they doubt"));
+    m_start->setEnabled(false);
+    m_wrong->setEnabled(false);
+    m_fine->setEnabled(false);
+    m_verdict->setWordWrap(true);
+    m_verdict->setText(tr("Evaluate a data set first, then audit its labels."));
+    m_list->setViewMode(QListView::IconMode);
+    m_list->setIconSize(QSize(84, 84));
+    m_list->setGridSize(QSize(112, 140));
+    m_list->setResizeMode(QListView::Adjust);
+    m_list->setMovement(QListView::Static);
+    m_list->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_list->setToolTip(tr("Double-click a digit to read it in the Draw tab"));
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_verdict, 1);
+    top->addWidget(m_start);
+    auto *marks = new QHBoxLayout;
+    marks->addStretch(1);
+    marks->addWidget(m_wrong);
+    marks->addWidget(m_fine);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(m_list, 1);
+    layout->addLayout(marks);
+    connect(m_start, &QPushButton::clicked, this, &LabelsPage::audit);
+    connect(m_wrong, &QPushButton::clicked, this,
+            [this] { markSelected(digitpad::LabelMarks::Verdict::Wrong); });
+    connect(m_fine, &QPushButton::clicked, this,
+            [this] { markSelected(digitpad::LabelMarks::Verdict::Fine); });
+    connect(m_list, &QListWidget::itemSelectionChanged, this, [this] {
+        const bool any = !m_list->selectedItems().isEmpty();
+        m_wrong->setEnabled(any);
+        m_fine->setEnabled(any);
+    });
+    connect(m_list, &QListWidget::itemDoubleClicked, this, [this](QListWidgetItem *item) {
+        Q_EMIT sampleChosen(digitPicture(m_data->image(item->data(kIndexRole).toInt())));
+    });
+    connect(&m_runner, &JobRunner::progress, this, [this](int done, int total) {
+        m_verdict->setText(tr("Training fold %1 of %2 and reading the digits it left out...")
+                               .arg(done + 1)
+                               .arg(total));
+    });
+    connect(&m_runner, &LabelAuditRunner::finished, this, &LabelsPage::show);
+    connect(&m_runner, &JobRunner::failed, this, [this](const QString &reason) {
+        m_verdict->setText(tr("Cannot audit: %1").arg(reason));
+        m_start->setEnabled(true);
+    });
+}
+
+void LabelsPage::setSubject(const digitpad::Dataset &data) {
+    m_data = std::make_shared<const digitpad::Dataset>(data);
+    m_fingerprint = data.fingerprint();
+    m_audit.reset();
+    m_list->clear();
+    m_start->setEnabled(!isBusy());
+    m_verdict->setText(tr("Ready to audit the labels of %1 digits of %2.")
+                           .arg(QLocale().toString(data.size()), data.name));
+}
+
+bool LabelsPage::audit() {
+    if (!m_data || isBusy())
+        return false;
+    try {
+        if (!m_runner.start(m_data))
+            return false;
+    } catch (const digitpad::Error &error) {
+        m_verdict->setText(tr("Cannot audit: %1").arg(error.message()));
+        return false;
+    }
+    m_start->setEnabled(false);
+    m_list->clear();
+    m_verdict->setText(tr("Auditing %1 digits...").arg(QLocale().toString(m_data->size())));
+    return true;
+}
+
+void LabelsPage::describe(QListWidgetItem *item, const digitpad::LabelSuspect &suspect) const {
+    const auto verdict = m_marks.verdict(m_fingerprint, suspect.index);
+    const QString mark = verdict == digitpad::LabelMarks::Verdict::Wrong  ? tr("\nmarked wrong")
+                         : verdict == digitpad::LabelMarks::Verdict::Fine ? tr("\nmarked fine")
+                                                                          : QString();
+    // A suspect outside the confident joint is only read as another digit: a question mark says
+    // so, and it comes after every confident one.
+    item->setText(tr("%1 → %2%3  %4")
+                      .arg(suspect.label)
+                      .arg(suspect.suggested)
+                      .arg(suspect.confident ? QString() : QStringLiteral("?"))
+                      .arg(suspect.score, 0, 'f', 2) +
+                  mark);
+    item->setToolTip(tr("sample %1: labelled %2, looks like %3 (its label's probability %4, "
+                        "out of sample)")
+                         .arg(suspect.index)
+                         .arg(suspect.label)
+                         .arg(suspect.suggested)
+                         .arg(suspect.selfConfidence, 0, 'f', 3));
+}
+
+void LabelsPage::show(const std::shared_ptr<const digitpad::LabelAudit> &audit) {
+    m_audit = audit;
+    m_start->setEnabled(true);
+    m_list->clear();
+    const auto &suspects = audit->suspects;
+    for (std::size_t k = 0; k < suspects.size() && k < std::size_t(kShownAtMost); ++k) {
+        const digitpad::LabelSuspect &suspect = suspects[k];
+        const QImage image = digitPicture(m_data->image(suspect.index));
+        auto *item =
+            new QListWidgetItem(QIcon(QPixmap::fromImage(image.scaled(84, 84))), QString());
+        item->setData(kIndexRole, suspect.index);
+        item->setData(kSuspectRole, int(k));
+        describe(item, suspect);
+        m_list->addItem(item);
+    }
+    m_verdict->setText(
+        suspects.empty()
+            ? tr("No label of these %1 digits is in doubt.").arg(QLocale().toString(m_data->size()))
+            : tr("%1 of %2 digits are probably labelled wrong, and %3 more read as another "
+                 "digit (marked ?), most suspicious first: given → looks like, and how sure. Mark "
+                 "each one; double-click to read it in the Draw tab.")
+                  .arg(QLocale().toString(audit->confidentSuspects),
+                       QLocale().toString(m_data->size()),
+                       QLocale().toString(int(suspects.size()) - audit->confidentSuspects)));
+    Q_EMIT audited();
+}
+
+bool LabelsPage::markSelected(digitpad::LabelMarks::Verdict verdict) {
+    if (!m_audit)
+        return false;
+    try {
+        for (QListWidgetItem *item : m_list->selectedItems()) {
+            const auto &suspect = m_audit->suspects[std::size_t(item->data(kSuspectRole).toInt())];
+            m_marks.mark(m_fingerprint, suspect.index, verdict);
+            describe(item, suspect);
+        }
+    } catch (const digitpad::Error &error) {
+        m_verdict->setText(tr("Cannot keep the mark: %1").arg(error.message()));
+        return false;
+    }
+    return true;
+}
