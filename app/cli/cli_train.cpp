@@ -4,6 +4,7 @@
 #include "cli_support.h"
 #include "error.h"
 #include "evaluation.h"
+#include "label_marks.h"
 #include "personal_samples.h"
 #include "training_run.h"
 
@@ -124,6 +125,9 @@ int runTrain(const QStringList &arguments) {
          QStringLiteral("N")},
         {QStringLiteral("limit"), QStringLiteral("Use a stratified subset of N samples."),
          QStringLiteral("N")},
+        {QStringLiteral("exclude-marked"),
+         QStringLiteral("Leave out of the training split the digits marked \"label is wrong\" "
+                        "(the Analysis tab's Labels page); the data set's name says how many.")},
         {QStringLiteral("out"),
          QStringLiteral("Where to save the model (default: filed in the user's runs folder, "
                         "as the Train tab does)."),
@@ -143,6 +147,13 @@ int runTrain(const QStringList &arguments) {
                 .arg(request.limit));
     request.outputPath = parser.value(QStringLiteral("out"));
     request.parentModelPath = parser.value(QStringLiteral("from"));
+    if (parser.isSet(QStringLiteral("exclude-marked"))) {
+        if (!request.parentModelPath.isEmpty())
+            throw digitpad::Error(QStringLiteral(
+                "--exclude-marked: a fine-tune keeps the splits of the model it starts from; "
+                "leave --exclude-marked out"));
+        request.excludeMarkedPath = digitpad::LabelMarks::defaultPath();
+    }
     request.personalFolder = parser.value(QStringLiteral("personal"));
     if (!request.parentModelPath.isEmpty() && request.personalFolder.isEmpty() &&
         QFileInfo::exists(digitpad::PersonalSamples::defaultFolder()))
@@ -153,7 +164,7 @@ int runTrain(const QStringList &arguments) {
     digitpad::TrainingRunCallbacks callbacks;
     std::optional<digitpad::Dataset> test;
     QString datasetName;
-    int trainSamples = 0, validationSamples = 0;
+    int trainSamples = 0, validationSamples = 0, leftOut = 0;
     callbacks.onDataReady = [&](const digitpad::TrainingData &data, int threads) {
         cli::printProgress(
             QStringLiteral("training %1 on %2: %3 train / %4 validation samples, %5 threads")
@@ -164,6 +175,7 @@ int runTrain(const QStringList &arguments) {
         test = data.test; // judged after training, never used to choose
         datasetName = data.train.name;
         trainSamples = data.train.size();
+        leftOut = data.leftOut;
         validationSamples = data.validation.size();
     };
     callbacks.shouldStop = [] { return interrupted.load(); };
@@ -201,6 +213,7 @@ int runTrain(const QStringList &arguments) {
         {QStringLiteral("config"), config.toJson()},
         {QStringLiteral("dataset"), datasetName},
         {QStringLiteral("train_samples"), trainSamples},
+        {QStringLiteral("marked_wrong_left_out"), leftOut},
         {QStringLiteral("validation_samples"), validationSamples},
         {QStringLiteral("validation_accuracy"), result.model.metadata().validationAccuracy},
         {QStringLiteral("validation_loss"), result.model.metadata().validationLoss},

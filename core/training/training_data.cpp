@@ -5,10 +5,13 @@
 #include "split.h"
 #include "training_config.h"
 
+#include <algorithm>
+#include <numeric>
+
 namespace digitpad {
 
 TrainingData prepareTrainingData(const QString &folder, double validationFraction,
-                                 std::uint64_t seed, int limit) {
+                                 std::uint64_t seed, int limit, const LabelMarks *marks) {
     Dataset all;
     TrainingData data;
     if (folder.isEmpty()) {
@@ -19,11 +22,30 @@ TrainingData prepareTrainingData(const QString &folder, double validationFractio
         all = std::move(loaded.train);
         data.test = std::move(loaded.test);
     }
+    // Marks name samples by their place in the data set as loaded.
+    const QString fingerprint = marks ? all.fingerprint() : QString();
+    std::vector<int> origin(static_cast<std::size_t>(all.size()));
+    std::iota(origin.begin(), origin.end(), 0);
     if (limit > 0 && limit < all.size()) {
         const double keptFraction = double(limit) / all.size();
-        all = all.subset(stratifiedSplit(all.labels, keptFraction, seed).validation);
+        const std::vector<int> kept = stratifiedSplit(all.labels, keptFraction, seed).validation;
+        all = all.subset(kept);
+        for (std::size_t k = 0; k < kept.size(); ++k)
+            origin[k] = kept[k];
+        origin.resize(kept.size());
     }
-    const Split split = stratifiedSplit(all.labels, validationFraction, seed);
+    Split split = stratifiedSplit(all.labels, validationFraction, seed);
+    if (marks) {
+        const auto before = split.train.size();
+        split.train.erase(std::remove_if(split.train.begin(), split.train.end(),
+                                         [&](int k) {
+                                             return marks->verdict(fingerprint,
+                                                                   origin[std::size_t(k)]) ==
+                                                    LabelMarks::Verdict::Wrong;
+                                         }),
+                          split.train.end());
+        data.leftOut = int(before - split.train.size());
+    }
     if (split.train.empty() || split.validation.empty())
         throw Error(QStringLiteral("%1: %2 samples are too few to split into training and "
                                    "validation")

@@ -58,8 +58,13 @@ FiledRun trainAndFileRun(const TrainingRunRequest &request, const TrainingRunCal
         if (!request.personalFolder.isEmpty())
             fineTuning->focus = PersonalSamples(request.personalFolder).samples();
     } else {
+        std::optional<LabelMarks> marks;
+        if (!request.excludeMarkedPath.isEmpty())
+            marks.emplace(request.excludeMarkedPath);
         data = prepareTrainingData(request.dataFolder, request.config.validationFraction,
-                                   request.config.seed, request.limit);
+                                   request.config.seed, request.limit, marks ? &*marks : nullptr);
+        if (marks)
+            data.train.name += QStringLiteral(", %1 marked wrong left out").arg(data.leftOut);
         if (!request.personalFolder.isEmpty())
             data.train.append(PersonalSamples(request.personalFolder).samples());
     }

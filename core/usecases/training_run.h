@@ -15,6 +15,9 @@ struct TrainingRunRequest {
     QString dataFolder;     // empty: the MNIST training set
     QString personalFolder; // non-empty: the Draw tab's corrections join the training split
     int limit = 0;          // > 0: a stratified subset (quick runs, tests)
+    // Non-empty: a new run leaves out the training digits marked wrong in this LabelMarks file
+    // (the Analysis tab's Labels page), and its data set's name says how many.
+    QString excludeMarkedPath;
     // Non-empty: fine-tune this model (on the personal samples, with replayed training digits)
     // instead of training a new one. Its architecture wins over config's; with no data folder
     // and no limit, its own training and validation splits are rebuilt, so validation stays

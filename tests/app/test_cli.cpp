@@ -27,8 +27,10 @@ struct Run {
     QString err;
 };
 
-Run runCli(const QStringList &arguments) {
+Run runCli(const QStringList &arguments,
+           const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment()) {
     QProcess process;
+    process.setProcessEnvironment(environment);
     process.start(QStringLiteral(DIGITPAD_CLI_PATH), arguments);
     process.waitForFinished(300000);
     return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
@@ -155,6 +157,40 @@ class CliTest : public QObject {
         const QJsonObject reading = parseLine(read.out);
         QVERIFY(reading["digit"].toInt() >= 0 && reading["digit"].toInt() <= 9);
         QVERIFY(reading["is_digit"].isUndefined() && reading["not_digit_score"].isUndefined());
+    }
+
+    // Every other MNIST training digit marked wrong: a run with --exclude-marked trains on the
+    // rest of its split, and says how many it left out.
+    void excludeMarkedLeavesTheMarkedDigitsOut() {
+        const QString fingerprint = digitpad::loadMnistTraining().fingerprint();
+        QJsonArray wrong;
+        for (int k = 0; k < 60000; k += 2)
+            wrong.append(k);
+        QTemporaryDir data;
+        QVERIFY(QDir().mkpath(data.filePath("digitpad")));
+        QFile marks(data.filePath("digitpad/label-marks.json"));
+        QVERIFY(marks.open(QIODevice::WriteOnly));
+        marks.write(
+            QJsonDocument(QJsonObject{{fingerprint, QJsonObject{{"wrong", wrong}}}}).toJson());
+        marks.close();
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert("XDG_DATA_HOME", data.path());
+        const QStringList run = {"train",   "--arch", "mlp",          "--epochs",      "1",
+                                 "--limit", "2000",   "--no-augment", "--digits-only", "--out"};
+        const Run plain = runCli(run + QStringList{m_dir.filePath("plain.dpmodel")}, environment);
+        const Run excluding =
+            runCli(run + QStringList{m_dir.filePath("excluding.dpmodel"), "--exclude-marked"},
+                   environment);
+        QCOMPARE(plain.exitCode, 0);
+        QCOMPARE(excluding.exitCode, 0);
+        const QJsonObject before = parseLine(plain.out), after = parseLine(excluding.out);
+        const int leftOut = after.value("marked_wrong_left_out").toInt();
+        QVERIFY2(leftOut > 600 && leftOut < 1200, qPrintable(QString::number(leftOut)));
+        QCOMPARE(after.value("train_samples").toInt() + leftOut,
+                 before.value("train_samples").toInt());
+        QCOMPARE(after.value("validation_samples").toInt(),
+                 before.value("validation_samples").toInt());
+        QVERIFY(after.value("dataset").toString().contains("marked wrong left out"));
     }
 
     void keepLastSavesTheLastEpochAndSaysWhichWasBest() {
