@@ -4,7 +4,6 @@
 #include "error.h"
 #include "model_evaluation.h"
 #include "open_set_measure.h"
-#include "personal_samples.h"
 
 #include <QJsonArray>
 
@@ -21,8 +20,7 @@ int runEval(const QStringList &arguments) {
                         "default), validation (the model's own validation split), mnist-train, "
                         "folder (with --folder DIR) or personal (your corrected drawings)."),
          QStringLiteral("SOURCE"), QStringLiteral("mnist-test")},
-        {QStringLiteral("folder"), QStringLiteral("The IDX folder for --source folder."),
-         QStringLiteral("DIR")},
+        cli::folderOption(),
         {QStringLiteral("report"),
          QStringLiteral(
              "Also write the analysis report there: metrics as JSON and CSV, charts as PNG."),
@@ -67,9 +65,7 @@ int runEval(const QStringList &arguments) {
                                   .arg(sourceKey));
     digitpad::EvaluationRequest request;
     request.source = *source;
-    request.folder = *source == digitpad::EvaluationSource::PersonalSamples
-                         ? digitpad::PersonalSamples::defaultFolder()
-                         : parser.value(QStringLiteral("folder"));
+    request.folder = cli::sourceFolder(parser, *source);
     if (hasImages) {
         request.imagesPath = parser.value(QStringLiteral("images"));
         request.labelsPath = parser.value(QStringLiteral("labels"));

@@ -3,7 +3,6 @@
 #include "error.h"
 #include "evaluation_source.h"
 #include "label_audit_run.h"
-#include "personal_samples.h"
 
 #include <QElapsedTimer>
 #include <QJsonObject>
@@ -39,8 +38,7 @@ int runLabels(const QStringList &arguments) {
                         "mnist-test, folder (with --folder DIR) or personal (your corrected "
                         "drawings)."),
          QStringLiteral("SOURCE"), QStringLiteral("mnist-train")},
-        {QStringLiteral("folder"), QStringLiteral("The IDX folder for --source folder."),
-         QStringLiteral("DIR")},
+        cli::folderOption(),
         {QStringLiteral("top"), QStringLiteral("Print at most N suspects (0: all)."),
          QStringLiteral("N"), QStringLiteral("100")},
         {QStringLiteral("folds"),
@@ -71,11 +69,10 @@ int runLabels(const QStringList &arguments) {
         throw digitpad::Error(
             QStringLiteral("--source: '%1' is not mnist-train, mnist-test, folder or personal")
                 .arg(sourceKey));
-    const QString folder = *source == digitpad::EvaluationSource::PersonalSamples
-                               ? digitpad::PersonalSamples::defaultFolder()
-                               : parser.value(QStringLiteral("folder"));
     const digitpad::Dataset data =
-        digitpad::loadEvaluationData(*source, folder, digitpad::ModelMetadata{}).data;
+        digitpad::loadEvaluationData(*source, cli::sourceFolder(parser, *source),
+                                     digitpad::ModelMetadata{})
+            .data;
 
     std::signal(SIGINT, [](int) { interrupted = true; });
     digitpad::LabelAuditCallbacks callbacks;

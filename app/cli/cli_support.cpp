@@ -3,6 +3,7 @@
 #include "checkpoint.h"
 #include "error.h"
 #include "model_paths.h"
+#include "personal_samples.h"
 
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -61,6 +62,17 @@ double realOption(const QCommandLineParser &parser, const QString &name, double 
         throw digitpad::Error(
             QStringLiteral("--%1: '%2' is not a finite number").arg(name, parser.value(name)));
     return value;
+}
+
+QCommandLineOption folderOption() {
+    return {QStringLiteral("folder"), QStringLiteral("The IDX folder for --source folder."),
+            QStringLiteral("DIR")};
+}
+
+QString sourceFolder(const QCommandLineParser &parser, digitpad::EvaluationSource source) {
+    return source == digitpad::EvaluationSource::PersonalSamples
+               ? digitpad::PersonalSamples::defaultFolder()
+               : parser.value(QStringLiteral("folder"));
 }
 
 QCommandLineOption modelOption() {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "classifier.h"
+#include "evaluation_source.h"
 
 #include <QCommandLineParser>
 #include <QJsonObject>
@@ -21,6 +22,10 @@ int intOption(const QCommandLineParser &parser, const QString &name, int fallbac
 double realOption(const QCommandLineParser &parser, const QString &name, double fallback);
 
 QCommandLineOption modelOption();
+// --folder DIR, for --source folder; and the folder a source reads: that one, or the personal
+// samples' folder for --source personal.
+QCommandLineOption folderOption();
+QString sourceFolder(const QCommandLineParser &parser, digitpad::EvaluationSource source);
 // The model named by --model, else the default model; errors name the path.
 digitpad::Classifier loadModelFromOption(const QCommandLineParser &parser, QString *path = nullptr);
 
