@@ -2,6 +2,8 @@
 
 #include "atomic_file.h"
 #include "error.h"
+#include "mnist.h"
+#include "split.h"
 #include "trainer.h"
 
 #include <QDir>
@@ -20,6 +22,24 @@ using Probabilities = std::vector<std::array<float, kClassCount>>;
 // The validation split each fold's run is handed: it chooses nothing (the last epoch is kept),
 // so a few hundred held-out digits are enough.
 constexpr int kFoldValidation = 256;
+
+// A set this small (a user's own samples) is too few to learn digits from: every fold's network
+// also trains on a stratified share of MNIST's training digits, which are never the audited
+// ones' (audit MNIST itself whole or in large parts).
+constexpr int kLearnsAlone = 1000, kBackgroundDigits = 10000, kFewestPerFold = 3;
+
+Dataset backgroundFor(const Dataset &data, std::uint64_t seed) {
+    if (data.size() >= kLearnsAlone)
+        return {};
+    try {
+        const Dataset mnist = loadMnistTraining();
+        return mnist.subset(
+            stratifiedSplit(mnist.labels, double(kBackgroundDigits) / mnist.size(), seed)
+                .validation);
+    } catch (const Error &) { // no MNIST here: the set learns alone
+        return {};
+    }
+}
 
 QString cachePath(const Dataset &data, const LabelAuditOptions &options) {
     return options.cacheFolder + QStringLiteral("/%1-%2folds-seed%3.probabilities")
@@ -90,19 +110,20 @@ LabelAuditRun auditDatasetLabels(const Dataset &data, const LabelAuditOptions &o
                                  const LabelAuditCallbacks &callbacks) {
     if (options.folds < 2 || options.folds > 20)
         throw Error(QStringLiteral("folds: %1 is outside 2..20").arg(options.folds));
-    if (data.size() < 10 * options.folds)
+    if (data.size() < kFewestPerFold * options.folds)
         throw Error(QStringLiteral("%1 holds %2 samples: a label audit with %3 folds needs at "
                                    "least %4")
                         .arg(data.name)
                         .arg(data.size())
                         .arg(options.folds)
-                        .arg(10 * options.folds));
+                        .arg(kFewestPerFold * options.folds));
     LabelAuditRun run;
     if (std::optional<Probabilities> known = cached(data, options)) {
         run.audit = auditLabels(*known, data.labels);
         run.fromCache = true;
         return run;
     }
+    const Dataset background = backgroundFor(data, options.seed);
     const std::vector<int> fold = foldsOf(data.size(), options.folds, options.seed);
     Probabilities probabilities(std::size_t(data.size()));
     TrainingCallbacks training;
@@ -117,8 +138,10 @@ LabelAuditRun auditDatasetLabels(const Dataset &data, const LabelAuditOptions &o
         const int validation = std::min(kFoldValidation, heldOut.size());
         std::vector<int> first(static_cast<std::size_t>(validation));
         std::iota(first.begin(), first.end(), 0);
-        const TrainingResult result = train(foldConfig(options, int(inside.size())),
-                                            data.subset(inside), heldOut.subset(first), training);
+        Dataset trainOn = background;
+        trainOn.append(data.subset(inside));
+        const TrainingResult result =
+            train(foldConfig(options, trainOn.size()), trainOn, heldOut.subset(first), training);
         if (result.cancelled) {
             run.stopped = true;
             return run;

@@ -37,7 +37,9 @@ struct LabelAuditRun {
 // The XDG cache folder's digitpad/label-audits.
 QString defaultLabelAuditCache();
 
-// Audits `data` (at least 10 samples per fold). Throws digitpad::Error on bad options.
+// Audits `data` (at least 3 samples per fold). A set of fewer than 1,000 digits (a user's own
+// samples) is too few to learn from alone: every fold's network also trains on 10,000 of MNIST's
+// training digits. Throws digitpad::Error on bad options.
 LabelAuditRun auditDatasetLabels(const Dataset &data, const LabelAuditOptions &options = {},
                                  const LabelAuditCallbacks &callbacks = {});
 

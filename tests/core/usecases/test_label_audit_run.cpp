@@ -3,11 +3,13 @@
 #include "checkpoint.h"
 #include "error.h"
 #include "label_audit_run.h"
+#include "mnist.h"
 #include "training_data.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
 #include <algorithm>
+#include <numeric>
 
 using namespace digitpad;
 
@@ -96,6 +98,31 @@ class LabelAuditRunTest : public QObject {
         file.close();
         QVERIFY(!auditDatasetLabels(m_data, options).fromCache);
         Q_UNUSED(run);
+    }
+
+    // A user's own samples are few: a clear 7 saved as a 1 among 60 of them is still the first
+    // suspect (the folds' networks learn digits from MNIST's training set as well).
+    void aSevenSavedAsAOneAmongFewSamplesIsTheFirstSuspect() {
+        const Classifier judge = loadModel(QStringLiteral(DIGITPAD_DEFAULT_MODEL_PATH));
+        std::vector<int> first(60);
+        std::iota(first.begin(), first.end(), 0);
+        Dataset personal = loadMnistTest().subset(first); // never among MNIST's training digits
+        const std::vector<Prediction> read =
+            judge.predictImages(personal.pixels.data(), personal.size(), NotDigitScore::Skipped);
+        int seven = -1;
+        for (int k = 0; k < personal.size(); ++k)
+            if (personal.labels[std::size_t(k)] == 7 &&
+                (seven < 0 ||
+                 read[std::size_t(k)].confidence > read[std::size_t(seven)].confidence))
+                seven = k;
+        QVERIFY(seven >= 0);
+        personal.labels[std::size_t(seven)] = 1;
+        LabelAuditOptions options = quick();
+        options.folds = 2;
+        const LabelAuditRun run = auditDatasetLabels(personal, options);
+        QVERIFY(!run.audit.suspects.empty());
+        QCOMPARE(run.audit.suspects.front().index, seven);
+        QCOMPARE(run.audit.suspects.front().suggested, 7);
     }
 
     void stopsWhenAsked() {
