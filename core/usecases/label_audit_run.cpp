@@ -42,9 +42,10 @@ Dataset backgroundFor(const Dataset &data, std::uint64_t seed) {
 }
 
 QString cachePath(const Dataset &data, const LabelAuditOptions &options) {
-    return options.cacheFolder + QStringLiteral("/%1-%2folds-seed%3.probabilities")
+    return options.cacheFolder + QStringLiteral("/%1-%2folds-%3seen-seed%4.probabilities")
                                      .arg(data.fingerprint())
                                      .arg(options.folds)
+                                     .arg(options.digitsSeenPerFold)
                                      .arg(options.seed);
 }
 
