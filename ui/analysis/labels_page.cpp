@@ -33,7 +33,7 @@ bool LabelAuditRunner::start(const std::shared_ptr<const digitpad::Dataset> &dat
         callbacks.shouldStop = [this] { return stopRequested(); };
         const digitpad::LabelAuditRun run = digitpad::auditDatasetLabels(*data, options, callbacks);
         if (run.stopped)
-            return [] {};
+            return [this] { Q_EMIT stopped(); };
         auto audit = std::make_shared<const digitpad::LabelAudit>(run.audit);
         return [this, audit] { Q_EMIT finished(audit); };
     });
@@ -41,12 +41,13 @@ bool LabelAuditRunner::start(const std::shared_ptr<const digitpad::Dataset> &dat
 
 LabelsPage::LabelsPage(QWidget *parent, const QString &marksPath)
     : QWidget(parent), m_marks(marksPath), m_start(new QPushButton(tr("A&udit Labels"))),
-      m_wrong(new QPushButton(tr("Label Is &Wrong"))),
+      m_stop(new QPushButton(tr("Stop"))), m_wrong(new QPushButton(tr("Label Is &Wrong"))),
       m_fine(new QPushButton(tr("Label Is F&ine"))), m_verdict(new QLabel),
       m_list(new QListWidget) {
     m_start->setToolTip(tr("Read every evaluated digit with networks that never trained on it "
                            "(4-fold cross-validation) and list those whose label they doubt"));
     m_start->setEnabled(false);
+    m_stop->setVisible(false);
     m_wrong->setEnabled(false);
     m_fine->setEnabled(false);
     m_verdict->setWordWrap(true);
@@ -61,6 +62,7 @@ LabelsPage::LabelsPage(QWidget *parent, const QString &marksPath)
     auto *top = new QHBoxLayout;
     top->addWidget(m_verdict, 1);
     top->addWidget(m_start);
+    top->addWidget(m_stop);
     auto *marks = new QHBoxLayout;
     marks->addStretch(1);
     marks->addWidget(m_wrong);
@@ -70,6 +72,12 @@ LabelsPage::LabelsPage(QWidget *parent, const QString &marksPath)
     layout->addWidget(m_list, 1);
     layout->addLayout(marks);
     connect(m_start, &QPushButton::clicked, this, &LabelsPage::audit);
+    connect(m_stop, &QPushButton::clicked, &m_runner, &JobRunner::stop);
+    connect(&m_runner, &LabelAuditRunner::stopped, this, [this] {
+        m_stop->setVisible(false);
+        m_start->setEnabled(true);
+        m_verdict->setText(tr("Audit stopped: nothing kept."));
+    });
     connect(m_wrong, &QPushButton::clicked, this,
             [this] { markSelected(digitpad::LabelMarks::Verdict::Wrong); });
     connect(m_fine, &QPushButton::clicked, this,
@@ -90,6 +98,7 @@ LabelsPage::LabelsPage(QWidget *parent, const QString &marksPath)
     connect(&m_runner, &LabelAuditRunner::finished, this, &LabelsPage::show);
     connect(&m_runner, &JobRunner::failed, this, [this](const QString &reason) {
         m_verdict->setText(tr("Cannot audit: %1").arg(reason));
+        m_stop->setVisible(false);
         m_start->setEnabled(true);
     });
 }
@@ -115,6 +124,7 @@ bool LabelsPage::audit() {
         return false;
     }
     m_start->setEnabled(false);
+    m_stop->setVisible(true);
     m_list->clear();
     m_verdict->setText(tr("Auditing %1 digits...").arg(QLocale().toString(m_data->size())));
     return true;
@@ -143,6 +153,7 @@ void LabelsPage::describe(QListWidgetItem *item, const digitpad::LabelSuspect &s
 
 void LabelsPage::show(const std::shared_ptr<const digitpad::LabelAudit> &audit) {
     m_audit = audit;
+    m_stop->setVisible(false);
     m_start->setEnabled(true);
     m_list->clear();
     const auto &suspects = audit->suspects;

@@ -23,6 +23,7 @@ class LabelAuditRunner : public JobRunner {
 
   Q_SIGNALS:
     void finished(const std::shared_ptr<const digitpad::LabelAudit> &audit);
+    void stopped();
 };
 
 // The Analysis tab's "Labels" page: the evaluated data's digits whose label is probably wrong,
@@ -59,6 +60,7 @@ class LabelsPage : public QWidget {
     QString m_fingerprint;
     std::shared_ptr<const digitpad::LabelAudit> m_audit;
     QPushButton *m_start;
+    QPushButton *m_stop;
     QPushButton *m_wrong;
     QPushButton *m_fine;
     QLabel *m_verdict;
