@@ -2,7 +2,6 @@
 
 #include "digit_picture.h"
 #include "error.h"
-#include "label_audit_run.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -24,10 +23,9 @@ LabelAuditRunner::LabelAuditRunner(QObject *parent)
     qRegisterMetaType<std::shared_ptr<const digitpad::LabelAudit>>();
 }
 
-bool LabelAuditRunner::start(const std::shared_ptr<const digitpad::Dataset> &data) {
-    return startJob([this, data]() -> Delivery {
-        digitpad::LabelAuditOptions options;
-        options.cacheFolder = digitpad::defaultLabelAuditCache();
+bool LabelAuditRunner::start(const std::shared_ptr<const digitpad::Dataset> &data,
+                             const digitpad::LabelAuditOptions &options) {
+    return startJob([this, data, options]() -> Delivery {
         digitpad::LabelAuditCallbacks callbacks;
         callbacks.onFoldStarted = [this](int fold, int folds) { Q_EMIT progress(fold - 1, folds); };
         callbacks.shouldStop = [this] { return stopRequested(); };
@@ -44,6 +42,7 @@ LabelsPage::LabelsPage(QWidget *parent, const QString &marksPath)
       m_stop(new QPushButton(tr("Stop"))), m_wrong(new QPushButton(tr("Label Is &Wrong"))),
       m_fine(new QPushButton(tr("Label Is F&ine"))), m_verdict(new QLabel),
       m_list(new QListWidget) {
+    m_options.cacheFolder = digitpad::defaultLabelAuditCache();
     m_start->setToolTip(tr("Read every evaluated digit with networks that never trained on it "
                            "(4-fold cross-validation) and list those whose label they doubt"));
     m_start->setEnabled(false);
@@ -95,7 +94,7 @@ LabelsPage::LabelsPage(QWidget *parent, const QString &marksPath)
                                .arg(done + 1)
                                .arg(total));
     });
-    connect(&m_runner, &LabelAuditRunner::finished, this, &LabelsPage::show);
+    connect(&m_runner, &LabelAuditRunner::finished, this, &LabelsPage::showAudit);
     connect(&m_runner, &JobRunner::failed, this, [this](const QString &reason) {
         m_verdict->setText(tr("Cannot audit: %1").arg(reason));
         m_stop->setVisible(false);
@@ -117,7 +116,7 @@ bool LabelsPage::audit() {
     if (!m_data || isBusy())
         return false;
     try {
-        if (!m_runner.start(m_data))
+        if (!m_runner.start(m_data, m_options))
             return false;
     } catch (const digitpad::Error &error) {
         m_verdict->setText(tr("Cannot audit: %1").arg(error.message()));
@@ -151,7 +150,7 @@ void LabelsPage::describe(QListWidgetItem *item, const digitpad::LabelSuspect &s
                          .arg(suspect.selfConfidence, 0, 'f', 3));
 }
 
-void LabelsPage::show(const std::shared_ptr<const digitpad::LabelAudit> &audit) {
+void LabelsPage::showAudit(const std::shared_ptr<const digitpad::LabelAudit> &audit) {
     m_audit = audit;
     m_stop->setVisible(false);
     m_start->setEnabled(true);

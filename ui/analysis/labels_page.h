@@ -3,6 +3,7 @@
 #include "dataset.h"
 #include "job_runner.h"
 #include "label_audit.h"
+#include "label_audit_run.h"
 #include "label_marks.h"
 
 #include <QWidget>
@@ -19,7 +20,8 @@ class LabelAuditRunner : public JobRunner {
     Q_OBJECT
   public:
     explicit LabelAuditRunner(QObject *parent = nullptr);
-    bool start(const std::shared_ptr<const digitpad::Dataset> &data);
+    bool start(const std::shared_ptr<const digitpad::Dataset> &data,
+               const digitpad::LabelAuditOptions &options);
 
   Q_SIGNALS:
     void finished(const std::shared_ptr<const digitpad::LabelAudit> &audit);
@@ -38,6 +40,8 @@ class LabelsPage : public QWidget {
 
     // What the next audit reads: the data just evaluated.
     void setSubject(const digitpad::Dataset &data);
+    // How audits run (by default: cached in the user's cache folder).
+    void setAuditOptions(const digitpad::LabelAuditOptions &options) { m_options = options; }
     bool audit();
     bool isBusy() const { return m_runner.isRunning(); }
     void waitUntilIdle() { m_runner.waitUntilIdle(); }
@@ -51,11 +55,12 @@ class LabelsPage : public QWidget {
     void audited();
 
   private:
-    void show(const std::shared_ptr<const digitpad::LabelAudit> &audit);
+    void showAudit(const std::shared_ptr<const digitpad::LabelAudit> &audit);
     void describe(QListWidgetItem *item, const digitpad::LabelSuspect &suspect) const;
 
     LabelAuditRunner m_runner;
     digitpad::LabelMarks m_marks;
+    digitpad::LabelAuditOptions m_options;
     std::shared_ptr<const digitpad::Dataset> m_data;
     QString m_fingerprint;
     std::shared_ptr<const digitpad::LabelAudit> m_audit;

@@ -1,0 +1,79 @@
+// The Labels page as a user meets it: audit, see the swapped digit first, mark it, and find the
+// mark again after a restart; double-click sends it to the Draw tab.
+#include "checkpoint.h"
+#include "label_marks.h"
+#include "labels_page.h"
+#include "training_data.h"
+
+#include <QListWidget>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace digitpad;
+
+class LabelsPageTest : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_folders;
+
+  private Q_SLOTS:
+    void auditsMarksAndRemembers() {
+        Dataset data = prepareTrainingData(QString(), 0.1, 1, 1600).train;
+        // The 7 the default model reads most surely, labelled 1.
+        const std::vector<Prediction> read =
+            loadModel(QStringLiteral(DIGITPAD_DEFAULT_MODEL_PATH))
+                .predictImages(data.pixels.data(), data.size(), NotDigitScore::Skipped);
+        int seven = -1;
+        for (int k = 0; k < data.size(); ++k)
+            if (data.labels[std::size_t(k)] == 7 &&
+                (seven < 0 ||
+                 read[std::size_t(k)].confidence > read[std::size_t(seven)].confidence))
+                seven = k;
+        data.labels[std::size_t(seven)] = 1;
+
+        const QString marks = m_folders.filePath("label-marks.json");
+        LabelsPage page(nullptr, marks);
+        LabelAuditOptions options;
+        options.folds = 2;
+        options.digitsSeenPerFold = 8000;
+        options.cacheFolder = m_folders.filePath("cache");
+        page.setAuditOptions(options);
+        page.resize(700, 500);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        page.setSubject(data);
+        QSignalSpy audited(&page, &LabelsPage::audited);
+        QVERIFY(page.audit());
+        QVERIFY(audited.wait(120000));
+        QListWidget *list = page.suspectList();
+        QVERIFY(list->count() > 0);
+        QListWidgetItem *first = list->item(0);
+        QVERIFY2(first->text().startsWith(QStringLiteral("1 → 7")), qPrintable(first->text()));
+
+        first->setSelected(true);
+        QVERIFY(page.markSelected(LabelMarks::Verdict::Wrong));
+        QVERIFY(first->text().contains(QStringLiteral("marked wrong")));
+        QCOMPARE(LabelMarks(marks).verdict(data.fingerprint(), seven), LabelMarks::Verdict::Wrong);
+
+        QSignalSpy chosen(&page, &LabelsPage::sampleChosen);
+        const QRect box = list->visualItemRect(first);
+        // A double click comes after a first click, as a pen or mouse delivers it.
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, box.center());
+        QTest::mouseDClick(list->viewport(), Qt::LeftButton, {}, box.center());
+        QCOMPARE(chosen.count(), 1);
+        QCOMPARE(chosen.front().front().value<QImage>().size(), QSize(28, 28));
+
+        // Another page on the same marks (the app restarted): the audit comes from the cache and
+        // the mark is still there.
+        LabelsPage again(nullptr, marks);
+        again.setAuditOptions(options);
+        again.setSubject(data);
+        QSignalSpy auditedAgain(&again, &LabelsPage::audited);
+        QVERIFY(again.audit());
+        QVERIFY(auditedAgain.wait(10000));
+        QVERIFY(again.suspectList()->item(0)->text().contains(QStringLiteral("marked wrong")));
+    }
+};
+
+QTEST_MAIN(LabelsPageTest)
+#include "test_labels_page.moc"
