@@ -26,27 +26,28 @@ constexpr int kFoldValidation = 256;
 // A set this small (a user's own samples) is too few to learn digits from: every fold's network
 // also trains on a stratified share of MNIST's training digits, which are never the audited
 // ones' (audit MNIST itself whole or in large parts).
-constexpr int kLearnsAlone = 1000, kBackgroundDigits = 10000, kFewestPerFold = 3;
+constexpr int kLearnsAlone = 1000, kFewestPerFold = 3;
 
-Dataset backgroundFor(const Dataset &data, std::uint64_t seed) {
-    if (data.size() >= kLearnsAlone)
+Dataset backgroundFor(const Dataset &data, const LabelAuditOptions &options) {
+    if (data.size() >= kLearnsAlone || options.backgroundDigits <= 0)
         return {};
     try {
         const Dataset mnist = loadMnistTraining();
-        return mnist.subset(
-            stratifiedSplit(mnist.labels, double(kBackgroundDigits) / mnist.size(), seed)
-                .validation);
+        const double share = std::min(1.0, double(options.backgroundDigits) / mnist.size());
+        return mnist.subset(stratifiedSplit(mnist.labels, share, options.seed).validation);
     } catch (const Error &) { // no MNIST here: the set learns alone
         return {};
     }
 }
 
 QString cachePath(const Dataset &data, const LabelAuditOptions &options) {
-    return options.cacheFolder + QStringLiteral("/%1-%2folds-%3seen-seed%4.probabilities")
-                                     .arg(data.fingerprint())
-                                     .arg(options.folds)
-                                     .arg(options.digitsSeenPerFold)
-                                     .arg(options.seed);
+    return options.cacheFolder +
+           QStringLiteral("/%1-%2folds-%3seen-%4background-seed%5.probabilities")
+               .arg(data.fingerprint())
+               .arg(options.folds)
+               .arg(options.digitsSeenPerFold)
+               .arg(data.size() < kLearnsAlone ? options.backgroundDigits : 0)
+               .arg(options.seed);
 }
 
 std::optional<Probabilities> cached(const Dataset &data, const LabelAuditOptions &options) {
@@ -124,7 +125,7 @@ LabelAuditRun auditDatasetLabels(const Dataset &data, const LabelAuditOptions &o
         run.fromCache = true;
         return run;
     }
-    const Dataset background = backgroundFor(data, options.seed);
+    const Dataset background = backgroundFor(data, options);
     const std::vector<int> fold = foldsOf(data.size(), options.folds, options.seed);
     Probabilities probabilities(std::size_t(data.size()));
     TrainingCallbacks training;

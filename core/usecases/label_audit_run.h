@@ -18,6 +18,9 @@ struct LabelAuditOptions {
     // A small data set is gone through more often, so that every fold's network sees about this
     // many digits (at most 30 epochs); a large one gets the quick network's own epochs.
     int digitsSeenPerFold = 40000;
+    // For a set of fewer than 1,000 digits: how many of MNIST's training digits every fold also
+    // trains on.
+    int backgroundDigits = 10000;
     // Where the probabilities are kept per data set fingerprint, so a second audit is instant;
     // empty: no cache.
     QString cacheFolder;
@@ -38,8 +41,8 @@ struct LabelAuditRun {
 QString defaultLabelAuditCache();
 
 // Audits `data` (at least 3 samples per fold). A set of fewer than 1,000 digits (a user's own
-// samples) is too few to learn from alone: every fold's network also trains on 10,000 of MNIST's
-// training digits. Throws digitpad::Error on bad options.
+// samples) is too few to learn from alone: every fold's network also trains on MNIST's training
+// digits (options.backgroundDigits of them). Throws digitpad::Error on bad options.
 LabelAuditRun auditDatasetLabels(const Dataset &data, const LabelAuditOptions &options = {},
                                  const LabelAuditCallbacks &callbacks = {});
 

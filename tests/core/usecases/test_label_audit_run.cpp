@@ -89,6 +89,7 @@ class LabelAuditRunTest : public QObject {
         LabelAuditOptions options = quick();
         options.cacheFolder = cache.path();
         options.folds = 2;
+        options.digitsSeenPerFold = 2000; // any probabilities will do: the file is damaged next
         const LabelAuditRun run = auditDatasetLabels(m_data, options);
         const QStringList files = QDir(cache.path()).entryList(QDir::Files);
         QCOMPARE(files.size(), 1);
@@ -119,6 +120,7 @@ class LabelAuditRunTest : public QObject {
         personal.labels[std::size_t(seven)] = 1;
         LabelAuditOptions options = quick();
         options.folds = 2;
+        options.backgroundDigits = 3000;
         const LabelAuditRun run = auditDatasetLabels(personal, options);
         QVERIFY(!run.audit.suspects.empty());
         QCOMPARE(run.audit.suspects.front().index, seven);

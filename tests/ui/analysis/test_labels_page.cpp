@@ -35,7 +35,7 @@ class LabelsPageTest : public QObject {
         LabelsPage page(nullptr, marks);
         LabelAuditOptions options;
         options.folds = 2;
-        options.digitsSeenPerFold = 8000;
+        options.digitsSeenPerFold = 6000;
         options.cacheFolder = m_folders.filePath("cache");
         page.setAuditOptions(options);
         page.resize(700, 500);
