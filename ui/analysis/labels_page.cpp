@@ -11,6 +11,7 @@
 #include <QVBoxLayout>
 
 Q_DECLARE_METATYPE(std::shared_ptr<const digitpad::LabelAudit>)
+Q_DECLARE_METATYPE(std::shared_ptr<const digitpad::Dataset>)
 
 namespace {
 constexpr int kShownAtMost = 400;
@@ -21,6 +22,7 @@ constexpr int kSuspectRole = Qt::UserRole + 1;
 LabelAuditRunner::LabelAuditRunner(QObject *parent)
     : JobRunner(QStringLiteral("label audit"), parent) {
     qRegisterMetaType<std::shared_ptr<const digitpad::LabelAudit>>();
+    qRegisterMetaType<std::shared_ptr<const digitpad::Dataset>>();
 }
 
 bool LabelAuditRunner::start(const std::shared_ptr<const digitpad::Dataset> &data,
@@ -33,7 +35,7 @@ bool LabelAuditRunner::start(const std::shared_ptr<const digitpad::Dataset> &dat
         if (run.stopped)
             return [this] { Q_EMIT stopped(); };
         auto audit = std::make_shared<const digitpad::LabelAudit>(run.audit);
-        return [this, audit] { Q_EMIT finished(audit); };
+        return [this, audit, data] { Q_EMIT finished(audit, data); };
     });
 }
 
@@ -75,7 +77,9 @@ LabelsPage::LabelsPage(QWidget *parent, const QString &marksPath)
     connect(&m_runner, &LabelAuditRunner::stopped, this, [this] {
         m_stop->setVisible(false);
         m_start->setEnabled(true);
-        m_verdict->setText(tr("Audit stopped: nothing kept."));
+        m_verdict->setText(tr("Audit stopped: nothing kept. Ready to audit the labels of %1 "
+                              "digits of %2.")
+                               .arg(QLocale().toString(m_data->size()), m_data->name));
     });
     connect(m_wrong, &QPushButton::clicked, this,
             [this] { markSelected(digitpad::LabelMarks::Verdict::Wrong); });
@@ -103,6 +107,7 @@ LabelsPage::LabelsPage(QWidget *parent, const QString &marksPath)
 }
 
 void LabelsPage::setSubject(const digitpad::Dataset &data) {
+    m_runner.stop(); // an audit of the data shown before is of no use now
     m_data = std::make_shared<const digitpad::Dataset>(data);
     m_fingerprint = data.fingerprint();
     m_audit.reset();
@@ -150,10 +155,13 @@ void LabelsPage::describe(QListWidgetItem *item, const digitpad::LabelSuspect &s
                          .arg(suspect.selfConfidence, 0, 'f', 3));
 }
 
-void LabelsPage::showAudit(const std::shared_ptr<const digitpad::LabelAudit> &audit) {
-    m_audit = audit;
+void LabelsPage::showAudit(const std::shared_ptr<const digitpad::LabelAudit> &audit,
+                           const std::shared_ptr<const digitpad::Dataset> &data) {
     m_stop->setVisible(false);
     m_start->setEnabled(true);
+    if (data != m_data)
+        return; // another data set was evaluated meanwhile: this audit's indices are not its
+    m_audit = audit;
     m_list->clear();
     const auto &suspects = audit->suspects;
     for (std::size_t k = 0; k < suspects.size() && k < std::size_t(kShownAtMost); ++k) {

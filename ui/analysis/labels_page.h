@@ -24,7 +24,9 @@ class LabelAuditRunner : public JobRunner {
                const digitpad::LabelAuditOptions &options);
 
   Q_SIGNALS:
-    void finished(const std::shared_ptr<const digitpad::LabelAudit> &audit);
+    // `data` is the set that was audited, as handed to start().
+    void finished(const std::shared_ptr<const digitpad::LabelAudit> &audit,
+                  const std::shared_ptr<const digitpad::Dataset> &data);
     void stopped();
 };
 
@@ -55,7 +57,8 @@ class LabelsPage : public QWidget {
     void audited();
 
   private:
-    void showAudit(const std::shared_ptr<const digitpad::LabelAudit> &audit);
+    void showAudit(const std::shared_ptr<const digitpad::LabelAudit> &audit,
+                   const std::shared_ptr<const digitpad::Dataset> &data);
     void describe(QListWidgetItem *item, const digitpad::LabelSuspect &suspect) const;
 
     LabelAuditRunner m_runner;

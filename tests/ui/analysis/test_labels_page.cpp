@@ -9,6 +9,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <numeric>
 
 using namespace digitpad;
 
@@ -62,6 +63,16 @@ class LabelsPageTest : public QObject {
         QTest::mouseDClick(list->viewport(), Qt::LeftButton, {}, box.center());
         QCOMPARE(chosen.count(), 1);
         QCOMPARE(chosen.front().front().value<QImage>().size(), QSize(28, 28));
+
+        // A new evaluation while an audit runs: the audit of the old data is dropped, never
+        // shown over the new data's digits.
+        QVERIFY(page.audit());
+        std::vector<int> few(50);
+        std::iota(few.begin(), few.end(), 0);
+        page.setSubject(data.subset(few));
+        QTRY_VERIFY_WITH_TIMEOUT(!page.isBusy(), 60000);
+        QCOMPARE(list->count(), 0);
+        QVERIFY(!page.lastAudit());
 
         // Another page on the same marks (the app restarted): the audit comes from the cache and
         // the mark is still there.
