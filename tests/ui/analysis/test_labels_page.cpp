@@ -48,7 +48,12 @@ class LabelsPageTest : public QObject {
         QVERIFY(audited.wait(120000));
         QListWidget *list = page.suspectList();
         QVERIFY(list->count() > 0);
-        QListWidgetItem *first = list->item(0);
+        // Among the very first (MNIST has wrong labels of its own, as sure as this one).
+        QListWidgetItem *first = nullptr;
+        for (int row = 0; row < std::min(3, list->count()) && !first; ++row)
+            if (list->item(row)->toolTip().startsWith(QStringLiteral("sample %1:").arg(seven)))
+                first = list->item(row);
+        QVERIFY2(first, qPrintable(list->item(0)->toolTip()));
         QVERIFY2(first->text().startsWith(QStringLiteral("1 → 7")), qPrintable(first->text()));
 
         first->setSelected(true);
@@ -82,7 +87,10 @@ class LabelsPageTest : public QObject {
         QSignalSpy auditedAgain(&again, &LabelsPage::audited);
         QVERIFY(again.audit());
         QVERIFY(auditedAgain.wait(10000));
-        QVERIFY(again.suspectList()->item(0)->text().contains(QStringLiteral("marked wrong")));
+        const QList<QListWidgetItem *> marked =
+            again.suspectList()->findItems(QStringLiteral("marked wrong"), Qt::MatchContains);
+        QCOMPARE(marked.size(), 1);
+        QVERIFY(marked.front()->toolTip().startsWith(QStringLiteral("sample %1:").arg(seven)));
     }
 };
 
