@@ -1,6 +1,6 @@
 // A data set with three labels swapped on purpose: the audit finds all three among its first
 // suspects, and a second audit of the same data comes from the cache.
-#include "checkpoint.h"
+#include "clearest_digit.h"
 #include "error.h"
 #include "label_audit_run.h"
 #include "mnist.h"
@@ -30,17 +30,9 @@ class LabelAuditRunTest : public QObject {
         m_data = prepareTrainingData(QString(), 0.1, 1, 1600).train;
         // A clear 7 labelled 1, a clear 0 labelled 6 and a clear 3 labelled 5: clear as the
         // default model judges, which never saw these labels changed.
-        const Classifier judge = loadModel(QStringLiteral(DIGITPAD_DEFAULT_MODEL_PATH));
-        const std::vector<Prediction> read =
-            judge.predictImages(m_data.pixels.data(), m_data.size(), NotDigitScore::Skipped);
         const std::pair<int, int> swaps[] = {{7, 1}, {0, 6}, {3, 5}};
         for (const auto &[given, wrong] : swaps) {
-            int clearest = -1;
-            for (int k = 0; k < m_data.size(); ++k)
-                if (m_data.labels[std::size_t(k)] == given &&
-                    (clearest < 0 ||
-                     read[std::size_t(k)].confidence > read[std::size_t(clearest)].confidence))
-                    clearest = k;
+            const int clearest = testing::clearestOf(m_data, given);
             QVERIFY(clearest >= 0);
             m_data.labels[std::size_t(clearest)] = std::uint8_t(wrong);
             m_swapped.push_back(clearest);
@@ -104,18 +96,10 @@ class LabelAuditRunTest : public QObject {
     // A user's own samples are few: a clear 7 saved as a 1 among 60 of them is still the first
     // suspect (the folds' networks learn digits from MNIST's training set as well).
     void aSevenSavedAsAOneAmongFewSamplesIsTheFirstSuspect() {
-        const Classifier judge = loadModel(QStringLiteral(DIGITPAD_DEFAULT_MODEL_PATH));
         std::vector<int> first(60);
         std::iota(first.begin(), first.end(), 0);
         Dataset personal = loadMnistTest().subset(first); // never among MNIST's training digits
-        const std::vector<Prediction> read =
-            judge.predictImages(personal.pixels.data(), personal.size(), NotDigitScore::Skipped);
-        int seven = -1;
-        for (int k = 0; k < personal.size(); ++k)
-            if (personal.labels[std::size_t(k)] == 7 &&
-                (seven < 0 ||
-                 read[std::size_t(k)].confidence > read[std::size_t(seven)].confidence))
-                seven = k;
+        const int seven = testing::clearestOf(personal, 7);
         QVERIFY(seven >= 0);
         personal.labels[std::size_t(seven)] = 1;
         LabelAuditOptions options = quick();

@@ -1,6 +1,6 @@
 // The Labels page as a user meets it: audit, see the swapped digit first, mark it, and find the
 // mark again after a restart; double-click sends it to the Draw tab.
-#include "checkpoint.h"
+#include "clearest_digit.h"
 #include "label_marks.h"
 #include "labels_page.h"
 #include "training_data.h"
@@ -21,15 +21,8 @@ class LabelsPageTest : public QObject {
     void auditsMarksAndRemembers() {
         Dataset data = prepareTrainingData(QString(), 0.1, 1, 1600).train;
         // The 7 the default model reads most surely, labelled 1.
-        const std::vector<Prediction> read =
-            loadModel(QStringLiteral(DIGITPAD_DEFAULT_MODEL_PATH))
-                .predictImages(data.pixels.data(), data.size(), NotDigitScore::Skipped);
-        int seven = -1;
-        for (int k = 0; k < data.size(); ++k)
-            if (data.labels[std::size_t(k)] == 7 &&
-                (seven < 0 ||
-                 read[std::size_t(k)].confidence > read[std::size_t(seven)].confidence))
-                seven = k;
+        const int seven = testing::clearestOf(data, 7);
+        QVERIFY(seven >= 0);
         data.labels[std::size_t(seven)] = 1;
 
         const QString marks = m_folders.filePath("label-marks.json");
