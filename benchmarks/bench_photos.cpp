@@ -26,6 +26,7 @@
 
 #include <QBuffer>
 #include <QCommandLineParser>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QGuiApplication>
 #include <QPainter>
@@ -437,18 +438,45 @@ Sample twinSample(const Dataset &digits, const QString &kind, QRandomGenerator &
     return {photograph(coverage, sheet, photo, random), digits.labels[std::size_t(index)]};
 }
 
-bool readsAs(const digitpad::Classifier &model, const QImage &picture, int digit,
-             std::vector<double> &milliseconds) {
+// What the picture reads as ("7", "17", "?"), or "none" when no ink is found.
+QString readingOf(const digitpad::Classifier &model, const QImage &picture,
+                  std::vector<double> &milliseconds) {
     QElapsedTimer timer;
     timer.start();
-    bool right = false;
+    QString read = QStringLiteral("none");
     try {
-        const digitpad::PictureReading reading = digitpad::readPicture(model, picture);
-        right = reading.number.number() == QString::number(digit);
+        read = digitpad::readPicture(model, picture).number.number();
     } catch (const digitpad::Error &) {
     }
     milliseconds.push_back(timer.nsecsElapsed() / 1e6);
-    return right;
+    return read;
+}
+
+// A picture read wrong, beside the ink found in it (what segmentation and the model start
+// from), both at most 400 px, named by its kind, number, digit and reading.
+void saveExample(const QString &folder, const QString &kind, int n, int digit, const QString &read,
+                 const QImage &picture) {
+    const QImage shown = picture.scaled(400, 400, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+    QImage sheet(2 * shown.width() + 4, shown.height(), QImage::Format_RGB32);
+    sheet.fill(Qt::red);
+    QPainter painter(&sheet);
+    painter.drawImage(0, 0, shown);
+    try {
+        const digitpad::InkMap ink = digitpad::extractInk(picture);
+        QImage inkImage(ink.width, ink.height, QImage::Format_Grayscale8);
+        for (int y = 0; y < ink.height; ++y)
+            for (int x = 0; x < ink.width; ++x)
+                inkImage.scanLine(y)[x] = uchar(255 - std::lround(255 * ink.at(x, y)));
+        painter.drawImage(QRect(shown.width() + 4, 0, shown.width(), shown.height()), inkImage);
+    } catch (const digitpad::Error &) {
+    }
+    painter.end();
+    QDir().mkpath(folder);
+    sheet.save(QStringLiteral("%1/%2-%3-%4-read-%5.png")
+                   .arg(folder, kind)
+                   .arg(n)
+                   .arg(digit)
+                   .arg(QString(read).replace(QLatin1Char('?'), QLatin1Char('x'))));
 }
 
 QStringList g_onlyKinds; // --kinds: empty for every kind
@@ -467,14 +495,11 @@ void runSet(const char *name, const digitpad::Classifier &model, const QStringLi
         int kindRight = 0;
         for (int n = 0; n < count; ++n) {
             const Sample sample = make(kind, random);
-            const bool right = readsAs(model, sample.picture, sample.digit, milliseconds);
+            const QString read = readingOf(model, sample.picture, milliseconds);
+            const bool right = read == QString::number(sample.digit);
             kindRight += right;
             if (!right && !examples.isEmpty())
-                sample.picture.scaled(400, 400, Qt::KeepAspectRatio, Qt::SmoothTransformation)
-                    .save(QStringLiteral("%1/%2-%3-%4.png")
-                              .arg(examples, kind)
-                              .arg(n)
-                              .arg(sample.digit));
+                saveExample(examples, kind, n, sample.digit, read, sample.picture);
         }
         std::printf("  %-18s %6.1f%% read right\n", qPrintable(kind), 100.0 * kindRight / count);
         right += kindRight;
@@ -529,13 +554,15 @@ int main(int argc, char **argv) {
             qputenv("QT_QPA_PLATFORM", "offscreen");
         QGuiApplication application(argc, argv);
         QCommandLineParser parser;
-        parser.addOptions({{"model", "Model file (default: the default model).", "file"},
-                           {"set", "tuning, twin or both (default: tuning).", "set", "tuning"},
-                           {"count", "Pictures per kind of damage (default: 60).", "n", "60"},
-                           {"seed", "Random seed (default: 1).", "n", "1"},
-                           {"timing", "Only time finding the ink."},
-                           {"examples", "Save the pictures read wrong here (smaller).", "dir"},
-                           {"kinds", "Only these kinds (comma-separated).", "list"}});
+        parser.addOptions(
+            {{"model", "Model file (default: the default model).", "file"},
+             {"set", "tuning, twin or both (default: tuning).", "set", "tuning"},
+             {"count", "Pictures per kind of damage (default: 60).", "n", "60"},
+             {"seed", "Random seed (default: 1).", "n", "1"},
+             {"timing", "Only time finding the ink."},
+             {"examples",
+              "Save the pictures read wrong here, beside the ink found in them (smaller).", "dir"},
+             {"kinds", "Only these kinds (comma-separated).", "list"}});
         parser.addHelpOption();
         parser.process(application);
         if (parser.isSet("timing")) {
