@@ -200,6 +200,10 @@ QWidget *AnalysisTab::buildPages() {
     pages->setTabToolTip(pages->addTab(m_labels, tr("Labels")),
                          tr("Digits whose label is probably wrong"));
     connect(m_labels, &LabelsPage::sampleChosen, this, &AnalysisTab::sendToDraw);
+    connect(m_labels, &LabelsPage::personalSamplesEdited, this, [this] {
+        Q_EMIT message(tr("Your personal samples changed: evaluate them again to see the other "
+                          "pages with the change"));
+    });
     return pages;
 }
 
@@ -218,9 +222,9 @@ bool AnalysisTab::evaluate() {
     }
     digitpad::EvaluationRequest request;
     request.source = *source;
-    request.folder = *source == digitpad::EvaluationSource::PersonalSamples
-                         ? m_session->personalFolder()
-                         : m_source->folder();
+    const bool personal = *source == digitpad::EvaluationSource::PersonalSamples;
+    request.folder = personal ? m_session->personalFolder() : m_source->folder();
+    m_evaluatingPersonal = personal ? request.folder : QString();
     m_evaluated = m_session->model().clone(); // read on the runner's thread
     start(Job::Evaluate, m_evaluated, request);
     return true;
@@ -274,7 +278,7 @@ void AnalysisTab::onEvaluated(const std::shared_ptr<const digitpad::ModelEvaluat
         m_shown = evaluation;
         m_comparisonModel->clear();
         m_openSet->setSubject(m_evaluated, m_shown->data);
-        m_labels->setSubject(m_shown->data);
+        m_labels->setSubject(m_shown->data, m_evaluatingPersonal);
         showAnalysis();
         m_progress->setFormat(
             tr("Evaluated %1 samples of %2")

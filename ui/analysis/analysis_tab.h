@@ -76,6 +76,7 @@ class AnalysisTab : public QWidget {
     Job m_runningJob = Job::None;
     std::shared_ptr<const digitpad::ModelEvaluation> m_shown; // of the live model
     digitpad::Classifier m_evaluated; // the snapshot of the live model m_shown was read with
+    QString m_evaluatingPersonal;     // the personal samples' folder, when they are evaluated
     QString m_otherName;
 
     DataSourcePicker *m_source;

@@ -2,7 +2,10 @@
 
 #include "digit_picture.h"
 #include "error.h"
+#include "personal_sample_fix.h"
+#include "suspect_view.h"
 
+#include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -17,6 +20,21 @@ namespace {
 constexpr int kShownAtMost = 400;
 constexpr int kIndexRole = Qt::UserRole;
 constexpr int kSuspectRole = Qt::UserRole + 1;
+
+// The audit once the user has settled the suspect at `position` by fixing its sample (`deleted`:
+// by deleting it, so the samples after it move up one). The other suspects keep the evidence
+// they were found on; a new audit weighs the edited data afresh.
+digitpad::LabelAudit withoutSuspect(digitpad::LabelAudit audit, std::size_t position,
+                                    bool deleted) {
+    const int index = audit.suspects[position].index;
+    if (int(position) < audit.confidentSuspects)
+        --audit.confidentSuspects;
+    audit.suspects.erase(audit.suspects.begin() + std::ptrdiff_t(position));
+    if (deleted)
+        for (digitpad::LabelSuspect &suspect : audit.suspects)
+            suspect.index -= suspect.index > index ? 1 : 0;
+    return audit;
+}
 } // namespace
 
 LabelAuditRunner::LabelAuditRunner(QObject *parent)
@@ -42,8 +60,10 @@ bool LabelAuditRunner::start(const std::shared_ptr<const digitpad::Dataset> &dat
 LabelsPage::LabelsPage(QWidget *parent, const QString &marksPath)
     : QWidget(parent), m_marks(marksPath), m_start(new QPushButton(tr("A&udit Labels"))),
       m_stop(new QPushButton(tr("Stop"))), m_wrong(new QPushButton(tr("Label Is &Wrong"))),
-      m_fine(new QPushButton(tr("Label Is F&ine"))), m_verdict(new QLabel),
-      m_list(new QListWidget) {
+      m_fine(new QPushButton(tr("Label Is F&ine"))), m_verdict(new QLabel), m_list(new QListWidget),
+      m_suspect(new SuspectView), m_personal(new QWidget), m_relabelAs(new QComboBox),
+      m_fixLabel(new QPushButton(tr("Fix &Label"))),
+      m_deleteSample(new QPushButton(tr("Delete &Sample"))) {
     m_options.cacheFolder = digitpad::defaultLabelAuditCache();
     m_start->setToolTip(tr("Read every evaluated digit with networks that never trained on it "
                            "(4-fold cross-validation) and list those whose label they doubt"));
@@ -59,24 +79,46 @@ LabelsPage::LabelsPage(QWidget *parent, const QString &marksPath)
     m_list->setResizeMode(QListView::Adjust);
     m_list->setMovement(QListView::Static);
     m_list->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_list->setToolTip(tr("Double-click a digit to read it in the Draw tab"));
+    m_list->setToolTip(tr("Click a digit to see it with its look-alikes; double-click to read it "
+                          "in the Draw tab"));
+    for (int digit = 0; digit < digitpad::kClassCount; ++digit)
+        m_relabelAs->addItem(QString::number(digit), digit);
+    m_relabelAs->setToolTip(tr("The digit this sample really is"));
+    m_fixLabel->setToolTip(tr("Save this sample of yours under the chosen digit instead"));
+    m_deleteSample->setToolTip(tr("Remove this sample from your personal data set"));
+    auto *relabel = new QHBoxLayout;
+    relabel->addWidget(new QLabel(tr("Really a")));
+    relabel->addWidget(m_relabelAs, 1);
+    auto *personal = new QVBoxLayout(m_personal);
+    personal->setContentsMargins(0, 0, 0, 0);
+    personal->addLayout(relabel);
+    personal->addWidget(m_fixLabel);
+    personal->addWidget(m_deleteSample);
+    m_personal->setVisible(false);
     auto *top = new QHBoxLayout;
     top->addWidget(m_verdict, 1);
     top->addWidget(m_start);
     top->addWidget(m_stop);
+    auto *side = new QVBoxLayout;
+    side->addWidget(m_suspect, 1);
+    side->addWidget(m_personal);
+    auto *middle = new QHBoxLayout;
+    middle->addWidget(m_list, 1);
+    middle->addLayout(side);
     auto *marks = new QHBoxLayout;
     marks->addStretch(1);
     marks->addWidget(m_wrong);
     marks->addWidget(m_fine);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
-    layout->addWidget(m_list, 1);
+    layout->addLayout(middle, 1);
     layout->addLayout(marks);
     connect(m_start, &QPushButton::clicked, this, &LabelsPage::audit);
     connect(m_stop, &QPushButton::clicked, &m_runner, &JobRunner::stop);
     connect(&m_runner, &LabelAuditRunner::stopped, this, [this] {
         m_stop->setVisible(false);
         m_start->setEnabled(true);
+        updateButtons();
         m_verdict->setText(tr("Audit stopped: nothing kept. Ready to audit the labels of %1 "
                               "digits of %2.")
                                .arg(QLocale().toString(m_data->size()), m_data->name));
@@ -85,11 +127,11 @@ LabelsPage::LabelsPage(QWidget *parent, const QString &marksPath)
             [this] { markSelected(digitpad::LabelMarks::Verdict::Wrong); });
     connect(m_fine, &QPushButton::clicked, this,
             [this] { markSelected(digitpad::LabelMarks::Verdict::Fine); });
-    connect(m_list, &QListWidget::itemSelectionChanged, this, [this] {
-        const bool any = !m_list->selectedItems().isEmpty();
-        m_wrong->setEnabled(any);
-        m_fine->setEnabled(any);
-    });
+    connect(m_fixLabel, &QPushButton::clicked, this,
+            [this] { fixLabel(m_relabelAs->currentData().toInt()); });
+    connect(m_deleteSample, &QPushButton::clicked, this, &LabelsPage::deleteSample);
+    connect(m_list, &QListWidget::itemSelectionChanged, this, &LabelsPage::updateButtons);
+    connect(m_list, &QListWidget::currentItemChanged, this, &LabelsPage::showCurrent);
     connect(m_list, &QListWidget::itemDoubleClicked, this, [this](QListWidgetItem *item) {
         Q_EMIT sampleChosen(digitPicture(m_data->image(item->data(kIndexRole).toInt())));
     });
@@ -103,13 +145,17 @@ LabelsPage::LabelsPage(QWidget *parent, const QString &marksPath)
         m_verdict->setText(tr("Cannot audit: %1").arg(reason));
         m_stop->setVisible(false);
         m_start->setEnabled(true);
+        updateButtons();
     });
+    updateButtons();
 }
 
-void LabelsPage::setSubject(const digitpad::Dataset &data) {
+void LabelsPage::setSubject(const digitpad::Dataset &data, const QString &personalFolder) {
     m_runner.stop(); // an audit of the data shown before is of no use now
     m_data = std::make_shared<const digitpad::Dataset>(data);
     m_fingerprint = data.fingerprint();
+    m_personalFolder = personalFolder;
+    m_personal->setVisible(!personalFolder.isEmpty());
     m_audit.reset();
     m_list->clear();
     m_start->setEnabled(!isBusy());
@@ -130,6 +176,7 @@ bool LabelsPage::audit() {
     m_start->setEnabled(false);
     m_stop->setVisible(true);
     m_list->clear();
+    updateButtons(); // no sample is changed while the audit reads them
     m_verdict->setText(tr("Auditing %1 digits...").arg(QLocale().toString(m_data->size())));
     return true;
 }
@@ -159,21 +206,12 @@ void LabelsPage::showAudit(const std::shared_ptr<const digitpad::LabelAudit> &au
                            const std::shared_ptr<const digitpad::Dataset> &data) {
     m_stop->setVisible(false);
     m_start->setEnabled(true);
+    updateButtons();
     if (data != m_data)
         return; // another data set was evaluated meanwhile: this audit's indices are not its
     m_audit = audit;
-    m_list->clear();
+    fillList();
     const auto &suspects = audit->suspects;
-    for (std::size_t k = 0; k < suspects.size() && k < std::size_t(kShownAtMost); ++k) {
-        const digitpad::LabelSuspect &suspect = suspects[k];
-        const QImage image = digitPicture(m_data->image(suspect.index));
-        auto *item =
-            new QListWidgetItem(QIcon(QPixmap::fromImage(image.scaled(84, 84))), QString());
-        item->setData(kIndexRole, suspect.index);
-        item->setData(kSuspectRole, int(k));
-        describe(item, suspect);
-        m_list->addItem(item);
-    }
     m_verdict->setText(
         suspects.empty()
             ? tr("No label of these %1 digits is in doubt.").arg(QLocale().toString(m_data->size()))
@@ -184,6 +222,48 @@ void LabelsPage::showAudit(const std::shared_ptr<const digitpad::LabelAudit> &au
                        QLocale().toString(m_data->size()),
                        QLocale().toString(int(suspects.size()) - audit->confidentSuspects)));
     Q_EMIT audited();
+}
+
+void LabelsPage::fillList() {
+    m_list->clear();
+    const auto &suspects = m_audit->suspects;
+    for (std::size_t k = 0; k < suspects.size() && k < std::size_t(kShownAtMost); ++k) {
+        const digitpad::LabelSuspect &suspect = suspects[k];
+        const QImage image = digitPicture(m_data->image(suspect.index));
+        auto *item =
+            new QListWidgetItem(QIcon(QPixmap::fromImage(image.scaled(84, 84))), QString());
+        item->setData(kIndexRole, suspect.index);
+        item->setData(kSuspectRole, int(k));
+        describe(item, suspect);
+        m_list->addItem(item);
+    }
+}
+
+const digitpad::LabelSuspect *LabelsPage::currentSuspect() const {
+    const QListWidgetItem *item = m_list->currentItem();
+    if (!m_audit || !item)
+        return nullptr;
+    return &m_audit->suspects[std::size_t(item->data(kSuspectRole).toInt())];
+}
+
+void LabelsPage::showCurrent() {
+    if (const digitpad::LabelSuspect *suspect = currentSuspect()) {
+        m_suspect->showSuspect(*m_data, *suspect);
+        m_relabelAs->setCurrentIndex(m_relabelAs->findData(suspect->suggested));
+    } else {
+        m_suspect->clear();
+    }
+    updateButtons();
+}
+
+void LabelsPage::updateButtons() {
+    const bool any = !m_list->selectedItems().isEmpty();
+    m_wrong->setEnabled(any);
+    m_fine->setEnabled(any);
+    const bool editable = !m_personalFolder.isEmpty() && !isBusy() && currentSuspect();
+    m_relabelAs->setEnabled(editable);
+    m_fixLabel->setEnabled(editable);
+    m_deleteSample->setEnabled(editable);
 }
 
 bool LabelsPage::markSelected(digitpad::LabelMarks::Verdict verdict) {
@@ -200,4 +280,63 @@ bool LabelsPage::markSelected(digitpad::LabelMarks::Verdict verdict) {
         return false;
     }
     return true;
+}
+
+bool LabelsPage::fixLabel(int digit) {
+    const digitpad::LabelSuspect *suspect = currentSuspect();
+    if (!suspect || m_personalFolder.isEmpty() || isBusy())
+        return false;
+    const int index = suspect->index, label = suspect->label;
+    if (digit == label) {
+        m_verdict->setText(tr("Sample %1 is labelled %2 already; if that is right, mark its label "
+                              "fine.")
+                               .arg(index)
+                               .arg(label));
+        return false;
+    }
+    try {
+        showEdited(digitpad::fixPersonalLabel(m_personalFolder, *m_data, index, digit, m_marks),
+                   false);
+    } catch (const digitpad::Error &error) {
+        m_verdict->setText(tr("Cannot fix the label: %1").arg(error.message()));
+        return false;
+    }
+    m_verdict->setText(tr("Sample %1 is now labelled %2 (was %3) in your personal samples. "
+                          "Audit again to weigh the others against it.")
+                           .arg(index)
+                           .arg(digit)
+                           .arg(label));
+    return true;
+}
+
+bool LabelsPage::deleteSample() {
+    const digitpad::LabelSuspect *suspect = currentSuspect();
+    if (!suspect || m_personalFolder.isEmpty() || isBusy())
+        return false;
+    const int index = suspect->index, label = suspect->label;
+    try {
+        showEdited(digitpad::deletePersonalSample(m_personalFolder, *m_data, index, m_marks), true);
+    } catch (const digitpad::Error &error) {
+        m_verdict->setText(tr("Cannot delete the sample: %1").arg(error.message()));
+        return false;
+    }
+    m_verdict->setText(tr("Sample %1 (labelled %2) is deleted from your personal samples; "
+                          "the ones after it moved up one.")
+                           .arg(index)
+                           .arg(label));
+    return true;
+}
+
+void LabelsPage::showEdited(const digitpad::Dataset &edited, bool deleted) {
+    const int row = m_list->currentRow();
+    const auto position = std::size_t(m_list->currentItem()->data(kSuspectRole).toInt());
+    m_data = std::make_shared<const digitpad::Dataset>(edited);
+    m_fingerprint = m_data->fingerprint();
+    m_audit =
+        std::make_shared<const digitpad::LabelAudit>(withoutSuspect(*m_audit, position, deleted));
+    fillList();
+    // The next suspect takes the settled one's place, ready to be judged.
+    m_list->setCurrentRow(std::min(row, m_list->count() - 1));
+    showCurrent();
+    Q_EMIT personalSamplesEdited();
 }
