@@ -307,6 +307,11 @@ void TrainTab::onFinished(const digitpad::FiledRun &run) {
     else if (m_request.config.keepBestEpoch && !result.epochs.empty() &&
              result.bestEpoch != result.epochs.back().epoch)
         kept = tr(" Kept epoch %1, the best by validation.").arg(result.bestEpoch);
+    // The data set's name says how many digits marked wrong the run left out, as its file
+    // records it.
+    const QString leftOut = m_request.excludeMarkedPath.isEmpty()
+                                ? QString()
+                                : tr(" Trained on %1.").arg(result.model.metadata().datasetName);
     // A training run that does worse than the model in use, on the same validation digits, does
     // not replace it unasked: a one-epoch experiment must not silently undo a good model. Nor does
     // teaching that reads the user's samples no better and costs validation.
@@ -337,9 +342,10 @@ void TrainTab::onFinished(const digitpad::FiledRun &run) {
                     .arg(effect->validationAccuracyAfter * 100, 0, 'f', 2)
                     .arg(kept, takeOver));
     else
-        onEnded(worse ? tr("Done; the model in use stays") : tr("Done"),
-                tr("Done in %1: %2.%3%4")
-                    .arg(clockText(result.trainSeconds), trained.summary(), kept, takeOver));
+        onEnded(
+            worse ? tr("Done; the model in use stays") : tr("Done"),
+            tr("Done in %1: %2.%3%4%5")
+                .arg(clockText(result.trainSeconds), trained.summary(), leftOut, kept, takeOver));
     m_progress->setValue(m_progress->maximum());
     m_session->noteRunFiled(run.result.model, run.path, !worse);
 }

@@ -2,6 +2,7 @@
 
 #include "architectures.h"
 #include "data_source_picker.h"
+#include "label_marks.h"
 #include "session.h"
 
 #include <QCheckBox>
@@ -47,7 +48,8 @@ TrainingForm::TrainingForm(QWidget *parent)
       m_notDigit(new QCheckBox(tr("Learn to reject letters, shapes and doodles"))),
       m_balancing(new QComboBox), m_keepBest(new QCheckBox(tr("Keep the best epoch"))),
       m_earlyStop(new QSpinBox), m_seed(new QSpinBox), m_threads(new QSpinBox),
-      m_data(new DataSourcePicker), m_personal(new QCheckBox), m_subset(new QSpinBox),
+      m_data(new DataSourcePicker), m_personal(new QCheckBox),
+      m_excludeMarked(new QCheckBox(tr("Leave out digits marked wrong"))), m_subset(new QSpinBox),
       m_problems(new QLabel) {
     for (const digitpad::ArchitectureInfo &info : digitpad::architectures()) {
         m_architecture->addItem(info.name, info.name);
@@ -88,6 +90,10 @@ TrainingForm::TrainingForm(QWidget *parent)
                       tr("The 60,000 official MNIST training digits; a stratified 10% is held "
                          "out for validation"));
     m_data->addFolderSource(kFolder, tr("An IDX folder..."));
+    m_excludeMarked->setToolTip(
+        tr("Train without the digits of this data set you marked \"label is wrong\" on the "
+           "Analysis tab's Labels page; validation keeps them, so runs with and without stay "
+           "comparable"));
     m_subset->setRange(0, 10000000);
     m_subset->setSpecialValueText(tr("All samples"));
     m_subset->setToolTip(tr("Train on a stratified subset for a quick experiment"));
@@ -114,6 +120,7 @@ TrainingForm::TrainingForm(QWidget *parent)
     form->addRow(tr("&Threads"), m_threads);
     form->addRow(tr("&Data"), m_data);
     form->addRow(QString(), m_personal);
+    form->addRow(QString(), m_excludeMarked);
     form->addRow(tr("S&ubset"), m_subset);
     form->addRow(m_problems);
 
@@ -125,7 +132,7 @@ TrainingForm::TrainingForm(QWidget *parent)
         connect(box, &QComboBox::currentIndexChanged, this, &TrainingForm::showProblems);
     connect(m_learningRate, &QLineEdit::textChanged, this, &TrainingForm::showProblems);
     connect(m_data, &DataSourcePicker::changed, this, &TrainingForm::showProblems);
-    for (QCheckBox *box : {m_augmentation, m_notDigit, m_keepBest, m_personal})
+    for (QCheckBox *box : {m_augmentation, m_notDigit, m_keepBest, m_personal, m_excludeMarked})
         connect(box, &QCheckBox::toggled, this, &TrainingForm::showProblems);
 
     m_architecture->setCurrentIndex(m_architecture->findData(kDefaultArchitecture));
@@ -164,6 +171,9 @@ digitpad::TrainingRunRequest TrainingForm::request() const {
     request.dataFolder = m_data->folder();
     if (m_personal->isChecked() && m_personal->isEnabled())
         request.personalFolder = m_personalFolder;
+    if (m_excludeMarked
+            ->isChecked()) // the marks the Labels page keeps, as `train --exclude-marked`
+        request.excludeMarkedPath = digitpad::LabelMarks::defaultPath();
     request.limit = m_subset->value();
     return request;
 }
@@ -230,6 +240,7 @@ void TrainingForm::loadSettings(const Session &session) {
     m_threads->setValue(setting(QStringLiteral("threads"), defaultThreads()).toInt());
     m_data->loadSettings(session, kGroup, QStringLiteral("data"));
     m_personal->setChecked(setting(QStringLiteral("personal"), true).toBool());
+    m_excludeMarked->setChecked(setting(QStringLiteral("excludeMarked"), false).toBool());
     m_subset->setValue(setting(QStringLiteral("subset"), 0).toInt());
 }
 
@@ -251,5 +262,6 @@ void TrainingForm::saveSettings(Session &session) const {
     remember(QStringLiteral("threads"), m_threads->value());
     m_data->saveSettings(session, kGroup, QStringLiteral("data"));
     remember(QStringLiteral("personal"), m_personal->isChecked());
+    remember(QStringLiteral("excludeMarked"), m_excludeMarked->isChecked());
     remember(QStringLiteral("subset"), m_subset->value());
 }

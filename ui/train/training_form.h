@@ -40,6 +40,7 @@ class TrainingForm : public QWidget {
     QCheckBox *keepBestField() const { return m_keepBest; }
     QCheckBox *notDigitField() const { return m_notDigit; }
     QSpinBox *earlyStopField() const { return m_earlyStop; }
+    QCheckBox *excludeMarkedField() const { return m_excludeMarked; }
 
   Q_SIGNALS:
     void changed();
@@ -64,6 +65,7 @@ class TrainingForm : public QWidget {
     QSpinBox *m_threads;
     DataSourcePicker *m_data;
     QCheckBox *m_personal;
+    QCheckBox *m_excludeMarked;
     QSpinBox *m_subset;
     QLabel *m_problems;
     QString m_personalFolder;

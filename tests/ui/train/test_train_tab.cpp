@@ -3,12 +3,15 @@
 #include "checkpoint.h"
 #include "draw_tab.h"
 #include "filter_history.h"
+#include "label_marks.h"
 #include "main_window.h"
+#include "mnist.h"
 #include "model_paths.h"
 #include "personal_samples.h"
 #include "run_history.h"
 #include "session.h"
 #include "train_tab.h"
+#include "training_data.h"
 #include "training_form.h"
 #include "training_plots.h"
 
@@ -25,9 +28,11 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTabBar>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <cmath>
+#include <cstring>
 
 using digitpad::BatchStats;
 using digitpad::EpochStats;
@@ -195,6 +200,61 @@ class TrainTabTest : public QObject {
         const int without = trainSamples(false);
         QVERIFY(without > 0);
         QCOMPARE(trainSamples(true), without + 3);
+    }
+
+    // The Train tab's twin of `train --exclude-marked`: ticked, a run leaves out the training
+    // digits marked wrong on the Labels page and says how many; the choice is remembered.
+    void leavingOutDigitsMarkedWrongReachesTheRunAndIsRemembered() {
+        using digitpad::LabelMarks;
+        // Three digits of the quick run's training split, marked wrong in the user's marks file
+        // (a test one: QStandardPaths is in test mode), by their place in the MNIST training set.
+        const digitpad::Dataset mnist = digitpad::loadMnistTraining();
+        const digitpad::Dataset quickTraining =
+            digitpad::prepareTrainingData(QString(), 0.1, 1, 600).train;
+        LabelMarks marks(LabelMarks::defaultPath());
+        for (int k = 0; k < 3; ++k)
+            for (int index = 0; index < mnist.size(); ++index)
+                if (std::memcmp(mnist.image(index), quickTraining.image(k),
+                                digitpad::kImagePixels) == 0) {
+                    marks.mark(mnist.fingerprint(), index, LabelMarks::Verdict::Wrong);
+                    break;
+                }
+        const int leftOut = digitpad::prepareTrainingData(QString(), 0.1, 1, 600, &marks).leftOut;
+        QVERIFY(leftOut > 0);
+        const auto forget = qScopeGuard([] { QFile::remove(LabelMarks::defaultPath()); });
+        {
+            Session session(folders());
+            TrainTab tab(&session);
+            tab.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&tab));
+            configureQuickRun(tab.form(), 1);
+            QCheckBox *box = tab.form()->excludeMarkedField();
+            QCOMPARE(box->text(), QStringLiteral("Leave out digits marked wrong"));
+            QVERIFY(!box->isChecked());
+            QVERIFY(tab.form()->request().excludeMarkedPath.isEmpty());
+            QTest::mouseClick(box, Qt::LeftButton);
+            QCOMPARE(tab.form()->request().excludeMarkedPath, LabelMarks::defaultPath());
+
+            QSignalSpy started(tab.runner(), &TrainingRunner::started);
+            QSignalSpy finished(tab.runner(), &TrainingRunner::finished);
+            QSignalSpy messages(&tab, &TrainTab::message);
+            QTest::mouseClick(tab.trainButton(), Qt::LeftButton);
+            QTRY_VERIFY_WITH_TIMEOUT(!tab.isTraining(), 120000);
+            QCOMPARE(finished.count(), 1);
+            QCOMPARE(started.first().first().toInt(), quickTraining.size() - leftOut);
+            const QString recorded = QStringLiteral("%1 marked wrong left out").arg(leftOut);
+            const auto run = finished.first().first().value<digitpad::FiledRun>();
+            QVERIFY(run.result.model.metadata().datasetName.contains(recorded));
+            QVERIFY2(messages.last().first().toString().contains(recorded),
+                     qPrintable(messages.last().first().toString()));
+            const auto *history = tab.history()->findChild<QTableWidget *>();
+            QVERIFY(history->item(0, 1)->toolTip().contains(recorded));
+        }
+        Session again(folders());
+        TrainTab tab(&again);
+        QVERIFY(tab.form()->excludeMarkedField()->isChecked());
+        tab.form()->excludeMarkedField()->setChecked(false);
+        tab.form()->saveSettings(again); // the other tests train on every digit
     }
 
     void formRefusesZeroBatchSizeAndNanLearningRate() {
