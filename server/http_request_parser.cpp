@@ -44,9 +44,8 @@ struct HttpParserCallbacks {
         if (parser->http_major != 1)
             return self.fail(505, QStringLiteral("only HTTP/1.0 and HTTP/1.1 are spoken here"));
         self.m_request.method = http_method_str(http_method(parser->method));
-        if (const std::optional<QString> problem = self.headerProblem())
-            return self.fail(problem->startsWith(QLatin1String("transfer coding")) ? 501 : 400,
-                             *problem);
+        if (const std::optional<HttpRequestParser::Refusal> problem = self.headerProblem())
+            return self.fail(problem->status, problem->reason);
         const qint64 declared = self.declaredBodyBytes();
         if (declared > self.m_limits.maxBodyBytes)
             return self.fail(413, QStringLiteral("the body is %1 bytes; the limit is %2")
@@ -112,6 +111,11 @@ int HttpRequestParser::countHeaderBytes(qsizetype bytes) {
 qsizetype HttpRequestParser::feed(const char *data, qsizetype size) {
     if (m_state != State::NeedMore || size <= 0)
         return 0; // a zero length would tell http-parser the stream ended
+    if (foldsAHeaderLine(data, size)) {
+        fail(400, QStringLiteral("a header line starts with whitespace (an obsolete line "
+                                 "folding): send each header on one line"));
+        return 0;
+    }
     const size_t parsed =
         http_parser_execute(m_parser.get(), &HttpParserCallbacks::settings(), data, size_t(size));
     const http_errno error = HTTP_PARSER_ERRNO(m_parser.get());
@@ -142,6 +146,7 @@ HttpRequest HttpRequestParser::takeRequest() {
     m_headerBytes = 0;
     m_lastWasValue = false;
     m_started = false;
+    m_headScan = HeadScan::BeforeRequestLine;
     if (m_state == State::MessageReady) {
         m_state = State::NeedMore;
         http_parser_pause(m_parser.get(), 0);
@@ -151,21 +156,61 @@ HttpRequest HttpRequestParser::takeRequest() {
 
 // What RFC 9112 says a server must reject and http-parser lets through: a request with two Host
 // headers (which one names the site?), whitespace between a field name and its colon (a proxy
-// may read the field another way), or a transfer coding other than chunked alone.
-std::optional<QString> HttpRequestParser::headerProblem() const {
+// may read the field another way), a transfer coding other than chunked alone (over all the
+// Transfer-Encoding headers), or one at all in HTTP/1.0, whose framing it does not belong to.
+std::optional<HttpRequestParser::Refusal> HttpRequestParser::headerProblem() const {
     int hosts = 0;
+    QList<QByteArray> codings;
     for (const auto &[name, value] : m_request.headers) {
         if (name.contains(' ') || name.contains('\t'))
-            return QStringLiteral("whitespace in the header name '%1'")
-                .arg(QString::fromLatin1(name.trimmed()));
+            return Refusal{400, QStringLiteral("whitespace in the header name '%1'")
+                                    .arg(QString::fromLatin1(name.trimmed()))};
         hosts += name == "host";
-        if (name == "transfer-encoding" && value.trimmed().toLower() != "chunked")
-            return QStringLiteral("transfer coding '%1': only chunked is supported")
-                .arg(QString::fromLatin1(value.trimmed()));
+        if (name == "transfer-encoding")
+            codings.append(value.trimmed());
     }
     if (hosts > 1)
-        return QStringLiteral("%1 Host headers: a request names one").arg(hosts);
+        return Refusal{400, QStringLiteral("%1 Host headers: a request names one").arg(hosts)};
+    if (codings.isEmpty())
+        return std::nullopt;
+    if (m_parser->http_minor == 0)
+        return Refusal{400, QStringLiteral("Transfer-Encoding in an HTTP/1.0 request")};
+    const QByteArray coding = codings.join(", ");
+    if (coding.toLower() != "chunked")
+        return Refusal{501, QStringLiteral("transfer coding '%1': only chunked is supported")
+                                .arg(QString::fromLatin1(coding))};
     return std::nullopt;
+}
+
+// A header line that starts with a space or a tab continues the one before (obs-fold): RFC 9112
+// has a server refuse it, as a proxy may not join the lines as http-parser does. Scans the head
+// only, from the request line to the blank line that ends the headers; takeRequest() starts over.
+bool HttpRequestParser::foldsAHeaderLine(const char *data, qsizetype size) {
+    for (qsizetype i = 0; i < size && m_headScan != HeadScan::Done; ++i) {
+        const char byte = data[i];
+        switch (m_headScan) {
+        case HeadScan::BeforeRequestLine: // empty lines before a request are allowed
+            if (byte != '\r' && byte != '\n')
+                m_headScan = HeadScan::InLine;
+            break;
+        case HeadScan::InLine:
+            if (byte == '\n')
+                m_headScan = HeadScan::LineStart;
+            break;
+        case HeadScan::LineStart:
+            if (byte == ' ' || byte == '\t')
+                return true;
+            m_headScan = byte == '\r'   ? HeadScan::BlankLine
+                         : byte == '\n' ? HeadScan::Done
+                                        : HeadScan::InLine;
+            break;
+        case HeadScan::BlankLine:
+        case HeadScan::Done:
+            m_headScan = HeadScan::Done;
+            break;
+        }
+    }
+    return false;
 }
 
 qint64 HttpRequestParser::declaredBodyBytes() const {

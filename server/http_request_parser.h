@@ -54,15 +54,24 @@ class HttpRequestParser {
 
   private:
     friend struct HttpParserCallbacks;
+    // Where the look for folded header lines stands in the request's head.
+    enum class HeadScan : quint8 { BeforeRequestLine, InLine, LineStart, BlankLine, Done };
+
     int fail(int status, const QString &message);
     int countHeaderBytes(qsizetype bytes);
-    std::optional<QString> headerProblem() const;
+    struct Refusal {
+        int status;
+        QString reason;
+    };
+    std::optional<Refusal> headerProblem() const;
+    bool foldsAHeaderLine(const char *data, qsizetype size);
 
     HttpLimits m_limits;
     std::unique_ptr<http_parser> m_parser;
     State m_state = State::NeedMore;
     bool m_started = false;
     bool m_lastWasValue = false;
+    HeadScan m_headScan = HeadScan::BeforeRequestLine;
     qint64 m_headerBytes = 0;
     HttpRequest m_request;
     HttpResponse m_failure;

@@ -111,8 +111,10 @@ bool isLargePicture(const QByteArray &bytes) {
     return !size.isValid() || qint64(size.width()) * size.height() > kLargePicturePixels;
 }
 
-// Throws digitpad::Error for bytes that are not a decodable image or hold no ink.
-QJsonObject readImage(const Classifier &model, const NamedImage &image) {
+// Throws digitpad::Error for bytes that are not a decodable image or hold no ink, and a
+// RequestError when no one waits for the reading any more.
+QJsonObject readImage(const Classifier &model, const NamedImage &image,
+                      const std::function<bool()> &abandoned) {
     static QSemaphore largePictures(1);
     QElapsedTimer timer;
     timer.start();
@@ -121,6 +123,8 @@ QJsonObject readImage(const Classifier &model, const NamedImage &image) {
         largePictures.acquire();
         permit = QSemaphoreReleaser(largePictures);
     }
+    if (abandoned()) // while it waited its turn
+        throw RequestError{503, QStringLiteral("abandoned: no one waits for the answer")};
     const PictureReading picture = readPicture(model, decodeImage(image.bytes, image.name));
     QJsonObject reading = picture.toJson();
     reading.insert(QStringLiteral("input"), inputRows(picture.wholeInput.input));
@@ -129,10 +133,11 @@ QJsonObject readImage(const Classifier &model, const NamedImage &image) {
 }
 } // namespace
 
-HttpResponse predictOne(const Classifier &model, const HttpRequest &request) {
+HttpResponse predictOne(const Classifier &model, const HttpRequest &request,
+                        const std::function<bool()> &abandoned) {
     try {
         const std::vector<NamedImage> images = imagesOf(request, 1);
-        return HttpResponse::json(readImage(model, images.front()));
+        return HttpResponse::json(readImage(model, images.front(), abandoned));
     } catch (const RequestError &error) {
         return HttpResponse::error(error.status, error.message);
     } catch (const Error &error) {
@@ -141,7 +146,7 @@ HttpResponse predictOne(const Classifier &model, const HttpRequest &request) {
 }
 
 HttpResponse predictBatch(const Classifier &model, const HttpRequest &request, int maxImages,
-                          const QDeadlineTimer &deadline) {
+                          const QDeadlineTimer &deadline, const std::function<bool()> &abandoned) {
     try {
         if (mediaType(request.header("content-type")) != "multipart/form-data")
             throw RequestError{
@@ -157,7 +162,7 @@ HttpResponse predictBatch(const Classifier &model, const HttpRequest &request, i
                                               .arg(read));
             QJsonObject result{{QStringLiteral("file"), image.name}};
             try {
-                const QJsonObject reading = readImage(model, image);
+                const QJsonObject reading = readImage(model, image, abandoned);
                 for (auto field = reading.begin(); field != reading.end(); ++field)
                     result.insert(field.key(), field.value());
                 ++read;

@@ -38,9 +38,10 @@ PredictionServer::PredictionServer(const Classifier &model, const ServerOptions 
               handle(std::move(request), reply);
           },
           [this](const HttpExchange &exchange) { m_metrics.record(exchange); }) {
-    const int cores = std::max(2, QThread::idealThreadCount());
-    m_workers.setMaxThreadCount(cores);
-    m_batchWorkers.setMaxThreadCount(std::max(1, cores / 2));
+    const int workers =
+        options.workers > 0 ? options.workers : std::max(2, QThread::idealThreadCount());
+    m_workers.setMaxThreadCount(workers);
+    m_batchWorkers.setMaxThreadCount(std::max(1, workers / 2));
 }
 
 PredictionServer::~PredictionServer() {
@@ -93,8 +94,27 @@ std::optional<HttpResponse> PredictionServer::vet(const HttpRequest &headers) co
     return std::nullopt;
 }
 
+HttpResponse PredictionServer::health() const {
+    const WorkerWatch::Snapshot workers = m_predictWatch.snapshot(m_options.workerStuckAfter);
+    if (workers.stuck < m_workers.maxThreadCount()) {
+        HttpResponse ok;
+        ok.body = R"({"status":"ok"})";
+        return ok;
+    }
+    return HttpResponse::json(
+        QJsonObject{{QStringLiteral("status"), QStringLiteral("stalled")},
+                    {QStringLiteral("stuck_workers"), workers.stuck},
+                    {QStringLiteral("reason"),
+                     QStringLiteral("every worker for /predict has been on one request for over "
+                                    "%1 ms")
+                         .arg(m_options.workerStuckAfter.count())}},
+        503);
+}
+
 QByteArray PredictionServer::metricsText() const {
     ServerMetrics::Gauges gauges;
+    gauges.predictWorkers = m_predictWatch.snapshot(m_options.workerStuckAfter);
+    gauges.batchWorkers = m_batchWatch.snapshot(m_options.workerStuckAfter);
     gauges.queuedRequests = m_queued->load() + m_queuedBatches->load();
     gauges.requestsInFlight = m_http.requestsInFlight();
     gauges.openConnections = m_http.openConnections();
@@ -109,10 +129,12 @@ void PredictionServer::handle(HttpRequest request, const HttpServer::Reply &repl
         runPrediction(std::move(request), reply);
         return;
     }
-    HttpResponse response;
     if (path == "/health") {
-        response.body = R"({"status":"ok"})";
-    } else if (path == "/model") {
+        reply.send(health());
+        return;
+    }
+    HttpResponse response;
+    if (path == "/model") {
         response.body = m_metadata;
     } else if (path == "/metrics") {
         response.contentType = "text/plain; version=0.0.4; charset=utf-8";
@@ -135,16 +157,21 @@ void PredictionServer::runPrediction(HttpRequest request, const HttpServer::Repl
     ++*queued;
     const QDeadlineTimer deadline(m_options.requestDeadline);
     QThreadPool &pool = batch ? m_batchWorkers : m_workers;
+    WorkerWatch &watch = batch ? m_batchWatch : m_predictWatch;
     pool.start([model = m_model, request = std::move(request), reply, batch, deadline, queued,
-                maxImages = m_options.maxBatchImages] {
+                maxImages = m_options.maxBatchImages, &watch] {
+        // The client has gone, or the server answered for this request as it stopped.
+        const auto abandoned = [&reply] { return reply.isAbandoned(); };
         HttpResponse response;
-        if (deadline.hasExpired())
-            response =
-                HttpResponse::busy(QStringLiteral("the request waited too long for a worker; try "
-                                                  "again in a second"));
-        else
-            response = batch ? predictBatch(model, request, maxImages, deadline)
-                             : predictOne(model, request);
+        {
+            const WorkerWatch::Job job(watch); // over before the answer, which may be the last
+            if (deadline.hasExpired())
+                response = HttpResponse::busy(QStringLiteral("the request waited too long for a "
+                                                             "worker; try again in a second"));
+            else
+                response = batch ? predictBatch(model, request, maxImages, deadline, abandoned)
+                                 : predictOne(model, request, abandoned);
+        }
         --*queued;
         reply.send(std::move(response));
     });

@@ -13,6 +13,22 @@ void sample(QByteArray &out, const QByteArray &name, const QByteArray &labels, d
         out += '{' + labels + '}';
     out += ' ' + QByteArray::number(value, 'g', 12) + '\n';
 }
+
+void renderWorkers(QByteArray &out, const ServerMetrics::Gauges &gauges) {
+    const std::pair<QByteArray, const WorkerWatch::Snapshot *> pools[] = {
+        {"pool=\"predict\"", &gauges.predictWorkers}, {"pool=\"batch\"", &gauges.batchWorkers}};
+    family(out, "digitpad_workers_busy", "gauge", "Workers reading a request's images.");
+    for (const auto &[pool, workers] : pools)
+        sample(out, "digitpad_workers_busy", pool, workers->busy);
+    family(out, "digitpad_workers_stuck", "gauge",
+           "Workers held by one request for longer than a request should take (10 s by default).");
+    for (const auto &[pool, workers] : pools)
+        sample(out, "digitpad_workers_stuck", pool, workers->stuck);
+    family(out, "digitpad_workers_longest_job_seconds", "gauge",
+           "How long the oldest request being read has been on its worker.");
+    for (const auto &[pool, workers] : pools)
+        sample(out, "digitpad_workers_longest_job_seconds", pool, workers->longestSeconds);
+}
 } // namespace
 
 ServerMetrics::ServerMetrics(QList<QByteArray> routes) : m_routes(std::move(routes)) {}
@@ -71,11 +87,13 @@ QByteArray ServerMetrics::render(const Gauges &gauges) const {
            "Request bodies held in memory until answered.");
     sample(out, "digitpad_http_buffered_body_bytes", {}, double(gauges.bufferedBodyBytes));
 
+    renderWorkers(out, gauges);
+
     const HttpServer::Counters &c = gauges.connections;
     family(out, "digitpad_http_connections_total", "counter",
            "Connections, by what became of them on arrival or under pressure.");
     sample(out, "digitpad_http_connections_total", "outcome=\"accepted\"", double(c.accepted));
-    sample(out, "digitpad_http_connections_total", "outcome=\"evicted_idle\"", double(c.evicted));
+    sample(out, "digitpad_http_connections_total", "outcome=\"evicted\"", double(c.evicted));
     sample(out, "digitpad_http_connections_total", "outcome=\"turned_away\"", double(c.turnedAway));
     family(out, "digitpad_http_timeouts_total", "counter",
            "Requests whose headers or body did not arrive in time.");

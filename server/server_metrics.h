@@ -1,6 +1,7 @@
 #pragma once
 
 #include "http_server.h"
+#include "worker_watch.h"
 
 #include <QByteArray>
 #include <QMap>
@@ -10,7 +11,8 @@ namespace digitpad {
 
 // The numbers an operator scrapes from GET /metrics, in the Prometheus text exposition format
 // (version 0.0.4): requests by route and status, a latency histogram by route, and the gauges of
-// the moment (work queue depth, open connections, bodies held). Used on the server's thread.
+// the moment (work queue depth, open connections, bodies held, workers busy and stuck). Used on
+// the server's thread.
 class ServerMetrics {
   public:
     // Upper bounds of the latency buckets, in seconds (the +Inf bucket is implicit).
@@ -29,6 +31,8 @@ class ServerMetrics {
         int openConnections = 0;
         qint64 bufferedBodyBytes = 0;
         HttpServer::Counters connections;
+        WorkerWatch::Snapshot predictWorkers; // POST /predict
+        WorkerWatch::Snapshot batchWorkers;   // POST /predict/batch
     };
     QByteArray render(const Gauges &gauges) const;
 

@@ -47,6 +47,10 @@ int runEval(const QStringList &arguments) {
     if (hasImages != hasLabels)
         throw digitpad::Error(
             QStringLiteral("eval needs both --images IDX and --labels IDX, or neither"));
+    if (hasImages) {
+        cli::requireRegularFile(parser.value(QStringLiteral("images")));
+        cli::requireRegularFile(parser.value(QStringLiteral("labels")));
+    }
     const double threshold = cli::realOption(parser, QStringLiteral("threshold"), 5.0);
     if (!(threshold >= 0 && threshold <= 100))
         throw digitpad::Error(

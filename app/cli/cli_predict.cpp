@@ -28,6 +28,7 @@ int runPredict(const QStringList &arguments) {
     int failures = 0;
     for (const QString &file : files) {
         try {
+            cli::requireRegularFile(file);
             const QJsonObject reading =
                 digitpad::readPicture(model, digitpad::loadImageFile(file)).toJson();
             QJsonObject line{{QStringLiteral("file"), file}};

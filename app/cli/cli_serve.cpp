@@ -52,8 +52,8 @@ int runServe(const QStringList &arguments) {
          QStringLiteral("Largest request body in bytes; larger ones get 413."),
          QStringLiteral("BYTES"), QString::number(5 * 1024 * 1024)},
         {QStringLiteral("max-connections"),
-         QStringLiteral(
-             "Client connections open at once; the longest idle gives way to a new one."),
+         QStringLiteral("Client connections open at once (half of them from one address at "
+                        "most); when full, the slowest sender gives way to a new one."),
          QStringLiteral("N"), QStringLiteral("512")},
     });
     cli::parseOrExit(

@@ -5,11 +5,15 @@
 #include "model_paths.h"
 #include "personal_samples.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <sys/stat.h>
 
 namespace cli {
 
@@ -64,15 +68,56 @@ double realOption(const QCommandLineParser &parser, const QString &name, double 
     return value;
 }
 
+namespace {
+QString kindOf(mode_t mode) {
+    if (S_ISDIR(mode))
+        return QStringLiteral("a folder");
+    if (S_ISREG(mode))
+        return QStringLiteral("a file");
+    if (S_ISFIFO(mode))
+        return QStringLiteral("a named pipe (FIFO)");
+    if (S_ISSOCK(mode))
+        return QStringLiteral("a socket");
+    return QStringLiteral("a device");
+}
+
+// What is at `path` (following symbolic links), or an error naming it as `missing` says.
+mode_t modeOf(const QString &path, const QString &missing) {
+    struct stat info {};
+    if (::stat(QFile::encodeName(path).constData(), &info) == 0)
+        return info.st_mode;
+    if (errno == ENOENT || errno == ENOTDIR)
+        throw digitpad::Error(QStringLiteral("%1: %2").arg(path, missing));
+    throw digitpad::Error(
+        QStringLiteral("%1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno))));
+}
+} // namespace
+
+void requireRegularFile(const QString &path) {
+    const mode_t mode = modeOf(path, QStringLiteral("no such file"));
+    if (!S_ISREG(mode))
+        throw digitpad::Error(
+            QStringLiteral("%1: is %2, not a regular file").arg(path, kindOf(mode)));
+}
+
+void requireFolder(const QString &path) {
+    const mode_t mode = modeOf(path, QStringLiteral("no such folder"));
+    if (!S_ISDIR(mode))
+        throw digitpad::Error(QStringLiteral("%1: is %2, not a folder").arg(path, kindOf(mode)));
+}
+
 QCommandLineOption folderOption() {
     return {QStringLiteral("folder"), QStringLiteral("The IDX folder for --source folder."),
             QStringLiteral("DIR")};
 }
 
 QString sourceFolder(const QCommandLineParser &parser, digitpad::EvaluationSource source) {
-    return source == digitpad::EvaluationSource::PersonalSamples
-               ? digitpad::PersonalSamples::defaultFolder()
-               : parser.value(QStringLiteral("folder"));
+    if (source == digitpad::EvaluationSource::PersonalSamples)
+        return digitpad::PersonalSamples::defaultFolder();
+    QString folder = parser.value(QStringLiteral("folder"));
+    if (source == digitpad::EvaluationSource::IdxFolder && !folder.isEmpty())
+        requireFolder(folder);
+    return folder;
 }
 
 QCommandLineOption modelOption() {
@@ -93,6 +138,7 @@ digitpad::Classifier loadModelFromOption(const QCommandLineParser &parser, QStri
         throw digitpad::Error(QStringLiteral("%1: no default model yet; run scripts/setup.sh or "
                                              "'digitpad-cli train', or pass --model")
                                   .arg(modelPath));
+    requireRegularFile(modelPath);
     return digitpad::loadModel(modelPath);
 }
 

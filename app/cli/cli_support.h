@@ -26,6 +26,11 @@ QCommandLineOption modelOption();
 // samples' folder for --source personal.
 QCommandLineOption folderOption();
 QString sourceFolder(const QCommandLineParser &parser, digitpad::EvaluationSource source);
+// A path given on the command line that must be a regular file, or a folder: anything else (a
+// named pipe, a device, a socket, a folder for a file) is refused with the words for what it is,
+// before anything reads it, since opening a named pipe with no writer would wait forever.
+void requireRegularFile(const QString &path);
+void requireFolder(const QString &path);
 // The model named by --model, else the default model; errors name the path.
 digitpad::Classifier loadModelFromOption(const QCommandLineParser &parser, QString *path = nullptr);
 

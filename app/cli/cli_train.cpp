@@ -23,6 +23,8 @@ std::atomic<bool> interrupted{false};
 // gentle defaults; a new run from its architecture's. Options given override either.
 digitpad::TrainingConfig configFromOptions(const QCommandLineParser &parser) {
     const QString parent = parser.value(QStringLiteral("from"));
+    if (!parent.isEmpty())
+        cli::requireRegularFile(parent);
     auto config =
         parent.isEmpty()
             ? digitpad::TrainingConfig::forArchitecture(parser.value(QStringLiteral("arch")))
@@ -140,6 +142,8 @@ int runTrain(const QStringList &arguments) {
     digitpad::TrainingRunRequest request;
     request.config = configFromOptions(parser);
     request.dataFolder = parser.value(QStringLiteral("data"));
+    if (!request.dataFolder.isEmpty())
+        cli::requireFolder(request.dataFolder);
     request.limit = cli::intOption(parser, QStringLiteral("limit"), 0);
     if (request.limit < 0)
         throw digitpad::Error(

@@ -1,8 +1,15 @@
 #include "jpeg_scans.h"
 
 #include <QByteArray>
+#include <algorithm>
 
 namespace digitpad {
+
+int jpegScansAllowed(qint64 pixels) {
+    if (pixels <= 0)
+        return kMaxJpegScans;
+    return int(std::clamp<qint64>(kMaxJpegScanPixels / pixels, 1, kMaxJpegScans));
+}
 
 int jpegScanCount(QIODevice &device, int enough) {
     constexpr qint64 kChunk = 1 << 16;

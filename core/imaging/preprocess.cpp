@@ -306,42 +306,75 @@ std::optional<PreprocessedImage> asFramedInput(const QImage &image) {
 }
 
 namespace {
-// Scans of the JPEG `reader` is about to decode, counted on a reading of their own.
-int scansAhead(QImageReader &reader) {
+constexpr qint64 kMegabyte = 1 << 20;
+// What Qt may allocate for one decoded picture: kMaxImagePixels at four bytes a pixel. Qt's own
+// default, 128 MB, refused colour pictures above 33.5 megapixels as "unable to read".
+constexpr int kAllocationLimitMegabytes = int(kMaxImagePixels * 4 / kMegabyte) + 1;
+
+// Scans of the JPEG `reader` is about to decode, counted on a reading of their own up to
+// `enough`.
+int scansAhead(QImageReader &reader, int enough) {
     if (!reader.fileName().isEmpty()) {
         QFile file(reader.fileName());
-        return file.open(QIODevice::ReadOnly) ? jpegScanCount(file, kMaxJpegScans + 1) : 0;
+        return file.open(QIODevice::ReadOnly) ? jpegScanCount(file, enough) : 0;
     }
     if (const auto *buffer = qobject_cast<const QBuffer *>(reader.device())) {
         QByteArray bytes = buffer->data(); // shared, not copied
         QBuffer view(&bytes);
         view.open(QIODevice::ReadOnly);
-        return jpegScanCount(view, kMaxJpegScans + 1);
+        return jpegScanCount(view, enough);
     }
     return 0;
 }
 
-QImage readWithGuard(QImageReader &reader, const QString &name) {
-    // Qt refuses allocations above 128 MB by default, a 33.5-megapixel picture at four bytes a
-    // pixel: the limit DigitPad states is kMaxImagePixels, checked below before decoding.
-    constexpr int kBytesPerPixel = 4, kMegabyte = 1 << 20;
-    reader.setAllocationLimit(int(kMaxImagePixels * kBytesPerPixel / kMegabyte) + 1);
-    const QSize size = reader.size();
-    if (!reader.canRead())
-        throw Error(
-            QStringLiteral("%1: not a readable image (%2)").arg(name, reader.errorString()));
-    if (size.isValid() && qint64(size.width()) * size.height() > kMaxImagePixels)
+// Refuses, from its header, a picture above the pixel limit, or one whose decoded form needs
+// more than a picture may take (more than four bytes a pixel: 16 bits a channel), as Qt would
+// without saying why.
+void checkDecodedSize(const QString &name, QSize size, QImage::Format format) {
+    const qint64 pixels = qint64(size.width()) * size.height();
+    if (pixels > kMaxImagePixels)
         throw Error(QStringLiteral("%1: %2x%3 pixels is above the %4-megapixel limit")
                         .arg(name)
                         .arg(size.width())
                         .arg(size.height())
                         .arg(kMaxImagePixels / 1'000'000));
-    if (reader.format() == "jpeg" && scansAhead(reader) > kMaxJpegScans)
+    if (format == QImage::Format_Invalid)
+        return;
+    const int bits = QImage::toPixelFormat(format).bitsPerPixel();
+    const qint64 bytes = (qint64(size.width()) * bits + 31) / 32 * 4 * size.height(); // as Qt
+    if (bytes > kAllocationLimitMegabytes * kMegabyte)
+        throw Error(QStringLiteral("%1: %2x%3 pixels of %4 bits need %5 MB to decode, above the %6 "
+                                   "MB a picture may take (%7 megapixels of 32 bits); save it "
+                                   "with 8 bits a channel, or smaller")
+                        .arg(name)
+                        .arg(size.width())
+                        .arg(size.height())
+                        .arg(bits)
+                        .arg(bytes / kMegabyte)
+                        .arg(kAllocationLimitMegabytes)
+                        .arg(kMaxImagePixels / 1'000'000));
+}
+
+QImage readWithGuard(QImageReader &reader, const QString &name) {
+    reader.setAllocationLimit(kAllocationLimitMegabytes);
+    const QSize size = reader.size();
+    if (!reader.canRead())
         throw Error(
-            QStringLiteral("%1: a JPEG of more than %2 scans (a progressive one has about "
-                           "ten): not decoded, as each scan decodes the whole picture again")
-                .arg(name)
-                .arg(kMaxJpegScans));
+            QStringLiteral("%1: not a readable image (%2)").arg(name, reader.errorString()));
+    if (size.isValid())
+        checkDecodedSize(name, size, reader.imageFormat());
+    if (reader.format() == "jpeg") {
+        const int allowed =
+            jpegScansAllowed(size.isValid() ? qint64(size.width()) * size.height() : 0);
+        if (scansAhead(reader, allowed + 1) > allowed)
+            throw Error(QStringLiteral("%1: a JPEG of more than %2 scans at %3x%4 pixels (a "
+                                       "progressive one has about ten): not decoded, as each "
+                                       "scan decodes the whole picture again")
+                            .arg(name)
+                            .arg(allowed)
+                            .arg(size.width())
+                            .arg(size.height()));
+    }
     QImage image = reader.read();
     if (image.isNull())
         throw Error(

@@ -7,6 +7,8 @@
 #include "trainer.h"
 #include "training_config.h"
 
+#include <QBuffer>
+#include <QImageWriter>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QPainter>
@@ -16,6 +18,7 @@
 #include <QtTest>
 #include <algorithm>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace digitpad;
@@ -35,6 +38,25 @@ Run runCli(const QStringList &arguments,
     process.waitForFinished(300000);
     return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
             process.readAllStandardOutput(), QString::fromUtf8(process.readAllStandardError())};
+}
+
+// A blank progressive JPEG whose last scan is repeated until it holds `scans`: slow to read, as
+// each scan decodes the whole picture again, yet within the limits.
+QByteArray progressiveJpeg(int side, int scans) {
+    QImage blank(side, side, QImage::Format_Grayscale8);
+    blank.fill(255);
+    QByteArray jpeg;
+    QBuffer buffer(&jpeg);
+    buffer.open(QIODevice::WriteOnly);
+    QImageWriter writer(&buffer, "jpeg");
+    writer.setProgressiveScanWrite(true);
+    writer.write(blank);
+    const QByteArray startOfScan("\xff\xda", 2), endOfImage("\xff\xd9", 2);
+    const qsizetype lastScan = jpeg.lastIndexOf(startOfScan), end = jpeg.lastIndexOf(endOfImage);
+    QByteArray repeated = jpeg.left(end);
+    for (qsizetype have = jpeg.count(startOfScan); have < scans; ++have)
+        repeated += jpeg.mid(lastScan, end - lastScan);
+    return repeated + endOfImage;
 }
 
 QJsonObject parseLine(const QByteArray &line) {
@@ -295,6 +317,45 @@ class CliTest : public QObject {
         QVERIFY(server.readAllStandardError().contains("shutting down"));
     }
 
+    // SIGTERM while keep-alive clients wait for slow answers: every request the server has
+    // received is answered (read, or 503 with Retry-After once the grace is over) before the
+    // connection closes, and the server exits 0 within its 5 s; none meets a silent close.
+    void serveAnswersEveryReceivedRequestOnSigterm() {
+        QProcess server;
+        const quint16 port = startServing(server);
+        QVERIFY(port != 0);
+        const QByteArray picture = progressiveJpeg(4000, 60);
+        const QByteArray request = "POST /predict HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                                   "image/jpeg\r\nContent-Length: " +
+                                   QByteArray::number(picture.size()) + "\r\n\r\n" + picture;
+        std::vector<std::unique_ptr<QTcpSocket>> clients;
+        for (int i = 0; i < 10; ++i) {
+            clients.push_back(std::make_unique<QTcpSocket>());
+            clients.back()->connectToHost(QHostAddress::LocalHost, port);
+            QVERIFY(clients.back()->waitForConnected(5000));
+            clients.back()->write(request);
+            QVERIFY(clients.back()->waitForBytesWritten(5000));
+        }
+        QTest::qWait(300); // all received; the pictures are read one at a time
+        QElapsedTimer clock;
+        clock.start();
+        server.terminate();
+        for (const auto &client : clients) {
+            QByteArray answer;
+            while (client->waitForReadyRead(10000))
+                answer += client->readAll();
+            answer += client->readAll();
+            QVERIFY2(answer.startsWith("HTTP/1.1 "), "a request the server had was not answered");
+            QVERIFY2(answer.contains("\r\n\r\n{\""), answer.constData());
+            if (answer.startsWith("HTTP/1.1 503"))
+                QVERIFY(answer.contains("Retry-After: 1"));
+        }
+        QVERIFY(server.waitForFinished(30000));
+        QCOMPARE(server.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(server.exitCode(), 0);
+        QVERIFY2(clock.elapsed() < 7000, qPrintable(QString::number(clock.elapsed())));
+    }
+
     // Out of file descriptors, the server neither spins on accept (the hardening report measured
     // 100 % CPU) nor stops serving: idle connections give way to new clients.
     void serveHoldsWhenOutOfFileDescriptors() {
@@ -358,6 +419,23 @@ class CliTest : public QObject {
             << QStringList{"predict", "--model", "MODEL", "TEXTFILE"} << "not a readable image";
         QTest::newRow("blank image")
             << QStringList{"predict", "--model", "MODEL", "BLANK"} << "no ink";
+        // Refused for what they are, before a read that would wait forever for a writer.
+        QTest::newRow("image that is a named pipe")
+            << QStringList{"predict", "--model", "MODEL", "FIFO"} << "is a named pipe (FIFO)";
+        QTest::newRow("image that is a folder")
+            << QStringList{"predict", "--model", "MODEL", "FOLDER"} << "is a folder, not a";
+        QTest::newRow("idx that is a named pipe")
+            << QStringList{"eval", "--model", "MODEL", "--images", "FIFO", "--labels", "FIFO"}
+            << "is a named pipe (FIFO)";
+        QTest::newRow("model that is a folder")
+            << QStringList{"info", "--model", "FOLDER"} << "is a folder, not a regular file";
+        QTest::newRow("model that is a named pipe")
+            << QStringList{"predict", "--model", "FIFO", "x.png"} << "is a named pipe (FIFO)";
+        QTest::newRow("folder that is a named pipe")
+            << QStringList{"eval", "--model", "MODEL", "--source", "folder", "--folder", "FIFO"}
+            << "is a named pipe (FIFO), not a folder";
+        QTest::newRow("fine-tune of a named pipe")
+            << QStringList{"train", "--from", "FIFO"} << "is a named pipe (FIFO)";
         QTest::newRow("missing model")
             << QStringList{"predict", "--model", "/nonexistent/m.dpmodel", "x.png"}
             << "/nonexistent/m.dpmodel";
@@ -413,9 +491,16 @@ class CliTest : public QObject {
         QImage blank(100, 100, QImage::Format_RGB32);
         blank.fill(Qt::white);
         blank.save(m_dir.filePath("blank.png"));
+        const QString fifo = m_dir.filePath("pipe");
+        QVERIFY(QFileInfo::exists(fifo) ||
+                ::mkfifo(QFile::encodeName(fifo).constData(), 0600) == 0);
+        const QString folder = m_dir.filePath("folder.png");
+        QVERIFY(QDir().mkpath(folder));
         arguments.replaceInStrings("MODEL", m_model);
         arguments.replaceInStrings("TEXTFILE", text);
         arguments.replaceInStrings("BLANK", m_dir.filePath("blank.png"));
+        arguments.replaceInStrings("FIFO", fifo);
+        arguments.replaceInStrings("FOLDER", folder);
         expectOneLineError(runCli(arguments), named);
     }
 };

@@ -4,7 +4,9 @@
 #include "prediction_server.h"
 
 #include <QBuffer>
+#include <QDataStream>
 #include <QHttpMultiPart>
+#include <QImageWriter>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -39,6 +41,53 @@ QByteArray blankPage() {
     QImage image(100, 100, QImage::Format_RGB32);
     image.fill(Qt::white);
     return pngOf(image);
+}
+
+// CRC-32 as PNG chunks carry it, for a header rewritten by hand.
+quint32 crc32Of(const QByteArray &bytes) {
+    quint32 crc = 0xffffffffU;
+    for (const char byte : bytes) {
+        crc ^= quint8(byte);
+        for (int bit = 0; bit < 8; ++bit)
+            crc = (crc >> 1) ^ (0xedb88320U & (0U - (crc & 1U)));
+    }
+    return ~crc;
+}
+
+QByteArray bigEndian(quint32 value) {
+    QByteArray bytes;
+    QDataStream(&bytes, QIODevice::WriteOnly) << value;
+    return bytes;
+}
+
+// A real 1x1 PNG of 16 bits a channel whose header claims side x side pixels: decoded, each
+// pixel would take eight bytes.
+QByteArray sixteenBitPngClaiming(int side) {
+    QImage tiny(1, 1, QImage::Format_RGBA64);
+    tiny.fill(Qt::white);
+    QByteArray png = pngOf(tiny);
+    png.replace(16, 8, bigEndian(quint32(side)) + bigEndian(quint32(side))); // IHDR width, height
+    png.replace(29, 4, bigEndian(crc32Of(png.mid(12, 17))));
+    return png;
+}
+
+// A blank progressive JPEG whose last scan is repeated until it holds `scans`: each scan decodes
+// the whole picture again.
+QByteArray progressiveJpeg(int side, int scans) {
+    QImage blank(side, side, QImage::Format_Grayscale8);
+    blank.fill(255);
+    QByteArray jpeg;
+    QBuffer buffer(&jpeg);
+    buffer.open(QIODevice::WriteOnly);
+    QImageWriter writer(&buffer, "jpeg");
+    writer.setProgressiveScanWrite(true);
+    writer.write(blank);
+    const QByteArray startOfScan("\xff\xda", 2), endOfImage("\xff\xd9", 2);
+    const qsizetype lastScan = jpeg.lastIndexOf(startOfScan), end = jpeg.lastIndexOf(endOfImage);
+    QByteArray repeated = jpeg.left(end);
+    for (qsizetype have = jpeg.count(startOfScan); have < scans; ++have)
+        repeated += jpeg.mid(lastScan, end - lastScan);
+    return repeated + endOfImage;
 }
 
 struct Answer {
@@ -194,6 +243,13 @@ class ServerTest : public QObject {
             << "/predict/batch" << drawnSeven() << QByteArray("image/png") << 415 << "multipart";
         QTest::newRow("unknown path") << "/predict/everything" << drawnSeven()
                                       << QByteArray("image/png") << 404 << "no such path";
+        // Below 40 megapixels but above the memory one picture may take when decoded: said so,
+        // not "unable to read".
+        QTest::newRow("16 bits a channel") << "/predict" << sixteenBitPngClaiming(5000)
+                                           << QByteArray("image/png") << 400 << "MB a picture";
+        // Within 100 scans, but at 16 megapixels each scan costs as much as 16 small pictures.
+        QTest::newRow("large JPEG of many scans") << "/predict" << progressiveJpeg(4000, 80)
+                                                  << QByteArray("image/jpeg") << 400 << "scans";
     }
     void errorsCarryTheRightStatusAndAReason() {
         QFETCH(QString, path);
@@ -326,6 +382,38 @@ class ServerTest : public QObject {
         const Answer answer = wait(reply);
         QCOMPARE(answer.status, 503);
         QCOMPARE(answer.retryAfter, QByteArray("1"));
+    }
+
+    // A worker held by one request shows: /metrics counts it as stuck, and /health answers 503
+    // once every worker for /predict is, so that a load balancer stops sending here. (The JPEG
+    // has as many scans as its size allows: slow to read, yet read.)
+    void aStuckWorkerShowsInHealthAndMetrics() {
+        ServerOptions options;
+        options.port = 0;
+        options.workers = 1;
+        options.workerStuckAfter = std::chrono::milliseconds(100);
+        PredictionServer server(loadModel(QStringLiteral(DIGITPAD_DEFAULT_MODEL_PATH)), options);
+        const quint16 port = server.listen();
+        const QString base = QStringLiteral("http://127.0.0.1:%1").arg(port);
+        QNetworkRequest upload(QUrl(base + QStringLiteral("/predict")));
+        upload.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("image/jpeg"));
+        QNetworkReply *slow = m_network.post(upload, progressiveJpeg(4000, 62));
+        bool stalled = false, counted = false;
+        while (!slow->isFinished() && !(stalled && counted)) {
+            const Answer health = wait(m_network.get(QNetworkRequest(QUrl(base + "/health"))));
+            if (health.status == 503) {
+                stalled = true;
+                QCOMPARE(health.json.value(QStringLiteral("status")).toString(),
+                         QStringLiteral("stalled"));
+                const QByteArray metrics =
+                    wait(m_network.get(QNetworkRequest(QUrl(base + "/metrics")))).body;
+                counted = counted || metrics.contains("digitpad_workers_stuck{pool=\"predict\"} 1");
+            }
+        }
+        QVERIFY(stalled);
+        QVERIFY(counted);
+        QCOMPARE(wait(slow).status, 400); // a blank page: read, and no ink found
+        QCOMPARE(wait(m_network.get(QNetworkRequest(QUrl(base + "/health")))).status, 200);
     }
 
     void multipartParserTakesPartsAndRefusesTruncation() {
