@@ -201,6 +201,7 @@ QWidget *AnalysisTab::buildPages() {
                          tr("Digits whose label is probably wrong"));
     connect(m_labels, &LabelsPage::sampleChosen, this, &AnalysisTab::sendToDraw);
     connect(m_labels, &LabelsPage::personalSamplesEdited, this, [this] {
+        m_session->reloadPersonalSamples();
         Q_EMIT message(tr("Your personal samples changed: evaluate them again to see the other "
                           "pages with the change"));
     });

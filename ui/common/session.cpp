@@ -19,11 +19,22 @@ Session::Folders Session::userFolders() {
 
 Session::Session(const Folders &folders, QObject *parent)
     : QObject(parent), m_personalFolder(folders.personal), m_runsFolder(folders.runs) {
+    openPersonalSamples();
+}
+
+void Session::openPersonalSamples() {
+    m_personal.reset();
+    m_personalProblem.clear();
     try {
         m_personal = std::make_unique<digitpad::PersonalSamples>(m_personalFolder);
     } catch (const digitpad::Error &error) {
         m_personalProblem = tr("Personal data set unavailable: %1").arg(error.message());
     }
+}
+
+void Session::reloadPersonalSamples() {
+    openPersonalSamples();
+    Q_EMIT personalSamplesChanged();
 }
 
 Session::~Session() = default;

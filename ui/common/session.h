@@ -44,6 +44,9 @@ class Session : public QObject {
     int personalSampleCount() const;
     const QString &personalProblem() const { return m_personalProblem; }
     bool addPersonalSample(const digitpad::ModelInput &input, int digit, QString *error);
+    // The store was changed in place elsewhere (a label fixed or a sample deleted on the Labels
+    // page): it is read again and every tab told.
+    void reloadPersonalSamples();
 
     const QString &runsFolder() const { return m_runsFolder; }
     // A run was filed in the runs folder (by training): the history shows it, and its model
@@ -64,6 +67,8 @@ class Session : public QObject {
     void runsChanged();
 
   private:
+    void openPersonalSamples();
+
     digitpad::Classifier m_model;
     QString m_modelPath;
     QString m_personalFolder;

@@ -1,6 +1,7 @@
 #include "checkpoint.h"
 #include "idx_file.h"
 #include "model_paths.h"
+#include "personal_samples.h"
 #include "session.h"
 
 #include <QSignalSpy>
@@ -85,6 +86,30 @@ class SessionTest : public QObject {
         QCOMPARE(session.personalSampleCount(), before + 1);
         QCOMPARE(changed.count(), 1);
         QCOMPARE(Session(folders()).personalSampleCount(), before + 1); // on disk
+    }
+
+    // A sample deleted or relabelled in place (the Labels page works on the files) shows in the
+    // session's count once it reloads, and every tab is told.
+    void samplesChangedInPlaceAreReadAgainAndAnnounced() {
+        const QString folder = m_folders.filePath(QStringLiteral("edited"));
+        Session session({folder, m_folders.filePath(QStringLiteral("runs"))});
+        ModelInput input{};
+        input[14 * 28 + 14] = 1.0f;
+        QString error;
+        for (int digit : {3, 5})
+            QVERIFY2(session.addPersonalSample(input, digit, &error), qPrintable(error));
+        PersonalSamples(folder).remove(0);
+        QCOMPARE(session.personalSampleCount(), 2); // not yet read again
+        QSignalSpy changed(&session, &Session::personalSamplesChanged);
+        session.reloadPersonalSamples();
+        QCOMPARE(session.personalSampleCount(), 1);
+        QCOMPARE(changed.count(), 1);
+        // The next sample saved goes after the one left, not after the deleted one.
+        QVERIFY2(session.addPersonalSample(input, 7, &error), qPrintable(error));
+        const Dataset stored = PersonalSamples(folder).samples();
+        QCOMPARE(stored.size(), 2);
+        QCOMPARE(int(stored.labels[0]), 5);
+        QCOMPARE(int(stored.labels[1]), 7);
     }
 
     // A personal-samples file of another size (say 20x20, or absurdly large) used to crash the
