@@ -9,6 +9,7 @@
 #include "preprocess.h"
 #include "session.h"
 #include "train_tab.h"
+#include "window_placement.h"
 
 #include <QAction>
 #include <QApplication>
@@ -25,6 +26,12 @@
 #include <QScreen>
 #include <QStatusBar>
 #include <QTabWidget>
+
+namespace {
+const QSize kInsideSize(1000, 660); // its layers' grids and the map side by side
+const QString kInsideGroup = QStringLiteral("inside");
+const QString kInsideGeometry = QStringLiteral("geometry");
+} // namespace
 
 MainWindow::MainWindow(Session *session, QWidget *parent)
     : QMainWindow(parent), m_session(session), m_drawTab(new DrawTab(session)),
@@ -44,11 +51,21 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     m_insideDock->setWidget(m_insideTab);
     addDockWidget(Qt::RightDockWidgetArea, m_insideDock);
     m_insideDock->setFloating(true);
-    m_insideDock->resize(1000, 660);
+    m_insideDock->resize(kInsideSize);
     m_insideDock->hide();
+    // Opened the first time, it goes where it was left, else beside this window; closed, it
+    // remembers where that was.
     connect(m_insideDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
-        if (visible && m_insideDock->isFloating() && !m_insidePlaced)
-            placeInsideBesideCanvas();
+        if (!m_insideDock->isFloating())
+            return;
+        if (visible && !m_insidePlaced) {
+            m_insidePlaced = true;
+            if (!m_insideDock->restoreGeometry(
+                    m_session->setting(kInsideGroup, kInsideGeometry).toByteArray()))
+                placeInsideBesideCanvas();
+        } else if (!visible && m_insidePlaced) {
+            rememberInsideGeometry();
+        }
     });
     statusBar()->addPermanentWidget(m_modelStatus);
     const auto showMessage = [this](const QString &text) { statusBar()->showMessage(text, 5000); };
@@ -118,22 +135,30 @@ void MainWindow::buildMenus() {
     view->addAction(inside);
 }
 
-// The first time it floats, the Inside view goes right of this window when the screen has room,
-// else over the window's right side: either way the canvas on the left stays in view.
+// Beside this window where the screen has room, else where it hides the least of the canvas, and
+// then of the reading beside it: the layers are there to be watched while drawing.
 void MainWindow::placeInsideBesideCanvas() {
-    m_insidePlaced = true;
-    const QRect screen = this->screen()->availableGeometry();
-    const QRect frame = frameGeometry();
-    const int width = std::min(m_insideDock->width(), screen.width());
-    const int left =
-        frame.right() + width <= screen.right() ? frame.right() + 1 : screen.right() - width + 1;
-    m_insideDock->move(std::max(screen.left(), left), frame.top());
+    const auto onScreen = [](const QWidget *widget) {
+        return QRect(widget->mapToGlobal(QPoint(0, 0)), widget->size());
+    };
+    const QSize frame = m_insideDock->frameGeometry().size() - m_insideDock->size();
+    const QRect place = placeBeside(screen()->availableGeometry(), frameGeometry(),
+                                    {onScreen(m_drawTab->canvas()), onScreen(m_drawTab)},
+                                    kInsideSize + frame, m_insideDock->minimumSizeHint() + frame);
+    m_insideDock->move(place.topLeft());
+    m_insideDock->resize(place.size() - frame);
+}
+
+void MainWindow::rememberInsideGeometry() {
+    m_session->remember(kInsideGroup, kInsideGeometry, m_insideDock->saveGeometry());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event) {
     if (m_trainTab->isTraining())
         statusBar()->showMessage(tr("Stopping training..."));
     m_trainTab->shutDown(); // within one batch; a run that did not finish writes nothing
+    if (m_insideDock->isFloating() && m_insideDock->isVisible())
+        rememberInsideGeometry();
     m_session->remember(QStringLiteral("window"), QStringLiteral("geometry"), saveGeometry());
     m_session->remember(QStringLiteral("window"), QStringLiteral("state"), saveState());
     event->accept();

@@ -40,6 +40,7 @@ class MainWindow : public QMainWindow {
     void useBundledModel(); // the way back after any experiment
     void showModelStatus();
     void placeInsideBesideCanvas();
+    void rememberInsideGeometry();
     void showError(const QString &title, const QString &message);
 
     Session *m_session;

@@ -32,9 +32,9 @@ void CanvasWidget::setPicture(const QImage &picture) {
     Q_EMIT strokeFinished();
 }
 
-void CanvasWidget::setHeatOverlay(const QImage &heat, const QTransform &inputToCanvas) {
+void CanvasWidget::setHeatOverlay(const QImage &heat, const QTransform &heatToCanvas) {
     m_heat = heat;
-    m_heatTransform = inputToCanvas;
+    m_heatTransform = heatToCanvas;
     update();
 }
 

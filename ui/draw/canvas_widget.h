@@ -20,9 +20,11 @@ class CanvasWidget : public QWidget {
     qreal brushWidth() const { return m_brushWidth; }
     void setBrushWidth(qreal width);
     void setPicture(const QImage &picture);
-    // Heat in [-1,1] over the 28x28 input and the map from input to canvas coordinates.
-    void setHeatOverlay(const QImage &heat, const QTransform &inputToCanvas);
+    // A picture laid over the drawing, and the map from its pixels to the canvas's.
+    void setHeatOverlay(const QImage &heat, const QTransform &heatToCanvas);
     void clearHeatOverlay();
+    const QImage &heatOverlay() const { return m_heat; }
+    const QTransform &heatOverlayTransform() const { return m_heatTransform; }
     // Boxes around the digits of a number, each with a label; empty to clear.
     void setDigitBoxes(const QList<QRectF> &boxes, const QStringList &labels);
 

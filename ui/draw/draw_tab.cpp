@@ -2,6 +2,7 @@
 
 #include "canvas_widget.h"
 #include "error.h"
+#include "explainer.h"
 #include "input_preview.h"
 #include "probability_chart.h"
 #include "session.h"
@@ -31,10 +32,14 @@ DrawTab::DrawTab(Session *session, QWidget *parent)
       m_chart(new ProbabilityChart), m_digit(new QLabel), m_verdict(new QLabel),
       m_timing(new QLabel), m_teachCount(new QLabel),
       m_fineTune(new QPushButton(tr("Teach the &Model"))), m_brush(new QSlider(Qt::Horizontal)),
-      m_explain(new QCheckBox(tr("E&xplain"))) {
+      m_explain(new QCheckBox(tr("E&xplain"))), m_explainer(new Explainer(this)) {
     connect(m_canvas, &CanvasWidget::drawingChanged, this, [this] { requestReading(true); });
     connect(m_canvas, &CanvasWidget::strokeFinished, this, [this] { requestReading(); });
     connect(&m_service, &PredictionService::ready, this, &DrawTab::showOutcome);
+    connect(m_explainer, &Explainer::explained, this, &DrawTab::showExplanation);
+    connect(m_explainer, &JobRunner::failed, this, [this](const QString &reason) {
+        Q_EMIT message(tr("Cannot explain this reading: %1").arg(reason));
+    });
 
     auto *undo = new QPushButton(QIcon::fromTheme(QStringLiteral("edit-undo")), tr("Undo"));
     undo->setToolTip(tr("Remove the last stroke (Ctrl+Z)"));
@@ -52,9 +57,12 @@ DrawTab::DrawTab(Session *session, QWidget *parent)
         tr("Overlay an occlusion heatmap: red strokes drove the prediction, blue ones "
            "argued against it"));
     connect(m_explain, &QCheckBox::toggled, this, [this](bool on) {
-        if (!on)
-            m_canvas->clearHeatOverlay();
-        requestReading();
+        if (on) {
+            requestReading();
+            return;
+        }
+        m_explainer->cancel();
+        m_canvas->clearHeatOverlay();
     });
 
     auto *tools = new QHBoxLayout;
@@ -152,6 +160,7 @@ QWidget *DrawTab::buildTeachRow() {
 
 void DrawTab::useSessionModel() {
     m_service.setModel(m_session->model());
+    m_explainer->setModel(m_session->model());
     requestReading();
 }
 
@@ -161,10 +170,15 @@ void DrawTab::openPicture(const QImage &picture) {
 
 void DrawTab::requestReading(bool penMoving) {
     if (m_canvas->isEmpty()) {
-        m_service.request(QImage(), false); // keeps the order of outcomes; reads as "empty"
+        m_service.request(QImage()); // keeps the order of outcomes; reads as "empty"
+        m_settledReading = 0;
         return;
     }
-    m_service.request(m_canvas->image(), m_explain->isChecked(), penMoving);
+    // While the pen moves, each reading is soon replaced, and explaining one costs many readings.
+    const quint64 request = m_service.request(m_canvas->image(), penMoving);
+    m_settledReading = penMoving ? 0 : request;
+    if (penMoving)
+        m_explainer->cancel();
 }
 
 void DrawTab::showOutcome(const PredictionOutcome &outcome) {
@@ -196,8 +210,8 @@ void DrawTab::showOutcome(const PredictionOutcome &outcome) {
             m_chart->setProbabilities(p.probabilities, !p.isDigit());
         m_preview->setImage(outcome.input);
         m_timing->setText(tr("read in %1 ms").arg(outcome.milliseconds, 0, 'f', 1));
-        if (!outcome.heat.isNull() && m_explain->isChecked())
-            m_canvas->setHeatOverlay(outcome.heat, outcome.inputToSource);
+        if (m_explain->isChecked() && outcome.request == m_settledReading)
+            m_explainer->explain(outcome.modelInput, p.digit, outcome.request);
         m_verdict->setText(verdictText());
         m_verdict->setToolTip(p.notDigitScore
                                   ? tr("Not-a-digit score %1: from 1 up, the model says it is "
@@ -209,6 +223,21 @@ void DrawTab::showOutcome(const PredictionOutcome &outcome) {
         m_digit->setStyleSheet(sure ? QString() : QStringLiteral("color: #b07000"));
     }
     Q_EMIT outcomeShown(outcome);
+}
+
+void DrawTab::showExplanation(const Explanation &explanation) {
+    // A drawing changed since, or Explain unticked meanwhile, makes it stale.
+    if (explanation.reading != m_shown.request || !m_explain->isChecked() ||
+        explanation.heat.isNull())
+        return;
+    // The heat covers the model's input, finer than its pixels.
+    const QTransform heatToInput =
+        QTransform::fromScale(qreal(digitpad::kImageSide) / explanation.heat.width(),
+                              qreal(digitpad::kImageSide) / explanation.heat.height());
+    m_canvas->setHeatOverlay(explanation.heat, heatToInput * m_shown.inputToSource);
+    m_timing->setText(tr("read in %1 ms, explained in %2 ms")
+                          .arg(m_shown.milliseconds, 0, 'f', 1)
+                          .arg(explanation.milliseconds, 0, 'f', 0));
 }
 
 QString DrawTab::verdictText() const {

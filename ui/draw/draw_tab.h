@@ -6,6 +6,8 @@
 #include <QWidget>
 
 class CanvasWidget;
+class Explainer;
+struct Explanation;
 class InputPreview;
 class ProbabilityChart;
 class QCheckBox;
@@ -36,6 +38,7 @@ class DrawTab : public QWidget {
     bool isReading() const { return m_service.isBusy(); }
     QSlider *brushSlider() const { return m_brush; }
     QCheckBox *explainBox() const { return m_explain; }
+    Explainer *explainer() const { return m_explainer; }
     QPushButton *fineTuneButton() const { return m_fineTune; }
     // While a run is training, fine-tuning waits (one run at a time).
     void setTrainingBusy(bool busy);
@@ -55,6 +58,7 @@ class DrawTab : public QWidget {
     // `penMoving`: the stroke is still being drawn, and touching digits are tried once it ends.
     void requestReading(bool penMoving = false);
     void showOutcome(const PredictionOutcome &outcome);
+    void showExplanation(const Explanation &explanation);
     void updateTeachCount();
     QWidget *buildTeachRow();
 
@@ -72,5 +76,8 @@ class DrawTab : public QWidget {
     bool m_trainingBusy = false;
     QSlider *m_brush;
     QCheckBox *m_explain;
+    Explainer *m_explainer;
+    // The newest reading asked for with the pen lifted: the one Explain explains, if still newest.
+    quint64 m_settledReading = 0;
     PredictionOutcome m_shown;
 };

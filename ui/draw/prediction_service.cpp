@@ -24,9 +24,8 @@ void PredictionService::setModel(const digitpad::Classifier &model) {
     m_model = model.isNull() ? model : model.clone();
 }
 
-quint64 PredictionService::request(const QImage &picture, bool explain, bool penMoving) {
+quint64 PredictionService::request(const QImage &picture, bool penMoving) {
     m_pendingPicture = picture;
-    m_pendingExplain = explain;
     m_pendingPenMoving = penMoving;
     m_pendingRequest = ++m_lastRequest;
     m_hasPending = true;
@@ -38,7 +37,7 @@ quint64 PredictionService::request(const QImage &picture, bool explain, bool pen
 void PredictionService::dispatch() {
     m_busy = true;
     m_hasPending = false;
-    Q_EMIT work(m_model, m_pendingPicture, m_pendingExplain, m_pendingPenMoving, m_pendingRequest);
+    Q_EMIT work(m_model, m_pendingPicture, m_pendingPenMoving, m_pendingRequest);
     m_pendingPicture = QImage();
 }
 

@@ -1,30 +1,13 @@
 #include "prediction_worker.h"
 
 #include "error.h"
-#include "explanation.h"
 #include "number_reading.h"
 
 #include <QElapsedTimer>
 #include <QPainter>
-#include <cmath>
+#include <algorithm>
 
 namespace {
-QImage heatImage(const digitpad::Heatmap &heat) {
-    float strongest = 1e-6f;
-    for (float value : heat)
-        strongest = std::max(strongest, std::abs(value));
-    QImage image(digitpad::kImageSide, digitpad::kImageSide, QImage::Format_ARGB32);
-    for (int y = 0; y < digitpad::kImageSide; ++y)
-        for (int x = 0; x < digitpad::kImageSide; ++x) {
-            const float value =
-                heat[std::size_t(y) * digitpad::kImageSide + std::size_t(x)] / strongest;
-            // Red where the region supports the prediction, blue where it argues against it.
-            const int alpha = int(std::lround(std::min(1.0f, std::abs(value)) * 170));
-            image.setPixel(x, y,
-                           value >= 0 ? qRgba(230, 40, 30, alpha) : qRgba(40, 90, 230, alpha));
-        }
-    return image;
-}
 // The model reads 28x28 pixels: a canvas in a large window (or on a HiDPI screen) is read at an
 // integer fraction of its size, at most this many pixels a side. Its device pixel ratio shrinks
 // with it, so boxes and overlays still land on the canvas's own coordinates: reading cost grows
@@ -45,7 +28,7 @@ QImage smallerForReading(const QImage &picture) {
 } // namespace
 
 PredictionOutcome readOutcome(const digitpad::Classifier &model, const QImage &canvasPicture,
-                              bool explain, bool penMoving) {
+                              bool penMoving) {
     QElapsedTimer timer;
     timer.start();
     PredictionOutcome outcome;
@@ -91,9 +74,6 @@ PredictionOutcome readOutcome(const digitpad::Classifier &model, const QImage &c
         const qreal ratio = picture.devicePixelRatio();
         outcome.inputToSource = QTransform(unit.x() / ratio, 0, 0, unit.y() / ratio,
                                            origin.x() / ratio, origin.y() / ratio);
-        if (explain)
-            outcome.heat = heatImage(
-                digitpad::occlusionHeatmap(model, preprocessed.input, outcome.prediction.digit));
     } catch (const digitpad::Error &error) {
         outcome.error = error.message();
     }
@@ -101,9 +81,9 @@ PredictionOutcome readOutcome(const digitpad::Classifier &model, const QImage &c
     return outcome;
 }
 
-void PredictionWorker::read(const digitpad::Classifier &model, const QImage &picture, bool explain,
+void PredictionWorker::read(const digitpad::Classifier &model, const QImage &picture,
                             bool penMoving, quint64 request) {
-    PredictionOutcome outcome = readOutcome(model, picture, explain, penMoving);
+    PredictionOutcome outcome = readOutcome(model, picture, penMoving);
     outcome.request = request;
     Q_EMIT done(outcome);
 }

@@ -6,8 +6,8 @@
 class PredictionWorker : public QObject {
     Q_OBJECT
   public:
-    void read(const digitpad::Classifier &model, const QImage &picture, bool explain,
-              bool penMoving, quint64 request);
+    void read(const digitpad::Classifier &model, const QImage &picture, bool penMoving,
+              quint64 request);
   Q_SIGNALS:
     void done(const PredictionOutcome &outcome);
 };
@@ -16,4 +16,4 @@ class PredictionWorker : public QObject {
 // `penMoving`: the stroke is still being drawn, so touching digits are not tried yet
 // (digitpad::CutTrial::Deferred).
 PredictionOutcome readOutcome(const digitpad::Classifier &model, const QImage &picture,
-                              bool explain, bool penMoving = false);
+                              bool penMoving = false);

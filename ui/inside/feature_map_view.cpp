@@ -2,12 +2,52 @@
 
 #include "inspection_runners.h"
 #include "plot_style.h"
+#include "symbol_legend_item.h"
+
+namespace {
+// A legend's dot, larger than the map's so that its colour can be told.
+constexpr double kLegendDot = 10;
+
+QCPScatterStyle misreadMark() {
+    return {QCPScatterStyle::ssCircle, QPen(Qt::black, 1), Qt::NoBrush, 7};
+}
+QCPScatterStyle pickedMark() {
+    return {QCPScatterStyle::ssSquare, QPen(Qt::black, 2), Qt::NoBrush, 12};
+}
+QCPScatterStyle drawingMark() {
+    return {QCPScatterStyle::ssStar, QPen(Qt::black, 2.5), Qt::yellow, 18};
+}
+} // namespace
 
 FeatureMapView::FeatureMapView(QWidget *parent) : QCustomPlot(parent) {
     xAxis->setLabel(tr("first principal axis"));
     yAxis->setLabel(tr("second principal axis"));
     setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    setAutoAddPlottableToLegend(false); // the legends are drawn from symbols of their own
     setMinimumSize(320, 280);
+}
+
+// The ten digits in one row of equal columns, and under them the marks.
+void FeatureMapView::addLegends() {
+    placeLegendBelow(this);
+    legend->setWrap(10);
+    for (int digit = 0; digit < 10; ++digit) {
+        const QColor colour = digitColour(digit);
+        legend->addItem(new SymbolLegendItem(
+            legend, QCPScatterStyle(QCPScatterStyle::ssDisc, colour, colour, kLegendDot),
+            QString::number(digit)));
+    }
+    m_marks = new QCPLegend;
+    plotLayout()->addElement(plotLayout()->rowCount(), 0, m_marks);
+    plotLayout()->setRowStretchFactor(plotLayout()->rowCount() - 1, 0.001);
+    m_marks->setLayer(legend->layer());
+    m_marks->setBrush(Qt::NoBrush);
+    m_marks->setBorderPen(Qt::NoPen);
+    m_marks->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    m_marks->setWrap(3);
+    m_marks->addItem(new SymbolLegendItem(m_marks, misreadMark(), tr("misread")));
+    m_marks->addItem(new SymbolLegendItem(m_marks, pickedMark(), tr("picked")));
+    m_marks->addItem(new SymbolLegendItem(m_marks, drawingMark(), tr("your drawing")));
 }
 
 QColor digitColour(int digit) {
@@ -22,6 +62,10 @@ void FeatureMapView::setSpace(std::shared_ptr<const FeatureSpace> space) {
     m_space = std::move(space);
     clearGraphs();
     m_errors = m_drawing = m_picked = nullptr;
+    if (!m_marks)
+        addLegends();
+    legend->setVisible(m_space != nullptr);
+    m_marks->setVisible(m_space != nullptr);
     if (!m_space) {
         replot(rpQueuedReplot);
         return;
@@ -50,14 +94,12 @@ void FeatureMapView::setSpace(std::shared_ptr<const FeatureSpace> space) {
     m_errors = addGraph();
     m_errors->setName(tr("misread"));
     m_errors->setLineStyle(QCPGraph::lsNone);
-    m_errors->setScatterStyle(
-        QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(Qt::black, 1), Qt::NoBrush, 7));
+    m_errors->setScatterStyle(misreadMark());
     m_errors->setData(errorX, errorY);
     m_picked = addGraph();
     m_picked->setName(tr("picked"));
     m_picked->setLineStyle(QCPGraph::lsNone);
-    m_picked->setScatterStyle(
-        QCPScatterStyle(QCPScatterStyle::ssSquare, QPen(Qt::black, 2), Qt::NoBrush, 12));
+    m_picked->setScatterStyle(pickedMark());
     // The star moves with every stroke: on a layer of its own, buffered, it is redrawn alone
     // instead of the 10,000 dots beneath it.
     if (!layer(QStringLiteral("drawing"))) {
@@ -68,11 +110,7 @@ void FeatureMapView::setSpace(std::shared_ptr<const FeatureSpace> space) {
     m_drawing->setLayer(QStringLiteral("drawing"));
     m_drawing->setName(tr("your drawing"));
     m_drawing->setLineStyle(QCPGraph::lsNone);
-    m_drawing->setScatterStyle(
-        QCPScatterStyle(QCPScatterStyle::ssStar, QPen(Qt::black, 2.5), Qt::yellow, 18));
-    placeLegendBelow(this);
-    legend->setWrap(7); // 13 entries in two rows; the wrap applies once the items are re-laid
-    legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
+    m_drawing->setScatterStyle(drawingMark());
     rescaleAxes();
     replot(rpQueuedReplot);
 }

@@ -30,7 +30,10 @@ class FeatureMapView : public QCustomPlot {
     void mouseDoubleClickEvent(QMouseEvent *event) override;
 
   private:
+    void addLegends();
+
     std::shared_ptr<const FeatureSpace> m_space;
+    QCPLegend *m_marks = nullptr; // the legend of the marks, under the digits' (`legend`)
     QCPGraph *m_errors = nullptr;
     QCPGraph *m_drawing = nullptr;
     QCPGraph *m_picked = nullptr;

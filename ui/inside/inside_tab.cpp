@@ -60,7 +60,7 @@ InsideTab::InsideTab(Session *session, QWidget *parent)
       m_layerHint(new QLabel), m_filters(new QLabel), m_filtersCaption(new QLabel),
       m_lookAlikes(new QListWidget), m_map(new FeatureMapView), m_picked(new QLabel),
       m_pickedDigit(new QLabel), m_status(new QLabel), m_progress(new QProgressBar),
-      m_exportFeatures(new QPushButton(tr("Export &Features..."))) {
+      m_exportFeatures(new QPushButton(tr("Export &Features..."))), m_splitter(new QSplitter) {
     auto *exportPictures = new QPushButton(tr("Export &Pictures..."));
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_status, 1);
@@ -98,6 +98,7 @@ InsideTab::InsideTab(Session *session, QWidget *parent)
     pickedRow->addWidget(m_picked, 1);
     mapLayout->addLayout(pickedRow);
     m_picked->setText(tr("Click a dot to see its digit; double-click to read it in the Draw tab."));
+    m_picked->setWordWrap(true); // else its one line sets the narrowest the view can be
     auto *filterPage = new QWidget;
     auto *filterLayout = new QVBoxLayout(filterPage);
     filterLayout->addWidget(m_filtersCaption);
@@ -112,13 +113,12 @@ InsideTab::InsideTab(Session *session, QWidget *parent)
     pages->addTab(mapPage, tr("Map of All Digits"));
     pages->addTab(m_lookAlikes, tr("Look-alikes"));
     pages->addTab(filterPage, tr("Filters"));
-    auto *splitter = new QSplitter;
-    splitter->addWidget(layerScroll);
-    splitter->addWidget(pages);
-    splitter->setSizes({460, 640}); // the layers' grids want about 8 maps across
+    m_splitter->addWidget(layerScroll);
+    m_splitter->addWidget(pages);
+    m_splitter->setSizes({460, 640}); // the layers' grids want about 8 maps across
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(bar);
-    layout->addWidget(splitter, 1);
+    layout->addWidget(m_splitter, 1);
 
     connect(m_inspector, &LiveInspector::inspected, this, &InsideTab::showInspection);
     connect(m_inspector, &JobRunner::failed, this, &InsideTab::message);
@@ -191,6 +191,13 @@ void InsideTab::showEvent(QShowEvent *event) {
     computeFeatureSpace();
     if (m_lastInput)
         m_inspector->inspect(*m_lastInput);
+}
+
+void InsideTab::resizeEvent(QResizeEvent *event) {
+    QWidget::resizeEvent(event);
+    // Narrow and tall, as beside the main window on a laptop's screen, the map goes under the
+    // layers instead of squeezing in beside them.
+    m_splitter->setOrientation(width() < height() ? Qt::Vertical : Qt::Horizontal);
 }
 
 void InsideTab::computeFeatureSpace() {

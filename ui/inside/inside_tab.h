@@ -11,6 +11,7 @@ class QLabel;
 class QListWidget;
 class QProgressBar;
 class QPushButton;
+class QSplitter;
 class QVBoxLayout;
 class Session;
 
@@ -46,6 +47,7 @@ class InsideTab : public QWidget {
 
   protected:
     void showEvent(QShowEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
   private:
     void useSessionModel();
@@ -76,4 +78,5 @@ class InsideTab : public QWidget {
     QLabel *m_status;
     QProgressBar *m_progress;
     QPushButton *m_exportFeatures;
+    QSplitter *m_splitter; // the layers, and the map's pages beside or under them
 };

@@ -2,6 +2,7 @@
 #include "canvas_widget.h"
 #include "checkpoint.h"
 #include "draw_tab.h"
+#include "explainer.h"
 #include "input_preview.h"
 #include "personal_samples.h"
 #include "preprocess.h"
@@ -14,6 +15,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 #include <cmath>
+#include <functional>
 
 using namespace digitpad;
 
@@ -42,9 +44,43 @@ class DrawTabTest : public QObject {
         while (spy.wait(400) || m_tab->isReading()) {
         }
     }
+    static QList<QPoint> sevenStroke() {
+        return strokeLine({110, 80}, {290, 80}, 12) + strokeLine({290, 80}, {180, 340}, 16);
+    }
     void drawSeven() {
-        stroke(strokeLine({110, 80}, {290, 80}, 12) + strokeLine({290, 80}, {180, 340}, 16));
+        stroke(sevenStroke());
         settle();
+    }
+    // Draws a stroke as slowly as it is read: every move of the pen waits for its reading, then
+    // calls `afterEachReading`. Returns how long each reading shown while the pen moved took, in
+    // ms, and leaves the stroke finished and read.
+    std::vector<double> drawReadingEveryMove(const QList<QPoint> &points,
+                                             const std::function<void()> &afterEachReading = {}) {
+        CanvasWidget *canvas = m_tab->canvas();
+        QSignalSpy shown(m_tab, &DrawTab::outcomeShown);
+        std::vector<double> times;
+        QTest::mousePress(canvas, Qt::LeftButton, Qt::NoModifier, points.first());
+        for (const QPoint &point : points.mid(1)) {
+            shown.clear();
+            QTest::mouseMove(canvas, point);
+            while (shown.isEmpty() || m_tab->isReading())
+                if (!shown.wait(2000))
+                    break;
+            if (m_tab->shownOutcome().error.isEmpty())
+                times.push_back(m_tab->shownOutcome().milliseconds);
+            if (afterEachReading)
+                afterEachReading();
+        }
+        QTest::mouseRelease(canvas, Qt::LeftButton, Qt::NoModifier, points.last());
+        settle();
+        return times;
+    }
+    static double median(std::vector<double> values) {
+        if (values.empty())
+            return 0;
+        std::nth_element(values.begin(), values.begin() + qsizetype(values.size() / 2),
+                         values.end());
+        return values[values.size() / 2];
     }
     double shownProbabilitySum() const {
         double sum = 0;
@@ -175,17 +211,94 @@ class DrawTabTest : public QObject {
         QCOMPARE(m_tab->preview()->image(), expected);
     }
 
-    void explainOverlaysAHeatmapOfTheInput() {
+    // The heat reads as a smooth field over the drawing, not as the blocks of the occlusion
+    // patches: it is drawn finer than the model's 28x28 input, changing gently from one of its
+    // pixels to the next, and lies over the ink.
+    void explainOverlaysASmoothHeatmapOfTheDrawing() {
         m_tab->explainBox()->setChecked(true);
         drawSeven();
-        const QImage heat = m_tab->shownOutcome().heat;
+        CanvasWidget *canvas = m_tab->canvas();
+        QTRY_VERIFY(!canvas->heatOverlay().isNull());
+        const QImage heat = canvas->heatOverlay();
+        const QTransform toCanvas = canvas->heatOverlayTransform();
         m_tab->explainBox()->setChecked(false);
-        QCOMPARE(heat.size(), QSize(28, 28));
-        int visible = 0;
-        for (int y = 0; y < 28; ++y)
-            for (int x = 0; x < 28; ++x)
-                visible += qAlpha(heat.pixel(x, y)) > 20;
-        QVERIFY(visible > 10);
+        QVERIFY(canvas->heatOverlay().isNull());
+        QVERIFY2(toCanvas.m11() <= 3 && toCanvas.m22() <= 3,
+                 qPrintable(QStringLiteral("one pixel of the heat covers %1 x %2 of the canvas")
+                                .arg(toCanvas.m11())
+                                .arg(toCanvas.m22())));
+        int strongest = 0;
+        int steepest = 0;
+        QPoint strongestAt;
+        for (int y = 0; y < heat.height(); ++y)
+            for (int x = 0; x < heat.width(); ++x) {
+                const int alpha = qAlpha(heat.pixel(x, y));
+                if (alpha > strongest) {
+                    strongest = alpha;
+                    strongestAt = {x, y};
+                }
+                if (x > 0)
+                    steepest = std::max(steepest, std::abs(alpha - qAlpha(heat.pixel(x - 1, y))));
+                if (y > 0)
+                    steepest = std::max(steepest, std::abs(alpha - qAlpha(heat.pixel(x, y - 1))));
+            }
+        QVERIFY(strongest > 100);
+        QVERIFY2(steepest * 12 <= strongest,
+                 qPrintable(QStringLiteral("a step of %1 in %2").arg(steepest).arg(strongest)));
+        // the strongest heat is on or next to the 7's strokes
+        const QPoint onCanvas = toCanvas.map(QPointF(strongestAt) + QPointF(0.5, 0.5)).toPoint();
+        QVERIFY(canvas->rect().contains(onCanvas));
+        bool inkNear = false;
+        for (int dy = -30; dy <= 30; dy += 3)
+            for (int dx = -30; dx <= 30; dx += 3)
+                inkNear = inkNear || qGray(canvas->image().pixel(onCanvas + QPoint(dx, dy))) < 128;
+        QVERIFY(inkNear);
+    }
+
+    // Explaining is for the finished drawing: the reading that follows the pen stays as quick
+    // as it is without Explain (it used to explain every move of the pen, and one explanation
+    // is the work of many readings).
+    void explainingLeavesTheLiveReadingAsQuick() {
+        const double without = median(drawReadingEveryMove(sevenStroke()));
+        m_tab->canvas()->clear();
+        settle();
+        m_tab->explainBox()->setChecked(true);
+        drawReadingEveryMove(sevenStroke()); // its explanation may still run as the next begins
+        const double with = median(drawReadingEveryMove(sevenStroke()));
+        m_tab->explainBox()->setChecked(false);
+        QVERIFY2(without > 0 && with < 3 * without + 10,
+                 qPrintable(QStringLiteral("median reading %1 ms with Explain, %2 ms without")
+                                .arg(with)
+                                .arg(without)));
+    }
+
+    // Why the reading stays quick, checked at its cause: nothing is explained while the pen
+    // moves, a finished stroke is explained once, and with Explain unticked nothing is.
+    void explainingWaitsForTheFinishedStrokeAndStopsWhenUnticked() {
+        Explainer *explainer = m_tab->explainer();
+        explainer->waitUntilIdle(); // an earlier drawing's
+        QSignalSpy explained(explainer, &Explainer::explained);
+        m_tab->explainBox()->setChecked(true);
+        bool explainedWhileThePenMoved = false;
+        drawReadingEveryMove(sevenStroke(), [&] {
+            explainedWhileThePenMoved =
+                explainedWhileThePenMoved || explainer->isRunning() || !explained.isEmpty();
+        });
+        QVERIFY(!explainedWhileThePenMoved);
+        QVERIFY(explained.count() == 1 || explained.wait(10000));
+        QCOMPARE(explained.count(), 1);
+        CanvasWidget *canvas = m_tab->canvas();
+        QVERIFY(!canvas->heatOverlay().isNull());
+
+        m_tab->explainBox()->setChecked(false);
+        QVERIFY(canvas->heatOverlay().isNull());
+        drawReadingEveryMove(strokeLine({140, 220}, {260, 220}, 10), [&] {
+            explainedWhileThePenMoved = explainedWhileThePenMoved || explainer->isRunning();
+        });
+        QVERIFY(!explainedWhileThePenMoved);
+        QVERIFY(!explainer->isRunning());
+        QCOMPARE(explained.count(), 1);
+        QVERIFY(canvas->heatOverlay().isNull());
     }
 
     void correctionAddsExactlyOneSampleThatSurvivesReopening() {

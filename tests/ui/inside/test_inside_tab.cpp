@@ -10,13 +10,19 @@
 
 #include <QDockWidget>
 #include <QListWidget>
+#include <QScreen>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <memory>
 
 using namespace digitpad;
 
 namespace {
+
+QRect globalRect(const QWidget *widget) {
+    return {widget->mapToGlobal(QPoint(0, 0)), widget->size()};
+}
 
 int majority(const std::vector<int> &labels) {
     std::array<int, 10> counts{};
@@ -48,6 +54,31 @@ class InsideTabTest : public QObject {
         QVERIFY(!tab()->lastInspection().layers.empty());
     }
 
+    // A main window of `size` at the screen's top left (where a window manager-less X server
+    // puts it), optionally with nothing remembered of an earlier one.
+    std::unique_ptr<MainWindow> openMainWindow(QSize size, bool forgetEarlierOnes) {
+        if (forgetEarlierOnes)
+            for (const auto &[group, key] :
+                 {std::pair{"window", "geometry"}, std::pair{"window", "state"},
+                  std::pair{"inside", "geometry"}})
+                m_session->remember(QString::fromLatin1(group), QString::fromLatin1(key), {});
+        auto window = std::make_unique<MainWindow>(m_session);
+        if (forgetEarlierOnes) {
+            window->resize(size);
+            window->move(window->screen()->availableGeometry().topLeft());
+        }
+        window->show();
+        if (!QTest::qWaitForWindowExposed(window.get()))
+            return nullptr;
+        return window;
+    }
+    // View > Inside the Network.
+    static QDockWidget *openInside(MainWindow *window) {
+        QDockWidget *inside = window->insideDock();
+        inside->show();
+        return QTest::qWaitForWindowExposed(inside) ? inside : nullptr;
+    }
+
     void waitForTheFeatureSpace() {
         if (tab()->featureSpace())
             return;
@@ -55,6 +86,23 @@ class InsideTabTest : public QObject {
         QSignalSpy finished(tab()->featureRunner(), &FeatureSpaceRunner::finished);
         QVERIFY(finished.wait(600000));
         QVERIFY(tab()->featureSpace() != nullptr);
+    }
+
+  public:
+    // Before the application exists: the placement tests want a screen of a laptop's size, and
+    // the offscreen platform's own is 800 px square. A real display is left as it is.
+    static void initMain() {
+        if (qgetenv("QT_QPA_PLATFORM") != "offscreen")
+            return;
+        static const QTemporaryDir folder;
+        const QString path = folder.filePath(QStringLiteral("screen.json"));
+        QFile config(path);
+        if (config.open(QIODevice::WriteOnly) &&
+            config.write(R"({"screens": [{"name": "laptop", "width": 1600, "height": 900}]})") >
+                0) {
+            config.close();
+            qputenv("QT_QPA_PLATFORM", "offscreen:configfile=" + path.toLocal8Bit());
+        }
     }
 
   private Q_SLOTS:
@@ -157,6 +205,111 @@ class InsideTabTest : public QObject {
         QVERIFY(inspected.wait(5000));
         const std::vector<float> &logits = tab()->lastInspection().layers.back().values;
         QCOMPARE(int(std::max_element(logits.begin(), logits.begin() + 10) - logits.begin()), 1);
+    }
+
+    // On a 1,600 px screen beside a main window of 1,100 px there is room: the Inside window
+    // opens there, covering nothing of the main window.
+    void insideOpensBesideTheMainWindowWhereTheScreenHasRoom() {
+        const QRect screen = m_window->screen()->availableGeometry();
+        if (screen.width() < 1600 || screen.height() < 800)
+            QSKIP("needs a screen of 1600 x 800 or more");
+        const std::unique_ptr<MainWindow> window = openMainWindow({1100, 700}, true);
+        QVERIFY(window);
+        QDockWidget *inside = openInside(window.get());
+        QVERIFY(inside);
+        QVERIFY(inside->isFloating());
+        const QRect main = window->frameGeometry();
+        QVERIFY2(!inside->frameGeometry().intersects(main),
+                 qPrintable(QStringLiteral("Inside at %1,%2 %3x%4 over the main window at %5,%6 "
+                                           "%7x%8")
+                                .arg(inside->frameGeometry().x())
+                                .arg(inside->frameGeometry().y())
+                                .arg(inside->frameGeometry().width())
+                                .arg(inside->frameGeometry().height())
+                                .arg(main.x())
+                                .arg(main.y())
+                                .arg(main.width())
+                                .arg(main.height())));
+        QVERIFY(screen.contains(inside->frameGeometry()));
+    }
+
+    // Without room beside, it covers the reading panel rather than the canvas the user draws on.
+    void insideCoversNoneOfTheCanvasWhereTheScreenHasNoRoomBeside() {
+        const QRect screen = m_window->screen()->availableGeometry();
+        if (screen.width() < 1600 || screen.height() < 800)
+            QSKIP("needs a screen of 1600 x 800 or more");
+        const std::unique_ptr<MainWindow> window = openMainWindow({1450, 700}, true);
+        QVERIFY(window);
+        QDockWidget *inside = openInside(window.get());
+        QVERIFY(inside);
+        const QRect canvas = globalRect(window->drawTab()->canvas());
+        QVERIFY2(!inside->frameGeometry().intersects(canvas),
+                 qPrintable(QStringLiteral("Inside from x %1 to %2 over the canvas from %3 to %4")
+                                .arg(inside->frameGeometry().left())
+                                .arg(inside->frameGeometry().right())
+                                .arg(canvas.left())
+                                .arg(canvas.right())));
+        QVERIFY(screen.contains(inside->frameGeometry()));
+    }
+
+    // Moved and resized, it reopens there: when shown again, and after a restart.
+    void insideReopensWhereItWasLeft() {
+        QRect left;
+        {
+            const std::unique_ptr<MainWindow> window = openMainWindow({1100, 700}, true);
+            QVERIFY(window);
+            QDockWidget *inside = openInside(window.get());
+            QVERIFY(inside);
+            inside->setGeometry(QRect(300, 120, 640, 560));
+            QTRY_COMPARE(inside->geometry(), QRect(300, 120, 640, 560));
+            left = inside->geometry();
+            inside->hide();
+            QVERIFY(openInside(window.get()));
+            QCOMPARE(inside->geometry(), left);
+            window->close();
+        }
+        const std::unique_ptr<MainWindow> restarted = openMainWindow({}, false);
+        QVERIFY(restarted);
+        QDockWidget *inside = openInside(restarted.get());
+        QVERIFY(inside);
+        QTRY_COMPARE(inside->geometry(), left);
+    }
+
+    // The map's legend: the ten digits in one row, evenly spaced, each with a dot large enough
+    // to tell its colour.
+    void theMapsLegendShowsTheTenDigitsEvenlyWithDotsToTellApart() {
+        waitForTheFeatureSpace();
+        FeatureMapView *map = tab()->map();
+        map->replot();
+        const QImage picture = map->toPixmap().toImage();
+        QCPLegend *legend = map->legend;
+        QVERIFY(legend->itemCount() >= 10);
+        QList<QRect> entries;
+        for (int digit = 0; digit < 10; ++digit)
+            entries << legend->item(digit)->rect();
+        const int spacing = entries[1].left() - entries[0].left();
+        QVERIFY(spacing > 0);
+        for (int digit = 1; digit < 10; ++digit) {
+            QCOMPARE(entries[digit].top(), entries[0].top());
+            const int gap = entries[digit].left() - entries[digit - 1].left();
+            QVERIFY2(std::abs(gap - spacing) <= 2,
+                     qPrintable(QStringLiteral("%1 px from %2 to %3, %4 px from 0 to 1")
+                                    .arg(gap)
+                                    .arg(digit - 1)
+                                    .arg(digit)
+                                    .arg(spacing)));
+        }
+        for (int digit = 0; digit < 10; ++digit) {
+            int dot = 0;
+            const QRect entry = entries[digit] & picture.rect();
+            for (int y = entry.top(); y <= entry.bottom(); ++y)
+                for (int x = entry.left(); x <= entry.right(); ++x)
+                    dot += picture.pixelColor(x, y) == digitColour(digit);
+            QVERIFY2(dot >= 30,
+                     qPrintable(QStringLiteral("the dot of %1 has %2 pixels of its colour")
+                                    .arg(digit)
+                                    .arg(dot)));
+        }
     }
 
     void exportWritesEveryPictureAsPng() {
