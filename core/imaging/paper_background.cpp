@@ -54,8 +54,10 @@ constexpr double kInsideShare = 0.1;
 // be missing, this share of it), this steep at most, drawn over this many pixels when erased.
 constexpr double kAcrossThePicture = 0.9;
 constexpr double kLineGap = 0.01;
+constexpr double kLinePiece = 0.25; // the shortest piece of a line looked for
+constexpr int kSameLine = 2;        // pieces this many pixels apart across are one line
 constexpr double kLineSlope = 0.1;
-constexpr int kLineThickness = 3;
+constexpr int kLineThickness = 5;
 constexpr double kUnbroken = 0.9; // share of a printed line's length that is inked
 // A piece whose strongest pixel is this faint next to the strongest piece's is not a stroke.
 constexpr float kFaintPiece = 0.35f;
@@ -199,10 +201,11 @@ float grainOf(const InkMap &contrast) {
 
 // Whether a piece is darker (or lighter) than all the paper around it, as ink is. The closing
 // fills in a shadow's sharp corner, which then looks like ink against the estimate; but it is only
-// as dark as the shadow beside it.
+// as dark as the shadow beside it. A notebook's printed lines (`printed`) are no paper to compare
+// with: a grey pen is hardly darker than they are.
 bool standsOutOfItsPaper(const cv::Mat &labels, int piece, const cv::Rect &box,
-                         const Luminance &luminance, const cv::Mat &values, float floor,
-                         bool darkInk) {
+                         const Luminance &luminance, const cv::Mat &values, const cv::Mat &printed,
+                         float floor, bool darkInk) {
     const int reach = int(std::lround(kAround * std::min(labels.cols, labels.rows)));
     const cv::Rect around = (box + cv::Size(2 * reach, 2 * reach) - cv::Point(reach, reach)) &
                             cv::Rect(0, 0, labels.cols, labels.rows);
@@ -211,11 +214,12 @@ bool standsOutOfItsPaper(const cv::Mat &labels, int piece, const cv::Rect &box,
     for (int y = around.y; y < around.y + around.height; ++y) {
         const int *label = labels.ptr<int>(y);
         const float *value = values.ptr<float>(y);
+        const uchar *onPrinted = printed.ptr<uchar>(y);
         const float *line = luminance.values.data() + std::size_t(y) * std::size_t(luminance.width);
         for (int x = around.x; x < around.x + around.width; ++x) {
             if (label[x] == piece)
                 inkiest = std::min(inkiest, sign * line[x]);
-            else if (value[x] <= floor)
+            else if (value[x] <= floor && !onPrinted[x])
                 paperInkiest = std::min(paperInkiest, sign * line[x]);
         }
     }
@@ -226,7 +230,7 @@ bool standsOutOfItsPaper(const cv::Mat &labels, int piece, const cv::Rect &box,
 // faint (one hand and one pen make every stroke of a digit alike), nor shading, nor bands of
 // shadow across the photo.
 cv::Mat strokePieces(const cv::Mat &core, const cv::Mat &values, const Luminance &luminance,
-                     float floor, bool darkInk) {
+                     const cv::Mat &printed, float floor, bool darkInk) {
     cv::Mat labels, stats, centroids;
     const int count = cv::connectedComponentsWithStats(core, labels, stats, centroids, 8, CV_32S);
     std::vector<float> peak(std::size_t(count), 0.0f);
@@ -276,11 +280,10 @@ cv::Mat strokePieces(const cv::Mat &core, const cv::Mat &values, const Luminance
         const bool speck = stats.at<int>(piece, cv::CC_STAT_AREA) < kSpeckArea * largest &&
                            box.height < kSpeckHeight * tallest;
         const bool faint = peak[std::size_t(piece)] < kFaintPiece * strongest;
-        kept[std::size_t(piece)] =
+        const bool stroke =
             !band[std::size_t(piece)] && !speck && !faint &&
-                    standsOutOfItsPaper(labels, piece, box, luminance, values, floor, darkInk)
-                ? 255
-                : 0;
+            standsOutOfItsPaper(labels, piece, box, luminance, values, printed, floor, darkInk);
+        kept[std::size_t(piece)] = stroke ? 255 : 0;
     }
     cv::Mat strokes(values.size(), CV_8U);
     for (int y = 0; y < values.rows; ++y) {
@@ -305,12 +308,48 @@ bool unbroken(const cv::Mat &core, const cv::Vec4i &segment) {
     return inked >= kUnbroken * point.count;
 }
 
+// The nearly level (or upright) segments among `segments`, those that lie along one line joined
+// end to end: a printed line is found in pieces where a bold digit or the lines across it took
+// its pixels first.
+std::vector<cv::Vec4i> joinedAlongLines(const std::vector<cv::Vec4i> &segments, bool level) {
+    // In level coordinates: x along the line, y across it.
+    const auto turned = [level](const cv::Vec4i &s) {
+        const cv::Vec4i t = level ? s : cv::Vec4i(s[1], s[0], s[3], s[2]);
+        return t[0] <= t[2] ? t : cv::Vec4i(t[2], t[3], t[0], t[1]);
+    };
+    std::vector<cv::Vec4i> pieces;
+    for (const cv::Vec4i &s : segments) {
+        const cv::Vec4i t = turned(s);
+        if (std::abs(t[3] - t[1]) <= kLineSlope * (t[2] - t[0]))
+            pieces.push_back(t);
+    }
+    const auto across = [](const cv::Vec4i &t) { return (t[1] + t[3]) / 2; };
+    std::sort(pieces.begin(), pieces.end(),
+              [&across](const cv::Vec4i &a, const cv::Vec4i &b) { return across(a) < across(b); });
+    std::vector<cv::Vec4i> joined;
+    for (std::size_t first = 0; first < pieces.size();) {
+        std::size_t last = first + 1;
+        while (last < pieces.size() && across(pieces[last]) - across(pieces[first]) <= kSameLine)
+            ++last;
+        cv::Vec4i line = pieces[first];
+        for (std::size_t k = first + 1; k < last; ++k) {
+            if (pieces[k][0] < line[0])
+                line = {pieces[k][0], pieces[k][1], line[2], line[3]};
+            if (pieces[k][2] > line[2])
+                line = {line[0], line[1], pieces[k][2], pieces[k][3]};
+        }
+        joined.push_back(level ? line : cv::Vec4i(line[1], line[0], line[3], line[2]));
+        first = last;
+    }
+    return joined;
+}
+
 // The segments among `segments` that run straight across the whole of `core`, nearly level (or
 // upright), inked all along.
 std::vector<cv::Vec4i> straightAcross(const std::vector<cv::Vec4i> &segments, const cv::Mat &core,
                                       bool level) {
     std::vector<cv::Vec4i> across;
-    for (const cv::Vec4i &s : segments) {
+    for (const cv::Vec4i &s : joinedAlongLines(segments, level)) {
         const int along = std::abs(level ? s[2] - s[0] : s[3] - s[1]);
         const int aside = std::abs(level ? s[3] - s[1] : s[2] - s[0]);
         if (along >= kAcrossThePicture * (level ? core.cols : core.rows) &&
@@ -320,17 +359,23 @@ std::vector<cv::Vec4i> straightAcross(const std::vector<cv::Vec4i> &segments, co
     return across;
 }
 
-// The pixels of `core` on the lines `across`, but where ink goes on at both sides of a line,
-// across it: a stroke crossing it.
-cv::Mat onLinesButCrossings(const cv::Mat &core, const std::vector<cv::Vec4i> &across, bool level) {
-    cv::Mat drawn = cv::Mat::zeros(core.size(), CV_8U);
-    for (const cv::Vec4i &s : across)
+cv::Mat drawnLines(cv::Size size, const std::vector<cv::Vec4i> &lines) {
+    cv::Mat drawn = cv::Mat::zeros(size, CV_8U);
+    for (const cv::Vec4i &s : lines)
         cv::line(drawn, {s[0], s[1]}, {s[2], s[3]}, cv::Scalar(255), kLineThickness);
+    return drawn;
+}
+
+// The pixels of `core` on the lines `drawn` (all level or all upright), but where ink goes on at
+// both sides of a line, across it: a stroke crossing it. The printed lines of the other
+// direction (`allPrinted`) are no stroke: where squared paper's lines cross, nothing is kept.
+cv::Mat onLinesButCrossings(const cv::Mat &core, const cv::Mat &drawn, const cv::Mat &allPrinted,
+                            bool level) {
     const cv::Mat onLines = drawn & core;
     cv::Mat bridged;
     const int span = 2 * kLineThickness + 1;
     cv::morphologyEx(
-        core & ~onLines, bridged, cv::MORPH_CLOSE,
+        core & ~allPrinted, bridged, cv::MORPH_CLOSE,
         cv::getStructuringElement(cv::MORPH_RECT, level ? cv::Size(1, span) : cv::Size(span, 1)));
     return onLines & ~bridged;
 }
@@ -352,15 +397,22 @@ cv::Mat printedLines(const cv::Mat &core) {
         return lines;
     std::vector<cv::Vec4i> segments;
     const int shorter = std::min(core.cols, core.rows);
-    cv::HoughLinesP(core, segments, 1, CV_PI / 180, int(kAcrossThePicture * shorter),
-                    kAcrossThePicture * shorter, std::max(2.0, kLineGap * shorter));
+    // Squared paper's lines cross each other, and each line found first takes its pixels from
+    // the lines across it (as a bold digit may take a line's): lines are found in pieces.
+    cv::HoughLinesP(core, segments, 1, CV_PI / 180, int(kLinePiece * shorter), kLinePiece * shorter,
+                    std::max(2.0, kLineGap * shorter));
+    cv::Mat drawn[2], allPrinted = cv::Mat::zeros(core.size(), CV_8U);
     for (const bool level : {true, false}) {
-        if (!(level ? levelMayCross : uprightMayCross))
-            continue;
-        const std::vector<cv::Vec4i> across = straightAcross(segments, core, level);
-        if (across.size() >= 2)
-            lines |= onLinesButCrossings(core, across, level);
+        std::vector<cv::Vec4i> across;
+        if (level ? levelMayCross : uprightMayCross)
+            across = straightAcross(segments, core, level);
+        if (across.size() < 2)
+            across.clear();
+        drawn[int(level)] = drawnLines(core.size(), across);
+        allPrinted |= drawn[int(level)] & core;
     }
+    for (const bool level : {true, false})
+        lines |= onLinesButCrossings(core, drawn[int(level)], allPrinted, level);
     return lines;
 }
 
@@ -376,13 +428,11 @@ void keepStrokes(InkMap &contrast, const Luminance &luminance, bool darkInk) {
     core.setTo(0, lines);
     values.setTo(0.0f, lines);
     cv::Mat reach;
-    cv::dilate(strokePieces(core, values, luminance, floor, darkInk), reach,
+    cv::dilate(strokePieces(core, values, luminance, lines, floor, darkInk), reach,
                cv::getStructuringElement(cv::MORPH_RECT, {2 * kRim + 1, 2 * kRim + 1}));
     values.setTo(0.0f, (reach == 0) | (values <= floor));
 }
-// Whether the picture's border is all one paper (but where strokes cross it): then a digit that
-// fills the picture (a 28x28 digit, a cut-out of one) is on plain paper, though so much of it is
-// ink that the closing cannot find the paper everywhere.
+
 // The kept ink's stroke width in pixels (stroke_width.h), its strengths scaled to [0,1].
 double measuredStrokeWidth(const InkMap &contrast) {
     const float strongest = *std::max_element(contrast.ink.begin(), contrast.ink.end());

@@ -76,6 +76,15 @@ double gradient(int x, double darkest) {
     return 1.0 - (1.0 - darkest) * x / (kSide - 1.0);
 }
 
+// A notebook's printed lines, 2 px wide, `spacing` apart and as bright as `line`, through the
+// digit: level only (ruled), or both ways, crossing each other (squared).
+Photo notebookPage(int spacing, double line, bool squared) {
+    return [spacing, line, squared](double l, int x, int y) {
+        const bool onLine = (y + 7) % spacing < 2 || (squared && (x + 3) % spacing < 2);
+        return (onLine ? std::min(l, line) : l) * gradient(x, 0.75);
+    };
+}
+
 // The kinds of damage, each strong enough that one brightness for the whole sheet fails.
 Photo photoOf(const QString &kind) {
     if (kind == QLatin1String("lighting gradient"))
@@ -115,11 +124,10 @@ Photo photoOf(const QString &kind) {
                 return 0.25 + 0.05 * std::sin(x * 0.3) * std::sin(y * 0.21);
             return l * gradient(x, 0.6);
         };
-    if (kind == QLatin1String("ruled notebook paper")) // printed lines through the digit
-        return [](double l, int x, int y) {
-            const bool onLine = (y + 7) % 26 < 2;
-            return (onLine ? std::min(l, 0.62) : l) * gradient(x, 0.75);
-        };
+    if (kind == QLatin1String("ruled notebook paper"))
+        return notebookPage(26, 0.62, false);
+    if (kind == QLatin1String("squared notebook paper"))
+        return notebookPage(26, 0.66, true);
     if (kind == QLatin1String("salt and pepper")) {
         auto random = std::make_shared<QRandomGenerator>(11);
         return [random](double l, int x, int) {
@@ -177,19 +185,25 @@ class PaperBackgroundTest : public QObject {
         QTest::addColumn<QString>("kind");
         QTest::addColumn<double>("paper");
         QTest::addColumn<double>("ink");
+        QTest::addColumn<int>("allowedLost");
         for (const char *kind :
              {"lighting gradient", "soft shadow", "hard shadow", "desk lamp", "fog", "grain",
               "salt and pepper", "sheet on a dark table", "ruled notebook paper"})
-            QTest::newRow(kind) << QString::fromLatin1(kind) << 0.92 << 0.08;
+            QTest::newRow(kind) << QString::fromLatin1(kind) << 0.92 << 0.08 << 0;
+        // A grey pen on squared paper: the grid is nearly as dark as the strokes and crosses
+        // them both ways. One of the twenty may keep a piece of a printed line beside it.
+        QTest::newRow("squared notebook paper, grey pen")
+            << QStringLiteral("squared notebook paper") << 0.92 << 0.4 << 1;
         QTest::newRow("chalk on a board under a gradient")
-            << QStringLiteral("lighting gradient") << 0.15 << 0.85;
+            << QStringLiteral("lighting gradient") << 0.15 << 0.85 << 0;
     }
     void damagedPhotoGivesNearlyTheInputOfTheCleanDigit() {
         QFETCH(QString, kind);
         QFETCH(double, paper);
         QFETCH(double, ink);
+        QFETCH(int, allowedLost);
         std::vector<double> differences;
-        double worstBox = 0;
+        QStringList lost; // digits whose input strays far, or whose box does
         for (int index = 0; index < 20; ++index) {
             const Coverage digit = coverageOf(m_digits, index, kScale);
             const QPoint offset(60 + index * 3, 70);
@@ -200,15 +214,19 @@ class PaperBackgroundTest : public QObject {
             const PreprocessedImage read = preprocessWithPlacement(damaged);
             differences.push_back(meanAbsoluteDifference(expected.input, read.input));
             const QRectF a = expected.inkBounds, b = read.inkBounds;
-            worstBox =
-                std::max({worstBox, std::abs(a.left() - b.left()), std::abs(a.right() - b.right()),
+            const double boxOff =
+                std::max({std::abs(a.left() - b.left()), std::abs(a.right() - b.right()),
                           std::abs(a.top() - b.top()), std::abs(a.bottom() - b.bottom())});
+            if (differences.back() >= 0.10 || boxOff > 10)
+                lost << QString("digit %1: difference %2, box off by %3 px")
+                            .arg(index)
+                            .arg(differences.back())
+                            .arg(boxOff);
         }
         std::sort(differences.begin(), differences.end());
-        const double median = differences[differences.size() / 2], worst = differences.back();
-        QVERIFY2(median < 0.04 && worst < 0.10,
-                 qPrintable(QString("median difference %1, worst %2").arg(median).arg(worst)));
-        QVERIFY2(worstBox <= 10, qPrintable(QString("ink box off by %1 px").arg(worstBox)));
+        const double median = differences[differences.size() / 2];
+        QVERIFY2(median < 0.04, qPrintable(QString("median difference %1").arg(median)));
+        QVERIFY2(lost.size() <= allowedLost, qPrintable(lost.join(QStringLiteral("; "))));
     }
 
     // The Draw tab reads the canvas on every pen move: plain paper must read exactly as it did,
