@@ -4,6 +4,7 @@
 #include "mnist.h"
 #include "personal_samples.h"
 #include "preprocess.h"
+#include "progressive_jpeg.h"
 #include "trainer.h"
 #include "training_config.h"
 
@@ -38,25 +39,6 @@ Run runCli(const QStringList &arguments,
     process.waitForFinished(300000);
     return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
             process.readAllStandardOutput(), QString::fromUtf8(process.readAllStandardError())};
-}
-
-// A blank progressive JPEG whose last scan is repeated until it holds `scans`: slow to read, as
-// each scan decodes the whole picture again, yet within the limits.
-QByteArray progressiveJpeg(int side, int scans) {
-    QImage blank(side, side, QImage::Format_Grayscale8);
-    blank.fill(255);
-    QByteArray jpeg;
-    QBuffer buffer(&jpeg);
-    buffer.open(QIODevice::WriteOnly);
-    QImageWriter writer(&buffer, "jpeg");
-    writer.setProgressiveScanWrite(true);
-    writer.write(blank);
-    const QByteArray startOfScan("\xff\xda", 2), endOfImage("\xff\xd9", 2);
-    const qsizetype lastScan = jpeg.lastIndexOf(startOfScan), end = jpeg.lastIndexOf(endOfImage);
-    QByteArray repeated = jpeg.left(end);
-    for (qsizetype have = jpeg.count(startOfScan); have < scans; ++have)
-        repeated += jpeg.mid(lastScan, end - lastScan);
-    return repeated + endOfImage;
 }
 
 QJsonObject parseLine(const QByteArray &line) {
@@ -324,7 +306,7 @@ class CliTest : public QObject {
         QProcess server;
         const quint16 port = startServing(server);
         QVERIFY(port != 0);
-        const QByteArray picture = progressiveJpeg(4000, 60);
+        const QByteArray picture = digitpad::testing::progressiveJpeg(4000, 60);
         const QByteArray request = "POST /predict HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
                                    "image/jpeg\r\nContent-Length: " +
                                    QByteArray::number(picture.size()) + "\r\n\r\n" + picture;

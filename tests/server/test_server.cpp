@@ -2,6 +2,7 @@
 #include "error.h"
 #include "multipart.h"
 #include "prediction_server.h"
+#include "progressive_jpeg.h"
 
 #include <QBuffer>
 #include <QDataStream>
@@ -69,25 +70,6 @@ QByteArray sixteenBitPngClaiming(int side) {
     png.replace(16, 8, bigEndian(quint32(side)) + bigEndian(quint32(side))); // IHDR width, height
     png.replace(29, 4, bigEndian(crc32Of(png.mid(12, 17))));
     return png;
-}
-
-// A blank progressive JPEG whose last scan is repeated until it holds `scans`: each scan decodes
-// the whole picture again.
-QByteArray progressiveJpeg(int side, int scans) {
-    QImage blank(side, side, QImage::Format_Grayscale8);
-    blank.fill(255);
-    QByteArray jpeg;
-    QBuffer buffer(&jpeg);
-    buffer.open(QIODevice::WriteOnly);
-    QImageWriter writer(&buffer, "jpeg");
-    writer.setProgressiveScanWrite(true);
-    writer.write(blank);
-    const QByteArray startOfScan("\xff\xda", 2), endOfImage("\xff\xd9", 2);
-    const qsizetype lastScan = jpeg.lastIndexOf(startOfScan), end = jpeg.lastIndexOf(endOfImage);
-    QByteArray repeated = jpeg.left(end);
-    for (qsizetype have = jpeg.count(startOfScan); have < scans; ++have)
-        repeated += jpeg.mid(lastScan, end - lastScan);
-    return repeated + endOfImage;
 }
 
 struct Answer {
@@ -248,8 +230,9 @@ class ServerTest : public QObject {
         QTest::newRow("16 bits a channel") << "/predict" << sixteenBitPngClaiming(5000)
                                            << QByteArray("image/png") << 400 << "MB a picture";
         // Within 100 scans, but at 16 megapixels each scan costs as much as 16 small pictures.
-        QTest::newRow("large JPEG of many scans") << "/predict" << progressiveJpeg(4000, 80)
-                                                  << QByteArray("image/jpeg") << 400 << "scans";
+        QTest::newRow("large JPEG of many scans")
+            << "/predict" << digitpad::testing::progressiveJpeg(4000, 80)
+            << QByteArray("image/jpeg") << 400 << "scans";
     }
     void errorsCarryTheRightStatusAndAReason() {
         QFETCH(QString, path);
@@ -397,7 +380,7 @@ class ServerTest : public QObject {
         const QString base = QStringLiteral("http://127.0.0.1:%1").arg(port);
         QNetworkRequest upload(QUrl(base + QStringLiteral("/predict")));
         upload.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("image/jpeg"));
-        QNetworkReply *slow = m_network.post(upload, progressiveJpeg(4000, 62));
+        QNetworkReply *slow = m_network.post(upload, digitpad::testing::progressiveJpeg(4000, 62));
         bool stalled = false, counted = false;
         while (!slow->isFinished() && !(stalled && counted)) {
             const Answer health = wait(m_network.get(QNetworkRequest(QUrl(base + "/health"))));
