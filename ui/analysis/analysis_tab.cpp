@@ -54,7 +54,7 @@ const QString kGroup = QStringLiteral("analysis");
 
 AnalysisTab::AnalysisTab(Session *session, QWidget *parent)
     : QWidget(parent), m_session(session), m_source(new DataSourcePicker),
-      m_evaluate(new QPushButton(tr("&Evaluate"))),
+      m_evaluate(new QPushButton(tr("Eval&uate"))),
       m_compare(new QPushButton(tr("Compare &With..."))),
       m_export(new QPushButton(tr("E&xport Report..."))), m_progress(new QProgressBar),
       m_threshold(new QDoubleSpinBox), m_normalised(new QCheckBox(tr("Row %"))),

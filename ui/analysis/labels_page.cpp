@@ -58,8 +58,8 @@ bool LabelAuditRunner::start(const std::shared_ptr<const digitpad::Dataset> &dat
 }
 
 LabelsPage::LabelsPage(QWidget *parent, const QString &marksPath)
-    : QWidget(parent), m_marks(marksPath), m_start(new QPushButton(tr("A&udit Labels"))),
-      m_stop(new QPushButton(tr("Stop"))), m_wrong(new QPushButton(tr("Label Is &Wrong"))),
+    : QWidget(parent), m_marks(marksPath), m_start(new QPushButton(tr("Audit La&bels"))),
+      m_stop(new QPushButton(tr("Stop"))), m_wrong(new QPushButton(tr("Label Is Wro&ng"))),
       m_fine(new QPushButton(tr("Label Is F&ine"))), m_verdict(new QLabel), m_list(new QListWidget),
       m_suspect(new SuspectView), m_personal(new QWidget), m_relabelAs(new QComboBox),
       m_fixLabel(new QPushButton(tr("Fix &Label"))),

@@ -274,7 +274,7 @@ class LabelsPageTest : public QObject {
                 later = list->item(row)->data(Qt::UserRole).toInt();
         QVERIFY(later > m_seven);
         click(list, itemOfSample(list, later));
-        QTest::mouseClick(buttonNamed(page, QStringLiteral("Label Is &Wrong")), Qt::LeftButton);
+        QTest::mouseClick(buttonNamed(page, QStringLiteral("Label Is Wro&ng")), Qt::LeftButton);
 
         click(list, itemOfSample(list, m_seven));
         QTest::mouseClick(page.deleteSampleButton(), Qt::LeftButton);
