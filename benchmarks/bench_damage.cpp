@@ -3,11 +3,13 @@
 // the model's own split get one kind of training's own damage each (paper_damage.h), and are
 // given either as they are (28x28, ink bright on black, as a user hands in an MNIST-sized
 // picture) or enlarged 2 to 12 times, smoothly or in blocks, dark ink on light paper. A digit
-// reads right only as exactly that one digit. Parameters are chosen on this set; bench_judge's
+// reads right only as exactly that one digit. Bubble digits (bubble_digits.h) follow, apart from
+// the mean. Parameters are chosen on this set; bench_judge's
 // damage set (its own damage, made another way, on test digits) judges them.
 //   bench_damage [--model FILE] [--count N per kind] [--seed N] [--examples DIR]
 // --examples saves every picture read wrong, with the 28x28 input the model saw beside it.
 #include "bench_stats.h"
+#include "bubble_digits.h"
 #include "checkpoint.h"
 #include "model_paths.h"
 #include "number_reading.h"
@@ -62,11 +64,45 @@ int main(int argc, char **argv) {
         QRandomGenerator random(seed);
         std::printf("%s\n%-16s %6s %9s %9s\n", qPrintable(modelPath), "damage", "n", "right",
                     "rejected");
+        struct Tally {
+            int right = 0;
+            int rejected = 0;
+        };
+        // Reads one picture of `digit` and counts it; `name` names a wrong reading's example.
+        const auto read = [&](const QImage &picture, const QString &digit, const QString &name,
+                              Tally &tally) {
+            try {
+                const digitpad::PictureReading reading = digitpad::readPicture(model, picture);
+                const bool isRight = reading.number.number() == digit && reading.whole.isDigit();
+                tally.right += isRight;
+                tally.rejected += !reading.whole.isDigit();
+                if (!isRight && parser.isSet("examples")) {
+                    const QString stem = QStringLiteral("%1/%2-%3-read-%4")
+                                             .arg(parser.value("examples"), name, digit,
+                                                  reading.whole.isDigit() ? reading.number.number()
+                                                                          : QStringLiteral("none"));
+                    picture.save(stem + QStringLiteral(".png"));
+                    digitpad::modelInputToImage(reading.wholeInput.input)
+                        .scaled(112, 112)
+                        .save(stem + QStringLiteral("-input.png"));
+                }
+            } catch (const std::exception &) {
+                ++tally.rejected; // "no ink": nothing read
+            }
+        };
+        const auto report = [&](const char *name, const Tally &tally) {
+            std::printf("%-16s %6d %8.2f%% %8.2f%%\n", name, count, 100.0 * tally.right / count,
+                        100.0 * tally.rejected / count);
+            return 100.0 * tally.right / count;
+        };
+        const auto validationDigit = [&](int index) {
+            return QString::number(validation.labels[std::size_t(index)]);
+        };
         double sumRight = 0;
         int kinds = 0;
         for (int k = 0; k <= int(digitpad::kLastPaperDamage); ++k, ++kinds) {
             const auto kind = digitpad::PaperDamage(k);
-            int right = 0, rejected = 0;
+            Tally tally;
             for (int i = 0; i < count; ++i) {
                 const int index = int(random.bounded(validation.size()));
                 const auto ink =
@@ -74,36 +110,21 @@ int main(int argc, char **argv) {
                                      {1, 1, kSide, kSide}, torch::kUInt8)
                         .to(torch::kFloat) /
                     255.0;
-                const QImage picture = asGiven(digitpad::withPaperDamage(ink, kind), random);
-                const QString digit = QString::number(validation.labels[std::size_t(index)]);
-                try {
-                    const digitpad::PictureReading reading = digitpad::readPicture(model, picture);
-                    const bool isRight =
-                        reading.number.number() == digit && reading.whole.isDigit();
-                    right += isRight;
-                    rejected += !reading.whole.isDigit();
-                    if (!isRight && parser.isSet("examples")) {
-                        const QString stem =
-                            QStringLiteral("%1/%2-%3-%4-read-%5")
-                                .arg(parser.value("examples"))
-                                .arg(k)
-                                .arg(i)
-                                .arg(digit, reading.whole.isDigit() ? reading.number.number()
-                                                                    : QStringLiteral("none"));
-                        picture.save(stem + QStringLiteral(".png"));
-                        digitpad::modelInputToImage(reading.wholeInput.input)
-                            .scaled(112, 112)
-                            .save(stem + QStringLiteral("-input.png"));
-                    }
-                } catch (const std::exception &) {
-                    ++rejected; // "no ink": nothing read
-                }
+                read(asGiven(digitpad::withPaperDamage(ink, kind), random), validationDigit(index),
+                     QStringLiteral("%1-%2").arg(k).arg(i), tally);
             }
-            sumRight += 100.0 * right / count;
-            std::printf("%-16s %6d %8.2f%% %8.2f%%\n", digitpad::paperDamageName(kind), count,
-                        100.0 * right / count, 100.0 * rejected / count);
+            sumRight += report(digitpad::paperDamageName(kind), tally);
         }
         std::printf("mean: %.2f%% read right as pictures\n", sumRight / kinds);
+        // Not damage, and not in the mean: another way to draw a digit that thin strokes must not
+        // hide.
+        Tally bubbles;
+        for (int i = 0; i < count; ++i) {
+            const int index = int(random.bounded(validation.size()));
+            read(bubbleDigit(validation.image(index), random), validationDigit(index),
+                 QStringLiteral("bubble-%1").arg(i), bubbles);
+        }
+        report("bubble digits", bubbles);
         return 0;
     });
 }

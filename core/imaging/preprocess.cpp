@@ -1,6 +1,7 @@
 #include "preprocess.h"
 
 #include "error.h"
+#include "hollow_strokes.h"
 #include "ink_map.h"
 #include "jpeg_scans.h"
 #include "picture_reduction.h"
@@ -195,7 +196,10 @@ PreprocessedImage preprocessReduced(const QImage &image) {
     const int workingWidth = targetWidth * kWorkingScale,
               workingHeight = targetHeight * kWorkingScale;
     InkMap working = resize(ink, left, top, width, height, workingWidth, workingHeight);
-    const double measured = strokeWidth(working.ink.data(), working.width, working.height);
+    double measured = strokeWidth(working.ink.data(), working.width, working.height);
+    if (measured > 0.0 && measured < kThinStroke * kWorkingScale &&
+        fillHollowStrokes(working, measured))
+        measured = strokeWidth(working.ink.data(), working.width, working.height);
     if (measured > 0.0 && measured < kThinStroke * kWorkingScale) {
         const double radius = (kTypicalStroke * kWorkingScale - measured) / 2.0;
         const int margin = int(std::ceil(radius));
