@@ -1,9 +1,12 @@
 #pragma once
 
+#include <QByteArray>
 #include <QString>
 #include <algorithm>
 #include <cstdio>
 #include <exception>
+#include <stdexcept>
+#include <string>
 #include <vector>
 
 // "p50 1.2 ms, p95 2.0 ms, max 3.1 ms over 500 runs"
@@ -29,4 +32,20 @@ template <typename Body> int guardedMain(Body body) noexcept {
         std::fprintf(stderr, "unknown error\n");
     }
     return 1;
+}
+
+// A number given on the command line; anything else stops the benchmark with a message.
+inline double numberArgument(const char *text) {
+    bool ok = false;
+    const double value = QByteArray(text).toDouble(&ok);
+    if (!ok)
+        throw std::invalid_argument(std::string("not a number: ") + text);
+    return value;
+}
+inline int integerArgument(const char *text) {
+    bool ok = false;
+    const int value = QByteArray(text).toInt(&ok);
+    if (!ok)
+        throw std::invalid_argument(std::string("not a whole number: ") + text);
+    return value;
 }

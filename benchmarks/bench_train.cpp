@@ -133,13 +133,13 @@ int main(int argc, char *argv[]) {
         QCoreApplication application(argc, argv);
         if (argc > 2 && QByteArray(argv[1]) == "--time-to-99")
             return timeTo99(QString::fromLocal8Bit(argv[2]),
-                            argc > 3 ? std::atoi(argv[3]) : QThread::idealThreadCount(),
-                            argc > 4 ? std::atoi(argv[4]) : 0);
+                            argc > 3 ? integerArgument(argv[3]) : QThread::idealThreadCount(),
+                            argc > 4 ? integerArgument(argv[4]) : 0);
         const int threads =
-            argc > 1 ? std::atoi(argv[1]) : std::max(1, QThread::idealThreadCount());
+            argc > 1 ? integerArgument(argv[1]) : std::max(1, QThread::idealThreadCount());
         // AVX2 with two 256-bit FMA pipes: 2 x 8 lanes x 2 FLOP per cycle per core.
         const double peakGflops =
-            argc > 2 ? std::atof(argv[2]) : threads * cpuMegahertz() / 1000.0 * 32;
+            argc > 2 ? numberArgument(argv[2]) : threads * cpuMegahertz() / 1000.0 * 32;
         return throughputTable(threads, peakGflops);
     });
 }

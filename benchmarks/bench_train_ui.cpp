@@ -28,7 +28,7 @@ int main(int argc, char *argv[]) {
         QApplication::setApplicationName(QStringLiteral("DigitPad-bench"));
         const QString architecture =
             argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("cnn");
-        const int epochs = argc > 2 ? std::atoi(argv[2]) : 2;
+        const int epochs = argc > 2 ? integerArgument(argv[2]) : 2;
         QTemporaryDir runs;
         Session session({Session::userFolders().personal, runs.path()});
         MainWindow window(&session);
@@ -41,7 +41,8 @@ int main(int argc, char *argv[]) {
         form->epochsField()->setValue(epochs);
         form->subsetField()->setValue(0);
         if (argc > 3)
-            form->findChild<QSpinBox *>(QStringLiteral("threads"))->setValue(std::atoi(argv[3]));
+            form->findChild<QSpinBox *>(QStringLiteral("threads"))
+                ->setValue(integerArgument(argv[3]));
 
         std::vector<double> stalls;
         QElapsedTimer sinceTick;

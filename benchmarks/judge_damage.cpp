@@ -120,6 +120,7 @@ void addDottedLine(Grid &grid, QRandomGenerator &random) {
     const auto [from, to] = lineAcross(random);
     const double spacing = uniform(random, 2.5, 4), ink = uniform(random, 0.6, 1.0);
     const double length = std::hypot(to.x() - from.x(), to.y() - from.y());
+    // NOLINTNEXTLINE(bugprone-float-loop-counter): the twin's pictures must not change
     for (double t = uniform(random, 0, spacing); t < length; t += spacing)
         grid.plot(from + (to - from) * (t / length), ink);
 }
@@ -130,6 +131,7 @@ void addZigzagLine(Grid &grid, QRandomGenerator &random) {
     const double ink = uniform(random, 0.6, 1.0);
     const double length = std::hypot(to.x() - from.x(), to.y() - from.y());
     const QPointF along = (to - from) / length, across(-along.y(), along.x());
+    // NOLINTNEXTLINE(bugprone-float-loop-counter): the twin's pictures must not change
     for (double t = 0; t < length; t += 0.2) {
         const double phase = std::fmod(t / zig, 2.0); // 0..2: up, then down
         const double offset = amplitude * (phase < 1 ? 2 * phase - 1 : 3 - 2 * phase);

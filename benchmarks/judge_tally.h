@@ -46,6 +46,7 @@ struct Tally {
     // "7 x12, 1 x3": the commonest wrong readings.
     QString commonMisses(std::size_t most = 3) const {
         std::vector<std::pair<int, QString>> sorted;
+        sorted.reserve(misses.size());
         for (const auto &[readAs, times] : misses)
             sorted.emplace_back(-times, readAs);
         std::sort(sorted.begin(), sorted.end());

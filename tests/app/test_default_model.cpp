@@ -34,8 +34,9 @@ QList<QPolygonF> strokesFor(int digit) {
                 QPolygonF(QList<QPointF>{{0.62, 0.3}, {0.62, 0.95}})};
     case 7:
         return {QPolygonF(QList<QPointF>{{0.15, 0.08}, {0.85, 0.08}, {0.4, 0.95}})};
+    default:
+        return {};
     }
-    return {};
 }
 
 QImage drawDigit(int digit, QSize canvas, QRectF box, double penWidth, QColor ink, QColor paper) {

@@ -157,6 +157,7 @@ class InsideTabTest : public QObject {
         QCOMPARE(int(inspection.lookAlikes.size()), LiveInspector::kLookAlikes);
         QCOMPARE(tab()->lookAlikes()->count(), LiveInspector::kLookAlikes);
         std::vector<int> alikeLabels;
+        alikeLabels.reserve(inspection.lookAlikes.size());
         for (const LookAlike &alike : inspection.lookAlikes)
             alikeLabels.push_back(alike.label);
         QCOMPARE(majority(alikeLabels), 7);
