@@ -135,7 +135,7 @@ class PreprocessTest : public QObject {
         const PreprocessedImage fromPhoto = preprocessWithPlacement(photo);
         const ModelInput original = preprocessImage(mnistImage(m_digits, index));
         const double difference = meanAbsoluteDifference(original, fromPhoto.input);
-        QVERIFY2(difference < 0.02, qPrintable(QString("mean difference %1").arg(difference)));
+        QVERIFY2(difference < 0.04, qPrintable(QString("mean difference %1").arg(difference)));
         // The ink lies inside the 2800x2800 square the digit was painted into.
         const QRectF painted(1500, 600, 2800, 2800);
         QVERIFY2(painted.adjusted(-40, -40, 40, 40).contains(fromPhoto.inkBounds),
