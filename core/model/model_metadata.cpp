@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <tuple>
+#include <utility>
 
 #include <QVariant>
 
@@ -37,43 +38,103 @@ QJsonObject ModelMetadata::toJson() const {
         {QStringLiteral("app_version"), appVersion}};
 }
 
+namespace {
+const char *typeName(QJsonValue::Type type) {
+    switch (type) {
+    case QJsonValue::Null:
+        return "null";
+    case QJsonValue::Bool:
+        return "true or false";
+    case QJsonValue::Double:
+        return "a number";
+    case QJsonValue::String:
+        return "text";
+    case QJsonValue::Array:
+        return "a list";
+    case QJsonValue::Object:
+        return "an object";
+    default:
+        return "missing";
+    }
+}
+
+// The fields of one JSON object read with the types they must have. A field that is missing
+// keeps its default (older files lack the newer fields); a field of another type is the file's
+// first problem, named by its path ("not_a_digit.threshold is text, not a number"), rather than
+// a default the file never asked for.
+class TypedFields {
+  public:
+    TypedFields(QJsonObject object, QString path, QString *problem)
+        : m_object(std::move(object)), m_path(std::move(path)), m_problem(problem) {}
+
+    QJsonValue value(const char *key, QJsonValue::Type type) const {
+        const QJsonValue value = m_object.value(QLatin1String(key));
+        if (value.isUndefined() || value.type() == type)
+            return value;
+        if (m_problem->isEmpty())
+            *m_problem = QStringLiteral("%1%2 is %3, not %4")
+                             .arg(m_path, QLatin1String(key), QLatin1String(typeName(value.type())),
+                                  QLatin1String(typeName(type)));
+        return QJsonValue(QJsonValue::Undefined);
+    }
+    QString text(const char *key) const { return value(key, QJsonValue::String).toString(); }
+    double number(const char *key, double fallback = 0.0) const {
+        return value(key, QJsonValue::Double).toDouble(fallback);
+    }
+    int whole(const char *key, int fallback = 0) const {
+        return value(key, QJsonValue::Double).toInt(fallback);
+    }
+    bool flag(const char *key, bool fallback = false) const {
+        return value(key, QJsonValue::Bool).toBool(fallback);
+    }
+    QJsonArray list(const char *key) const { return value(key, QJsonValue::Array).toArray(); }
+    QJsonObject object(const char *key) const { return value(key, QJsonValue::Object).toObject(); }
+    TypedFields inside(const char *key) const {
+        return {object(key), m_path + QLatin1String(key) + QLatin1Char('.'), m_problem};
+    }
+
+  private:
+    QJsonObject m_object;
+    QString m_path; // "" or "not_a_digit."
+    QString *m_problem;
+};
+} // namespace
+
 ModelMetadata ModelMetadata::fromJson(const QJsonObject &json) {
     ModelMetadata metadata;
-    metadata.architecture = json.value(QStringLiteral("architecture")).toString();
-    const QJsonObject normalisation = json.value(QStringLiteral("normalisation")).toObject();
-    metadata.normalisationMean =
-        normalisation.value(QStringLiteral("mean")).toDouble(metadata.normalisationMean);
-    metadata.normalisationStd =
-        normalisation.value(QStringLiteral("std")).toDouble(metadata.normalisationStd);
-    metadata.trainingConfig = json.value(QStringLiteral("training_config")).toObject();
-    metadata.trainingRecipe = json.value(QStringLiteral("training_recipe")).toInt(0);
-    const QJsonObject dataset = json.value(QStringLiteral("dataset")).toObject();
-    metadata.datasetName = dataset.value(QStringLiteral("name")).toString();
-    metadata.datasetFingerprint = dataset.value(QStringLiteral("fingerprint")).toString();
-    metadata.validationFingerprint =
-        dataset.value(QStringLiteral("validation_fingerprint")).toString();
-    metadata.trainSamples = dataset.value(QStringLiteral("train_samples")).toInt();
-    metadata.validationSamples = dataset.value(QStringLiteral("validation_samples")).toInt();
-    const QJsonObject validation = json.value(QStringLiteral("validation")).toObject();
-    metadata.validationAccuracy = validation.value(QStringLiteral("accuracy")).toDouble();
-    metadata.validationLoss = validation.value(QStringLiteral("loss")).toDouble();
-    const QJsonObject notDigit = json.value(QStringLiteral("not_a_digit")).toObject();
-    metadata.notDigitClass = notDigit.value(QStringLiteral("class")).toBool(false);
-    metadata.notDigitThreshold = notDigit.value(QStringLiteral("threshold")).toDouble(1.0);
-    metadata.notDigitOverViews = notDigit.value(QStringLiteral("over_views")).toBool(false);
-    metadata.notDigitValidationShare =
-        notDigit.value(QStringLiteral("validation_share")).toDouble(0.0);
-    metadata.trainSeconds = json.value(QStringLiteral("train_seconds")).toDouble();
-    metadata.epochHistory = json.value(QStringLiteral("epochs")).toArray();
-    metadata.bestEpoch = json.value(QStringLiteral("best_epoch")).toInt();
-    metadata.parentModel = json.value(QStringLiteral("parent_model")).toString();
-    metadata.createdAt =
-        QDateTime::fromString(json.value(QStringLiteral("created_at")).toString(), Qt::ISODate);
-    metadata.appVersion = json.value(QStringLiteral("app_version")).toString();
+    const TypedFields top(json, QString(), &metadata.fieldProblem);
+    metadata.architecture = top.text("architecture");
+    const TypedFields normalisation = top.inside("normalisation");
+    metadata.normalisationMean = normalisation.number("mean", metadata.normalisationMean);
+    metadata.normalisationStd = normalisation.number("std", metadata.normalisationStd);
+    metadata.trainingConfig = top.object("training_config");
+    metadata.trainingRecipe = top.whole("training_recipe");
+    const TypedFields dataset = top.inside("dataset");
+    metadata.datasetName = dataset.text("name");
+    metadata.datasetFingerprint = dataset.text("fingerprint");
+    metadata.validationFingerprint = dataset.text("validation_fingerprint");
+    metadata.trainSamples = dataset.whole("train_samples");
+    metadata.validationSamples = dataset.whole("validation_samples");
+    const TypedFields validation = top.inside("validation");
+    metadata.validationAccuracy = validation.number("accuracy");
+    metadata.validationLoss = validation.number("loss");
+    const TypedFields notDigit = top.inside("not_a_digit");
+    metadata.notDigitClass = notDigit.flag("class");
+    metadata.notDigitThreshold = notDigit.number("threshold", 1.0);
+    metadata.notDigitOverViews = notDigit.flag("over_views");
+    metadata.notDigitValidationShare = notDigit.number("validation_share");
+    metadata.trainSeconds = top.number("train_seconds");
+    metadata.epochHistory = top.list("epochs");
+    metadata.bestEpoch = top.whole("best_epoch");
+    metadata.parentModel = top.text("parent_model");
+    metadata.createdAt = QDateTime::fromString(top.text("created_at"), Qt::ISODate);
+    metadata.appVersion = top.text("app_version");
     return metadata;
 }
 
 QString ModelMetadata::problem() const {
+    if (!fieldProblem.isEmpty())
+        return fieldProblem;
     if (!findArchitecture(architecture))
         return QStringLiteral("unknown architecture '%1' (this DigitPad knows %2)")
             .arg(architecture, architectureNames().join(QStringLiteral(", ")));

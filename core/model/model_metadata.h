@@ -44,13 +44,16 @@ struct ModelMetadata {
     QString parentModel; // a fine-tuned model: what it was fine-tuned from
     QDateTime createdAt;
     QString appVersion;
+    // The first field fromJson() found of the wrong type, named with its path; empty when none.
+    QString fieldProblem;
 
     QJsonObject toJson() const;
     static ModelMetadata fromJson(const QJsonObject &json);
     // "cnn, 99.1% validation, 2026-11-24 18:40": one line for a status bar or a list.
     QString summary() const;
-    // Why a model with this metadata cannot be used (unknown architecture, a normalisation that
-    // is not finite or divides by zero, a not-a-digit threshold outside (0, 1]); empty if usable.
+    // Why a model with this metadata cannot be used (a field of the wrong type, unknown
+    // architecture, a normalisation that is not finite or divides by zero, a not-a-digit
+    // threshold outside (0, 1]); empty if usable.
     QString problem() const;
     // Whether `other` was validated on the very same digits, so that the two validation
     // accuracies can be compared: the same recorded validation split, or for models saved before

@@ -163,6 +163,32 @@ class CheckpointTest : public QObject {
         QByteArray nanThreshold = good;
         nanThreshold.replace("\"threshold\": ", "\"threshold\":-");
         QTest::newRow("negative threshold") << resealed(nanThreshold) << "threshold";
+        // Fields of the wrong type are named, not replaced by defaults the file never asked for
+        // (each replacement keeps the metadata's length).
+        const auto retyped = [&](const QByteArray &from, const QByteArray &to) {
+            QByteArray bytes = good;
+            return resealed(bytes.replace(from, to));
+        };
+        QTest::newRow("std as text") << retyped("\"std\": 0.3081", "\"std\": \"0.31\"")
+                                     << "normalisation.std is text, not a number";
+        QTest::newRow("mean as null") << retyped("\"mean\": 0.1307", "\"mean\": null  ")
+                                      << "normalisation.mean is null, not a number";
+        QTest::newRow("mean as a list") << retyped("\"mean\": 0.1307", "\"mean\": [0.13]")
+                                        << "normalisation.mean is a list, not a number";
+        QTest::newRow("std as an object") << retyped("\"std\": 0.3081", "\"std\": {    }")
+                                          << "normalisation.std is an object, not a number";
+        QByteArray thresholdAsText = good;
+        const qsizetype number = good.indexOf("\"threshold\": ") + 13;
+        qsizetype end = number;
+        while (end < good.size() && QByteArray("0123456789.e-").contains(good[end]))
+            ++end;
+        thresholdAsText.replace(number, end - number,
+                                '"' + QByteArray(end - number - 2, '1') + '"');
+        QTest::newRow("threshold as text")
+            << resealed(thresholdAsText) << "not_a_digit.threshold is text, not a number";
+        QTest::newRow("not-a-digit class as a number")
+            << retyped("\"class\": true", "\"class\": 1   ")
+            << "not_a_digit.class is a number, not true or false";
         // Found by fuzz_model: sizes too large for files too short to hold even the fixed
         // fields, which the reader once followed outside the file.
         const QByteArray magic("DIGITPAD-MODEL\n");
