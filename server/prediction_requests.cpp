@@ -125,7 +125,13 @@ QJsonObject readImage(const Classifier &model, const NamedImage &image,
     }
     if (abandoned()) // while it waited its turn
         throw RequestError{503, QStringLiteral("abandoned: no one waits for the answer")};
-    const PictureReading picture = readPicture(model, decodeImage(image.bytes, image.name));
+    const QImage decoded = decodeImage(image.bytes, image.name); // its errors name the image
+    PictureReading picture;
+    try {
+        picture = readPicture(model, decoded);
+    } catch (const Error &error) { // so do these, as the CLI's do
+        throw Error(QStringLiteral("%1: %2").arg(image.name, error.message()));
+    }
     QJsonObject reading = picture.toJson();
     reading.insert(QStringLiteral("input"), inputRows(picture.wholeInput.input));
     reading.insert(QStringLiteral("milliseconds"), double(timer.nsecsElapsed()) / 1e6);

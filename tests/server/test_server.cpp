@@ -168,22 +168,25 @@ class ServerTest : public QObject {
         QVERIFY(answer.json.value(QStringLiteral("error")).toString().contains("/predict/batch"));
     }
 
-    void batchReadsEveryFileAndNamesTheBadOne() {
-        const Answer answer =
-            postFiles(QStringLiteral("/predict/batch"), {{QStringLiteral("a.png"), drawnSeven()},
-                                                         {QStringLiteral("b.png"), blankPage()},
-                                                         {QStringLiteral("c.png"), drawnSeven()}});
+    // Every error names its file the same way, whether the bytes are no image or hold no ink.
+    void batchReadsEveryFileAndNamesTheBadOnes() {
+        const Answer answer = postFiles(QStringLiteral("/predict/batch"),
+                                        {{QStringLiteral("a.png"), drawnSeven()},
+                                         {QStringLiteral("b.png"), blankPage()},
+                                         {QStringLiteral("c.png"), drawnSeven()},
+                                         {QStringLiteral("d.png"), QByteArray("not a png")}});
         QCOMPARE(answer.status, 200);
         const QJsonArray predictions = answer.json.value(QStringLiteral("predictions")).toArray();
-        QCOMPARE(predictions.size(), 3);
+        QCOMPARE(predictions.size(), 4);
         QCOMPARE(predictions[0].toObject().value(QStringLiteral("digit")).toInt(), 7);
-        QVERIFY(predictions[1]
-                    .toObject()
-                    .value(QStringLiteral("error"))
-                    .toString()
-                    .contains(QStringLiteral("ink")));
+        const QString noInk = predictions[1].toObject().value(QStringLiteral("error")).toString();
+        QVERIFY2(noInk.startsWith(QStringLiteral("b.png: ")) &&
+                     noInk.contains(QStringLiteral("ink")),
+                 qPrintable(noInk));
         QCOMPARE(predictions[2].toObject().value(QStringLiteral("file")).toString(),
                  QStringLiteral("c.png"));
+        const QString noImage = predictions[3].toObject().value(QStringLiteral("error")).toString();
+        QVERIFY2(noImage.startsWith(QStringLiteral("d.png: ")), qPrintable(noImage));
         QCOMPARE(answer.json.value(QStringLiteral("read")).toInt(), 2);
     }
 
