@@ -3,6 +3,9 @@
 #include "error.h"
 #include "trainer.h"
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QGuiApplication>
 #include <algorithm>
 #include <cstdio>
@@ -10,6 +13,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <unistd.h>
 
 namespace {
 
@@ -30,6 +34,24 @@ const char kUsage[] =
     "Run 'digitpad-cli <command> --help' for a command's options.\n"
     "Options: --help, --version\n";
 
+// Painting text asks Qt for the session's runtime folder, and where a script, a container or CI
+// has none (XDG_RUNTIME_DIR unset), Qt prints a warning among the command's output and uses
+// /tmp/runtime-USER. This gives it a private folder of the same kind, silently, when the folder
+// is ours.
+void provideRuntimeFolder() {
+    if (!qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR"))
+        return;
+    const QString folder =
+        QDir::tempPath() + QStringLiteral("/runtime-") + QString::number(::getuid());
+    QDir().mkpath(folder);
+    const QFileInfo info(folder);
+    if (!info.isDir() || info.isSymLink() || info.ownerId() != ::getuid() ||
+        !QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                           QFileDevice::ExeOwner))
+        return; // someone else's: Qt's own check and warning stand
+    qputenv("XDG_RUNTIME_DIR", QFile::encodeName(folder));
+}
+
 } // namespace
 
 int main(int argc, char *argv[]) {
@@ -41,6 +63,8 @@ int main(int argc, char *argv[]) {
                               });
     if (paintsCharts && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
+    if (paintsCharts)
+        provideRuntimeFolder();
     const std::unique_ptr<QCoreApplication> application =
         paintsCharts ? std::make_unique<QGuiApplication>(argc, argv)
                      : std::make_unique<QCoreApplication>(argc, argv);

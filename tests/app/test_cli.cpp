@@ -288,6 +288,34 @@ class CliTest : public QObject {
         QCOMPARE(curve.last().toArray()[0].toDouble(), 0.0);
     }
 
+    // The full report, from a script whose session has no runtime folder: files written, and
+    // nothing but progress on stderr (Qt once warned about the missing XDG_RUNTIME_DIR there).
+    void evalReportWritesItsFilesAndNoQtWarning() {
+        IdxImages images{100, 28, 28,
+                         std::vector<std::uint8_t>(m_digits.image(0), m_digits.image(100))};
+        IdxLabels labels{
+            std::vector<std::uint8_t>(m_digits.labels.begin(), m_digits.labels.begin() + 100)};
+        writeIdxImages(m_dir.filePath("report-images-idx3-ubyte"), images);
+        writeIdxLabels(m_dir.filePath("report-labels-idx1-ubyte"), labels);
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.remove(QStringLiteral("XDG_RUNTIME_DIR"));
+        environment.remove(QStringLiteral("QT_QPA_PLATFORM"));
+        const QString report = m_dir.filePath("report");
+        const Run run = runCli({"eval", "--model", m_model, "--images",
+                                m_dir.filePath("report-images-idx3-ubyte"), "--labels",
+                                m_dir.filePath("report-labels-idx1-ubyte"), "--no-open-set",
+                                "--bootstrap", "0", "--report", report},
+                               environment);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(!run.err.contains(QStringLiteral("XDG_RUNTIME_DIR")) &&
+                     !run.err.contains(QStringLiteral("QStandardPaths")),
+                 qPrintable(run.err));
+        const QStringList charts =
+            QDir(report).entryList({QStringLiteral("*.png")}, QDir::Files | QDir::NoDotAndDotDot);
+        QVERIFY2(!charts.isEmpty(), qPrintable(QDir(report).entryList().join(' ')));
+        QVERIFY(!QDir(report).entryList({QStringLiteral("*.json")}).isEmpty());
+    }
+
     // SIGTERM (what systemd and `kill` send) ends the server cleanly, through a signal-safe path.
     void serveStopsCleanlyOnSigterm() {
         QProcess server;
