@@ -68,7 +68,7 @@ class TypedFields {
         : m_object(std::move(object)), m_path(std::move(path)), m_problem(problem) {}
 
     QJsonValue value(const char *key, QJsonValue::Type type) const {
-        const QJsonValue value = m_object.value(QLatin1String(key));
+        QJsonValue value = m_object.value(QLatin1String(key));
         if (value.isUndefined() || value.type() == type)
             return value;
         if (m_problem->isEmpty())
