@@ -31,8 +31,8 @@ const char kUsage[] =
     "  serve     HTTP prediction API (loopback only unless --host says otherwise)\n"
     "  upgrade-model  rewrite an old model file in the current format\n"
     "\n"
-    "Run 'digitpad-cli <command> --help' for a command's options.\n"
-    "Options: --help, --version\n";
+    "Run 'digitpad-cli help <command>' (or '<command> --help') for a command's options.\n"
+    "Options: -h, --help; -V, --version\n";
 
 // Painting text asks Qt for the session's runtime folder, and where a script, a container or CI
 // has none (XDG_RUNTIME_DIR unset), Qt prints a warning among the command's output and uses
@@ -77,7 +77,14 @@ int main(int argc, char *argv[]) {
         std::fputs(kUsage, arguments.size() < 2 ? stderr : stdout);
         return arguments.size() < 2 ? 2 : 0;
     }
-    if (arguments[1] == QLatin1String("--version")) {
+    if (arguments[1] == QLatin1String("help")) { // "help", or "help predict" for its options
+        if (arguments.size() < 3) {
+            std::fputs(kUsage, stdout);
+            return 0;
+        }
+        arguments = {arguments[0], arguments[2], QStringLiteral("--help")};
+    }
+    if (arguments[1] == QLatin1String("--version") || arguments[1] == QLatin1String("-V")) {
         // The recipe tells scripts (setup.sh) whether a model was trained the way this one trains.
         std::printf("digitpad-cli %s (training recipe %d)\n", DIGITPAD_VERSION,
                     digitpad::kTrainingRecipe);
@@ -102,6 +109,10 @@ int main(int argc, char *argv[]) {
     arguments[0] = QStringLiteral("digitpad-cli ") + command;
     try {
         return found->second(arguments);
+    } catch (const cli::UsageError &error) {
+        cli::printError(
+            QStringLiteral("%1 (try 'digitpad-cli help %2')").arg(error.message(), command));
+        return 2;
     } catch (const digitpad::Error &error) {
         cli::printError(error.message());
     } catch (const std::exception &error) {

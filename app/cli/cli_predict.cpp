@@ -22,7 +22,7 @@ int runPredict(const QStringList &arguments) {
                        "found, left to right, with its box)."));
     const QStringList files = parser.positionalArguments();
     if (files.isEmpty())
-        throw digitpad::Error(QStringLiteral("predict needs at least one IMAGE"));
+        throw cli::UsageError(QStringLiteral("predict needs at least one IMAGE"));
 
     const digitpad::Classifier model = cli::loadModelFromOption(parser);
     int failures = 0;

@@ -43,8 +43,8 @@ int runServe(const QStringList &arguments) {
         cli::modelOption(),
         {QStringLiteral("host"),
          QStringLiteral(
-             "Address to listen on. Default 127.0.0.1: only this machine can connect. Use 0.0.0.0 "
-             "to serve the network, knowingly."),
+             "Address to listen on (an IP address, or localhost). Default 127.0.0.1: only this "
+             "machine can connect. Use 0.0.0.0 to serve the network, knowingly."),
          QStringLiteral("H"), QStringLiteral("127.0.0.1")},
         {QStringLiteral("port"), QStringLiteral("TCP port (0: any free port)."),
          QStringLiteral("P"), QStringLiteral("8080")},
@@ -64,7 +64,9 @@ int runServe(const QStringList &arguments) {
                        "loopback unless --host says otherwise."));
     digitpad::ServerOptions options;
     const QString host = parser.value(QStringLiteral("host"));
-    if (!options.host.setAddress(host))
+    if (host == QLatin1String("localhost"))
+        options.host = QHostAddress(QHostAddress::LocalHost);
+    else if (!options.host.setAddress(host))
         throw digitpad::Error(QStringLiteral("--host: '%1' is not an IP address").arg(host));
     const int port = cli::intOption(parser, QStringLiteral("port"), 8080);
     if (port < 0 || port > 65535)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "error.h"
+
 #include "classifier.h"
 #include "evaluation_source.h"
 
@@ -9,6 +11,13 @@
 
 // Shared plumbing of the subcommands: parsing, stdout JSON, stderr messages, model loading.
 namespace cli {
+
+// A command line that asks for nothing this program can do (a missing argument): exit code 2, as
+// for an unknown option, where a failure of the work itself is 1.
+class UsageError : public digitpad::Error {
+  public:
+    using digitpad::Error::Error;
+};
 
 // Parses or exits: --help prints the help and exits 0, an unknown option exits 2 with a line.
 void parseOrExit(QCommandLineParser &parser, const QStringList &arguments, const QString &summary);

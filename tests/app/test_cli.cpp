@@ -54,10 +54,10 @@ class CliTest : public QObject {
     QString m_model;
 
     // Starts `digitpad-cli serve` on a free port; returns the port, 0 when it did not start.
-    quint16 startServing(QProcess &server) const {
+    quint16 startServing(QProcess &server, const QStringList &options = {}) const {
         server.setReadChannel(QProcess::StandardError); // progress and notices go there
         server.start(QStringLiteral(DIGITPAD_CLI_PATH),
-                     {"serve", "--model", m_model, "--port", "0"});
+                     QStringList{"serve", "--model", m_model, "--port", "0"} + options);
         if (!server.waitForStarted())
             return 0;
         QByteArray said;
@@ -411,6 +411,37 @@ class CliTest : public QObject {
         server.terminate();
         QVERIFY(server.waitForFinished(30000));
         QCOMPARE(server.exitCode(), 0);
+    }
+
+    // What a terminal user tries first: help in both spellings, -V, and exit code 2 for a
+    // command line that asks for nothing (1 stays for work that failed).
+    void helpVersionAndUsageErrorsKeepTheConventions() {
+        const Run help = runCli({"help"});
+        QCOMPARE(help.exitCode, 0);
+        QVERIFY2(help.out.contains("Usage: digitpad-cli <command>"), help.out.constData());
+        const Run predictHelp = runCli({"help", "predict"});
+        QCOMPARE(predictHelp.exitCode, 0);
+        QVERIFY2(predictHelp.out.contains("Read the digits in each image"),
+                 predictHelp.out.constData());
+        const Run version = runCli({"-V"});
+        QCOMPARE(version.exitCode, 0);
+        QVERIFY2(version.out.startsWith("digitpad-cli "), version.out.constData());
+        const Run noImage = runCli({"predict", "--model", m_model});
+        QCOMPARE(noImage.exitCode, 2);
+        QVERIFY2(noImage.err.contains("predict needs at least one IMAGE") &&
+                     noImage.err.contains("digitpad-cli help predict"),
+                 qPrintable(noImage.err));
+    }
+
+    void serveAcceptsLocalhostForTheLoopback() {
+        QProcess server;
+        const quint16 port = startServing(server, {"--host", "localhost"});
+        QVERIFY2(port != 0, server.readAllStandardError().constData());
+        QTcpSocket client;
+        client.connectToHost(QHostAddress::LocalHost, port);
+        QVERIFY(client.waitForConnected(5000));
+        server.terminate();
+        QVERIFY(server.waitForFinished(30000));
     }
 
     void infoPrintsTheModelMetadata() {
