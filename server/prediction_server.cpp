@@ -120,6 +120,10 @@ QByteArray PredictionServer::metricsText() const {
     gauges.openConnections = m_http.openConnections();
     gauges.bufferedBodyBytes = m_http.bufferedBodyBytes();
     gauges.connections = m_http.counters();
+    gauges.process = ProcessStats::now();
+    gauges.version = QStringLiteral(DIGITPAD_VERSION);
+    gauges.architecture = m_model.metadata().architecture;
+    gauges.trainingRecipe = m_model.metadata().trainingRecipe;
     return m_metrics.render(gauges);
 }
 

@@ -1,5 +1,7 @@
 #include "server_metrics.h"
 
+#include <optional>
+
 namespace digitpad {
 
 namespace {
@@ -28,6 +30,32 @@ void renderWorkers(QByteArray &out, const ServerMetrics::Gauges &gauges) {
            "How long the oldest request being read has been on its worker.");
     for (const auto &[pool, workers] : pools)
         sample(out, "digitpad_workers_longest_job_seconds", pool, workers->longestSeconds);
+}
+void renderProcess(QByteArray &out, const ProcessStats &process) {
+    const auto figure = [&](const char *name, const char *type, const char *help,
+                            const std::optional<double> &value) {
+        if (!value)
+            return;
+        family(out, name, type, help);
+        sample(out, name, {}, *value);
+    };
+    figure("process_cpu_seconds_total", "counter", "Total user and system CPU time in seconds.",
+           process.cpuSeconds);
+    figure("process_resident_memory_bytes", "gauge", "Resident memory size in bytes.",
+           process.residentBytes);
+    figure("process_virtual_memory_bytes", "gauge", "Virtual memory size in bytes.",
+           process.virtualBytes);
+    figure("process_start_time_seconds", "gauge",
+           "Start time of the process since the Unix epoch in seconds.", process.startTimeSeconds);
+    figure("process_open_fds", "gauge", "Number of open file descriptors.", process.openFds);
+    figure("process_max_fds", "gauge", "Maximum number of open file descriptors.", process.maxFds);
+}
+
+// A label value as the exposition format quotes it: backslash, double quote and newline escaped.
+QByteArray labelValue(const QString &value) {
+    QByteArray escaped = value.toUtf8();
+    escaped.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n");
+    return '"' + escaped + '"';
 }
 } // namespace
 
@@ -101,6 +129,14 @@ QByteArray ServerMetrics::render(const Gauges &gauges) const {
     family(out, "digitpad_http_accept_errors_total", "counter",
            "Failed accepts (out of file descriptors, ...).");
     sample(out, "digitpad_http_accept_errors_total", {}, double(c.acceptErrors));
+
+    renderProcess(out, gauges.process);
+    family(out, "digitpad_build_info", "gauge", "The running DigitPad and the model it serves.");
+    sample(out, "digitpad_build_info",
+           "version=" + labelValue(gauges.version) +
+               ",architecture=" + labelValue(gauges.architecture) + ",training_recipe=\"" +
+               QByteArray::number(gauges.trainingRecipe) + '"',
+           1);
     return out;
 }
 

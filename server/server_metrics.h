@@ -1,6 +1,7 @@
 #pragma once
 
 #include "http_server.h"
+#include "process_stats.h"
 #include "worker_watch.h"
 
 #include <QByteArray>
@@ -10,9 +11,9 @@
 namespace digitpad {
 
 // The numbers an operator scrapes from GET /metrics, in the Prometheus text exposition format
-// (version 0.0.4): requests by route and status, a latency histogram by route, and the gauges of
-// the moment (work queue depth, open connections, bodies held, workers busy and stuck). Used on
-// the server's thread.
+// (version 0.0.4): requests by route and status, a latency histogram by route, the gauges of the
+// moment (work queue depth, open connections, bodies held, workers busy and stuck), the process's
+// own process_* figures and digitpad_build_info (version and model). Used on the server's thread.
 class ServerMetrics {
   public:
     // Upper bounds of the latency buckets, in seconds (the +Inf bucket is implicit).
@@ -33,6 +34,11 @@ class ServerMetrics {
         HttpServer::Counters connections;
         WorkerWatch::Snapshot predictWorkers; // POST /predict
         WorkerWatch::Snapshot batchWorkers;   // POST /predict/batch
+        ProcessStats process;
+        // digitpad_build_info's labels: what runs and which model it serves.
+        QString version;
+        QString architecture;
+        int trainingRecipe = 0;
     };
     QByteArray render(const Gauges &gauges) const;
 

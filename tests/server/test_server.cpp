@@ -346,6 +346,19 @@ class ServerTest : public QObject {
         QVERIFY(all >= 2);
         QCOMPARE(countOf(metrics.body, "digitpad_work_queue_depth"), 0.0);
         QVERIFY(metrics.body.contains("# TYPE digitpad_http_request_duration_seconds histogram"));
+        // The process's own figures, named as Prometheus' client libraries name them.
+        QVERIFY(countOf(metrics.body, "process_cpu_seconds_total") > 0);
+        QVERIFY(countOf(metrics.body, "process_resident_memory_bytes") > 1e6);
+        QVERIFY(countOf(metrics.body, "process_open_fds") >= 3);
+        QVERIFY(countOf(metrics.body, "process_max_fds") >=
+                countOf(metrics.body, "process_open_fds"));
+        const double started = countOf(metrics.body, "process_start_time_seconds");
+        const double now = double(QDateTime::currentSecsSinceEpoch());
+        QVERIFY2(started > now - 3600 && started <= now + 1, qPrintable(QString::number(started)));
+        QVERIFY2(metrics.body.contains(QByteArray(R"(digitpad_build_info{version=")") +
+                                       DIGITPAD_VERSION +
+                                       R"(",architecture="cnn",training_recipe=")"),
+                 metrics.body.constData());
     }
 
     void aBatchPastItsDeadlineAnswers503() {
