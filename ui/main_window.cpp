@@ -4,6 +4,7 @@
 #include "canvas_widget.h"
 #include "draw_tab.h"
 #include "error.h"
+#include "help_menu.h"
 #include "inside_tab.h"
 #include "model_paths.h"
 #include "preprocess.h"
@@ -133,6 +134,13 @@ void MainWindow::buildMenus() {
     inside->setToolTip(
         tr("Layers, filters, look-alikes and a map of all digits, for your drawing"));
     view->addAction(inside);
+
+    addHelpMenu(this, [this] {
+        return m_session->model().isNull()
+                   ? tr("No model is loaded.")
+                   : tr("Model in use: %1 (%2)")
+                         .arg(m_session->model().metadata().summary(), m_session->modelPath());
+    });
 }
 
 // Beside this window where the screen has room, else where it hides the least of the canvas, and
