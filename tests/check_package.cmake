@@ -26,6 +26,9 @@ foreach(expected
     ./usr/share/metainfo/io.github.digitpad.DigitPad.metainfo.xml
     ./usr/share/icons/hicolor/scalable/apps/io.github.digitpad.DigitPad.svg
     ./usr/share/icons/hicolor/256x256/apps/io.github.digitpad.DigitPad.png
+    ./usr/share/man/man1/digitpad.1
+    ./usr/share/man/man1/digitpad-cli.1
+    ./usr/share/bash-completion/completions/digitpad-cli
     ./usr/lib/systemd/system/digitpad-serve@.service)
   string(FIND "${contents}" " ${expected}\n" found)
   if(found EQUAL -1)
