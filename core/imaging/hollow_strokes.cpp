@@ -31,6 +31,12 @@ bool fillHollowStrokes(InkMap &map, double lineWidth) {
         for (int x = 0; x < map.width; ++x)
             if (map.at(x, y) >= kClosingInk)
                 paper.at<std::uint8_t>(y + 1, x + 1) = 0;
+    // Most drawings enclose nothing: flooding the paper from the margin tells, far quicker than
+    // labelling every region would.
+    cv::Mat flooded = paper.clone();
+    cv::floodFill(flooded, cv::Point(0, 0), cv::Scalar(0), nullptr, cv::Scalar(), cv::Scalar(), 4);
+    if (cv::countNonZero(flooded) == 0)
+        return false;
     cv::Mat regions, stats, centroids;
     const int count = cv::connectedComponentsWithStats(paper, regions, stats, centroids, 4, CV_32S);
     cv::Mat toInk;
