@@ -26,6 +26,8 @@ foreach(expected
     ./usr/share/metainfo/io.github.digitpad.DigitPad.metainfo.xml
     ./usr/share/icons/hicolor/scalable/apps/io.github.digitpad.DigitPad.svg
     ./usr/share/icons/hicolor/256x256/apps/io.github.digitpad.DigitPad.png
+    ./usr/share/doc/digitpad/copyright
+    ./usr/share/doc/digitpad/changelog.Debian.gz
     ./usr/share/man/man1/digitpad.1
     ./usr/share/man/man1/digitpad-cli.1
     ./usr/share/bash-completion/completions/digitpad-cli
@@ -43,6 +45,12 @@ foreach(expected libtorch libqt6widgets6 libqt6network6 libqcustomplot libopenbl
     message(FATAL_ERROR "the package does not depend on ${expected}: ${depends}")
   endif()
 endforeach()
+# A long description under the summary line, as Debian asks of every package.
+execute_process(COMMAND dpkg-deb --field "${packages}" Description OUTPUT_VARIABLE description)
+string(FIND "${description}" "\n DigitPad reads handwritten digits" found)
+if(found EQUAL -1)
+  message(FATAL_ERROR "the package has no long description: ${description}")
+endif()
 message(STATUS "${packages}\nDepends: ${depends}")
 
 # The service's hardening as systemd itself scores it: exposure 0 (locked down) to 10; the
