@@ -69,6 +69,21 @@ class CliTest : public QObject {
     }
     Dataset m_digits;
 
+    // The first `count` test digits as an IDX pair named after `name` (images gzipped or raw);
+    // returns the two paths.
+    std::pair<QString, QString> writeTestDigits(const QString &name, int count, bool gzipped) {
+        const IdxImages images{count, 28, 28,
+                               std::vector<std::uint8_t>(m_digits.image(0), m_digits.image(count))};
+        const IdxLabels labels{
+            std::vector<std::uint8_t>(m_digits.labels.begin(), m_digits.labels.begin() + count)};
+        const QString imagesPath = m_dir.filePath(name + QStringLiteral("-images-idx3-ubyte") +
+                                                  (gzipped ? QStringLiteral(".gz") : QString()));
+        const QString labelsPath = m_dir.filePath(name + QStringLiteral("-labels-idx1-ubyte"));
+        writeIdxImages(imagesPath, images);
+        writeIdxLabels(labelsPath, labels);
+        return {imagesPath, labelsPath};
+    }
+
     QString digitPng(int index) {
         QImage image(kImageSide, kImageSide, QImage::Format_Grayscale8);
         for (int y = 0; y < kImageSide; ++y)
@@ -254,15 +269,9 @@ class CliTest : public QObject {
     }
 
     void evalReportsAccuracyAndAConsistentConfusionMatrix() {
-        IdxImages images{200, 28, 28,
-                         std::vector<std::uint8_t>(m_digits.image(0), m_digits.image(200))};
-        IdxLabels labels{
-            std::vector<std::uint8_t>(m_digits.labels.begin(), m_digits.labels.begin() + 200)};
-        writeIdxImages(m_dir.filePath("eval-images-idx3-ubyte.gz"), images);
-        writeIdxLabels(m_dir.filePath("eval-labels-idx1-ubyte"), labels);
-        const Run run = runCli({"eval", "--model", m_model, "--images",
-                                m_dir.filePath("eval-images-idx3-ubyte.gz"), "--labels",
-                                m_dir.filePath("eval-labels-idx1-ubyte")});
+        const auto [images, labels] = writeTestDigits(QStringLiteral("eval"), 200, true);
+        const Run run =
+            runCli({"eval", "--model", m_model, "--images", images, "--labels", labels});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         const QJsonObject json = parseLine(run.out);
         const QJsonArray matrix = json["matrix"].toArray();
@@ -291,20 +300,13 @@ class CliTest : public QObject {
     // The full report, from a script whose session has no runtime folder: files written, and
     // nothing but progress on stderr (Qt once warned about the missing XDG_RUNTIME_DIR there).
     void evalReportWritesItsFilesAndNoQtWarning() {
-        IdxImages images{100, 28, 28,
-                         std::vector<std::uint8_t>(m_digits.image(0), m_digits.image(100))};
-        IdxLabels labels{
-            std::vector<std::uint8_t>(m_digits.labels.begin(), m_digits.labels.begin() + 100)};
-        writeIdxImages(m_dir.filePath("report-images-idx3-ubyte"), images);
-        writeIdxLabels(m_dir.filePath("report-labels-idx1-ubyte"), labels);
+        const auto [images, labels] = writeTestDigits(QStringLiteral("report"), 100, false);
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.remove(QStringLiteral("XDG_RUNTIME_DIR"));
         environment.remove(QStringLiteral("QT_QPA_PLATFORM"));
         const QString report = m_dir.filePath("report");
-        const Run run = runCli({"eval", "--model", m_model, "--images",
-                                m_dir.filePath("report-images-idx3-ubyte"), "--labels",
-                                m_dir.filePath("report-labels-idx1-ubyte"), "--no-open-set",
-                                "--bootstrap", "0", "--report", report},
+        const Run run = runCli({"eval", "--model", m_model, "--images", images, "--labels", labels,
+                                "--no-open-set", "--bootstrap", "0", "--report", report},
                                environment);
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QVERIFY2(!run.err.contains(QStringLiteral("XDG_RUNTIME_DIR")) &&
