@@ -27,7 +27,7 @@ int runEval(const QStringList &arguments) {
          QStringLiteral("DIR")},
         {QStringLiteral("threshold"),
          QStringLiteral("Fairness threshold: the largest acceptable gap between groups, in "
-                        "percentage points."),
+                        "percentage points (default: 5)."),
          QStringLiteral("POINTS"), QStringLiteral("5")},
         {QStringLiteral("no-open-set"),
          QStringLiteral("Skip the open-set curve (the evaluated digits against the real doodles "

@@ -46,7 +46,7 @@ int runServe(const QStringList &arguments) {
              "Address to listen on (an IP address, or localhost). Default 127.0.0.1: only this "
              "machine can connect. Use 0.0.0.0 to serve the network, knowingly."),
          QStringLiteral("H"), QStringLiteral("127.0.0.1")},
-        {QStringLiteral("port"), QStringLiteral("TCP port (0: any free port)."),
+        {QStringLiteral("port"), QStringLiteral("TCP port (default: 8080; 0: any free port)."),
          QStringLiteral("P"), QStringLiteral("8080")},
         {QStringLiteral("max-body"),
          QStringLiteral("Largest request body in bytes; larger ones get 413."),

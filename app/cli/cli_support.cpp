@@ -5,6 +5,7 @@
 #include "model_paths.h"
 #include "personal_samples.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -19,13 +20,21 @@ namespace cli {
 
 void parseOrExit(QCommandLineParser &parser, const QStringList &arguments, const QString &summary) {
     parser.setApplicationDescription(summary);
-    parser.addHelpOption();
+    // Not addHelpOption(): its --help-all lists Qt's own options, which no command takes.
+    parser.addOption({{QStringLiteral("h"), QStringLiteral("help")},
+                      QStringLiteral("Show this help: the command's options and their defaults.")});
     if (!parser.parse(arguments)) {
         printError(parser.errorText());
         std::exit(2);
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
+        // Qt names the program by its path; the usage line names the command ("digitpad-cli
+        // predict"), as arguments[0] does.
+        QString help = parser.helpText();
+        const QString program = QCoreApplication::arguments().value(0);
+        if (!program.isEmpty() && help.startsWith(QStringLiteral("Usage: ") + program))
+            help.replace(7, program.size(), arguments.value(0));
+        std::fputs(qPrintable(help), stdout);
         std::exit(0);
     }
 }

@@ -83,7 +83,7 @@ int runTrain(const QStringList &arguments) {
                         "*idx3*/*idx1* pair). Default: the 60,000 MNIST training digits."),
          QStringLiteral("DIR")},
         {QStringLiteral("arch"),
-         QStringLiteral("Architecture: %1.")
+         QStringLiteral("Architecture: %1 (default: cnn).")
              .arg(digitpad::architectureNames().join(QStringLiteral(", "))),
          QStringLiteral("NAME"), QStringLiteral("cnn")},
         {QStringLiteral("epochs"), QStringLiteral("Epochs (default per architecture)."),
