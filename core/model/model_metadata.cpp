@@ -81,6 +81,11 @@ class TypedFields {
     double number(const char *key, double fallback = 0.0) const {
         return value(key, QJsonValue::Double).toDouble(fallback);
     }
+    // A measurement recorded for people (a loss, a duration): Qt writes a non-finite one, such
+    // as the loss of a run that diverged, as null, and that file must still load.
+    double measurement(const char *key) const {
+        return m_object.value(QLatin1String(key)).isNull() ? 0.0 : number(key);
+    }
     int whole(const char *key, int fallback = 0) const {
         return value(key, QJsonValue::Double).toInt(fallback);
     }
@@ -116,14 +121,14 @@ ModelMetadata ModelMetadata::fromJson(const QJsonObject &json) {
     metadata.trainSamples = dataset.whole("train_samples");
     metadata.validationSamples = dataset.whole("validation_samples");
     const TypedFields validation = top.inside("validation");
-    metadata.validationAccuracy = validation.number("accuracy");
-    metadata.validationLoss = validation.number("loss");
+    metadata.validationAccuracy = validation.measurement("accuracy");
+    metadata.validationLoss = validation.measurement("loss");
     const TypedFields notDigit = top.inside("not_a_digit");
     metadata.notDigitClass = notDigit.flag("class");
     metadata.notDigitThreshold = notDigit.number("threshold", 1.0);
     metadata.notDigitOverViews = notDigit.flag("over_views");
-    metadata.notDigitValidationShare = notDigit.number("validation_share");
-    metadata.trainSeconds = top.number("train_seconds");
+    metadata.notDigitValidationShare = notDigit.measurement("validation_share");
+    metadata.trainSeconds = top.measurement("train_seconds");
     metadata.epochHistory = top.list("epochs");
     metadata.bestEpoch = top.whole("best_epoch");
     metadata.parentModel = top.text("parent_model");

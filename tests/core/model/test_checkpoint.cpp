@@ -10,6 +10,7 @@
 #include <QTemporaryDir>
 #include <QtEndian>
 #include <QtTest>
+#include <limits>
 #include <sstream>
 #include <zlib.h>
 
@@ -125,6 +126,20 @@ class CheckpointTest : public QObject {
             for (std::size_t i = 0; i < before.size(); ++i)
                 QVERIFY2(before[i].probabilities == after[i].probabilities, qPrintable(name));
         }
+    }
+
+    // A run that diverged has a NaN loss, which Qt writes as null: its file must still load.
+    void aDivergedRunsNullLossStillLoads() {
+        Classifier model = m_model.clone();
+        ModelMetadata metadata = model.metadata();
+        metadata.validationLoss = std::numeric_limits<double>::quiet_NaN();
+        model.setMetadata(metadata);
+        const QString path = m_dir.filePath("diverged.dpmodel");
+        saveModel(model, path);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(file.readAll().contains("\"loss\": null"));
+        QCOMPARE(loadModel(path).metadata().validationLoss, 0.0);
     }
 
     void cloneIsIndependentOfTheOriginal() {
