@@ -25,6 +25,11 @@ QString plainText(QString text) {
 }
 
 void showShortcuts(QMainWindow *window) {
+    if (auto *open = window->findChild<QDialog *>(QStringLiteral("keyboardShortcuts"))) {
+        open->raise(); // one list at a time, however often the key is pressed
+        open->activateWindow();
+        return;
+    }
     auto *dialog = new QDialog(window);
     dialog->setObjectName(QStringLiteral("keyboardShortcuts"));
     dialog->setWindowTitle(QObject::tr("Keyboard Shortcuts"));

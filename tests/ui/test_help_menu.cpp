@@ -41,6 +41,8 @@ class HelpMenuTest : public QObject {
         shortcuts->trigger();
         auto *dialog = window.findChild<QDialog *>(QStringLiteral("keyboardShortcuts"));
         QVERIFY(dialog && dialog->isVisible());
+        shortcuts->trigger(); // again: the same list comes forward, not a second one
+        QCOMPARE(window.findChildren<QDialog *>(QStringLiteral("keyboardShortcuts")).size(), 1);
         auto *table = dialog->findChild<QTableView *>();
         QVERIFY(table);
         QStringList rows;
