@@ -41,7 +41,7 @@ bool fillHollowStrokes(InkMap &map, double lineWidth) {
     const int count = cv::connectedComponentsWithStats(paper, regions, stats, centroids, 4, CV_32S);
     cv::Mat toInk;
     cv::distanceTransform(paper, toInk, cv::DIST_L2, cv::DIST_MASK_PRECISE);
-    // Half the width of each region's widest point, from its middle to the nearest ink.
+    // Each region's distances to the nearest ink, summed: over its area, they give its mean width.
     std::vector<double> sumToInk(std::size_t(count), 0.0);
     for (int y = 0; y < regions.rows; ++y)
         for (int x = 0; x < regions.cols; ++x)
