@@ -1,8 +1,10 @@
 #include "main_window.h"
 #include "session.h"
+#include "user_folders.h"
 
 #include <QApplication>
 #include <QIcon>
+#include <QSettings>
 #include <cstdio>
 #include <cstring>
 #include <optional>
@@ -60,6 +62,10 @@ int main(int argc, char *argv[]) {
     QApplication::setApplicationVersion(QStringLiteral(DIGITPAD_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("io.github.digitpad.DigitPad"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/digitpad/icon.png")));
+    digitpad::moveOldUserFolders();
+    // Qt's file dialogs remember their history in a QtProject.conf of their own: keep it in
+    // DigitPad's folder rather than loose in the user's configuration folder.
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, digitpad::userConfigFolder());
     const QStringList files = QApplication::arguments().mid(1);
     if (files.size() > 1 || (!files.isEmpty() && files.front().startsWith(QLatin1Char('-')))) {
         std::fprintf(stderr, "digitpad: %s\n%s",

@@ -2,13 +2,13 @@
 
 #include "atomic_file.h"
 #include "error.h"
+#include "user_folders.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QStandardPaths>
 
 namespace digitpad {
 
@@ -19,8 +19,7 @@ const QString kWrong = QStringLiteral("wrong"), kFine = QStringLiteral("fine");
 } // namespace
 
 QString LabelMarks::defaultPath() {
-    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
-           QStringLiteral("/digitpad/label-marks.json");
+    return userDataFolder() + QStringLiteral("/label-marks.json");
 }
 
 LabelMarks::LabelMarks(const QString &path) : m_path(path) {

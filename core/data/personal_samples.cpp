@@ -2,11 +2,11 @@
 
 #include "error.h"
 #include "idx_file.h"
+#include "user_folders.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QStandardPaths>
 #include <algorithm>
 #include <cmath>
 
@@ -80,8 +80,7 @@ void finishPendingChange(const QString &folder) {
 } // namespace
 
 QString PersonalSamples::defaultFolder() {
-    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
-           QStringLiteral("/digitpad/personal");
+    return userDataFolder() + QStringLiteral("/personal");
 }
 
 PersonalSamples::PersonalSamples(const QString &folder) : m_folder(folder) {

@@ -1,16 +1,15 @@
 #include "model_paths.h"
 
 #include "bundled_data.h"
+#include "user_folders.h"
 
 #include <QDir>
 #include <QFileInfo>
-#include <QStandardPaths>
 
 namespace digitpad {
 
 QString userModelsDirectory() {
-    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
-           QStringLiteral("/digitpad/models");
+    return userDataFolder() + QStringLiteral("/models");
 }
 
 QString bundledDefaultModelPath() {

@@ -5,10 +5,10 @@
 #include "mnist.h"
 #include "split.h"
 #include "trainer.h"
+#include "user_folders.h"
 
 #include <QDir>
 #include <QFileInfo>
-#include <QStandardPaths>
 #include <algorithm>
 #include <cstring>
 #include <numeric>
@@ -104,8 +104,7 @@ TrainingConfig foldConfig(const LabelAuditOptions &options, int trainingSamples)
 } // namespace
 
 QString defaultLabelAuditCache() {
-    return QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation) +
-           QStringLiteral("/digitpad/label-audits");
+    return userCacheFolder() + QStringLiteral("/label-audits");
 }
 
 LabelAuditRun auditDatasetLabels(const Dataset &data, const LabelAuditOptions &options,

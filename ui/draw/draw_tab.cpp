@@ -186,7 +186,8 @@ void DrawTab::showOutcome(const PredictionOutcome &outcome) {
     if (!outcome.error.isEmpty() || outcome.prediction.digit < 0) {
         const bool empty = m_canvas->isEmpty();
         m_digit->setText(QStringLiteral("–"));
-        m_verdict->setText(empty ? tr("Draw a digit, open an image or drop one here")
+        // Broken by hand: wrapped by width, the panel left "here" alone on the second line.
+        m_verdict->setText(empty ? tr("Draw a digit,\nor open or drop a picture")
                                  : outcome.error);
         m_timing->clear();
         m_chart->clear();

@@ -5,6 +5,7 @@
 #include "error.h"
 #include "feature_map_view.h"
 #include "session.h"
+#include "user_folders.h"
 
 #include <QDir>
 #include <QFileDialog>
@@ -16,13 +17,11 @@
 #include <QSaveFile>
 #include <QScrollArea>
 #include <QSplitter>
-#include <QStandardPaths>
 #include <QTabWidget>
 
 namespace {
 QString cacheFolder() {
-    return QStandardPaths::writableLocation(QStandardPaths::CacheLocation) +
-           QStringLiteral("/features");
+    return digitpad::userCacheFolder() + QStringLiteral("/features");
 }
 
 void savePicture(const QImage &image, const QString &path) {
