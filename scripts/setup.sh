@@ -23,6 +23,7 @@ packages=(
   # .clang-tidy names. clang-format stays at Debian's default, which the tree is formatted with.
   clang-format clang-tidy-22
   xvfb xauth imagemagick
+  zsh # the completion test reads digitpad-cli's zsh completion with it
   # Handwriting and plain fonts: bench_judge draws the letters and digits of other hands with them.
   fonts-humor-sans fonts-comic-neue fonts-breip fonts-femkeklaver fonts-urw-base35
   fonts-dejavu-core fonts-dejavu-extra fonts-dkg-handwriting fonts-bwht fonts-dancingscript

@@ -31,6 +31,7 @@ foreach(expected
     ./usr/share/man/man1/digitpad.1
     ./usr/share/man/man1/digitpad-cli.1
     ./usr/share/bash-completion/completions/digitpad-cli
+    ./usr/share/zsh/vendor-completions/_digitpad-cli
     ./usr/lib/systemd/system/digitpad-serve@.service)
   string(FIND "${contents}" " ${expected}\n" found)
   if(found EQUAL -1)

@@ -23,7 +23,7 @@ const char kUsage[] =
     "Handwritten-digit recognition from scripts. JSON on stdout, progress on stderr.\n"
     "\n"
     "Commands:\n"
-    "  train     train a model (mlp or cnn) on the MNIST training set or an IDX folder\n"
+    "  train     train a model (quick, cnn or mlp) on the MNIST training set or an IDX folder\n"
     "  eval      accuracy, loss, confusion matrix and per-class metrics on IDX files\n"
     "  predict   read digits from image files, one JSON object per line\n"
     "  labels    find digits whose label is probably wrong (confident learning)\n"

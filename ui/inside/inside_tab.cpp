@@ -59,8 +59,8 @@ InsideTab::InsideTab(Session *session, QWidget *parent)
       m_layerHint(new QLabel), m_filters(new QLabel), m_filtersCaption(new QLabel),
       m_lookAlikes(new QListWidget), m_map(new FeatureMapView), m_picked(new QLabel),
       m_pickedDigit(new QLabel), m_status(new QLabel), m_progress(new QProgressBar),
-      m_exportFeatures(new QPushButton(tr("Export &Features..."))), m_splitter(new QSplitter) {
-    auto *exportPictures = new QPushButton(tr("Export &Pictures..."));
+      m_exportFeatures(new QPushButton(tr("Export Features..."))), m_splitter(new QSplitter) {
+    auto *exportPictures = new QPushButton(tr("Export Pi&ctures..."));
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_status, 1);
     bar->addWidget(m_progress);

@@ -106,19 +106,21 @@ TrainingForm::TrainingForm(QWidget *parent)
 
     auto *form = new QFormLayout(this);
     form->setContentsMargins(0, 0, 0, 0);
-    form->addRow(tr("&Architecture"), m_architecture);
-    form->addRow(tr("&Epochs"), m_epochs);
+    // The window has fewer free Alt+letters than this form has rows: the rows set least often
+    // have none, so that no letter is taken twice.
+    form->addRow(tr("Arch&itecture"), m_architecture);
+    form->addRow(tr("Ep&ochs"), m_epochs);
     form->addRow(tr("&Batch size"), m_batchSize);
     form->addRow(tr("&Learning rate"), m_learningRate);
-    form->addRow(tr("&Optimizer"), m_optimizer);
+    form->addRow(tr("Opti&mizer"), m_optimizer);
     form->addRow(tr("Au&gmentation"), m_augmentation);
-    form->addRow(tr("&Not a digit"), m_notDigit);
-    form->addRow(tr("Class ba&lancing"), m_balancing);
+    form->addRow(tr("Not a digit"), m_notDigit);
+    form->addRow(tr("Class balancing"), m_balancing);
     form->addRow(tr("&Weights"), m_keepBest);
     form->addRow(tr("Stop earl&y"), m_earlyStop);
     form->addRow(tr("&Seed"), m_seed);
-    form->addRow(tr("&Threads"), m_threads);
-    form->addRow(tr("&Data"), m_data);
+    form->addRow(tr("Threads"), m_threads);
+    form->addRow(tr("Data"), m_data);
     form->addRow(QString(), m_personal);
     form->addRow(QString(), m_excludeMarked);
     form->addRow(tr("S&ubset"), m_subset);

@@ -22,6 +22,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QDoubleSpinBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QPushButton>
@@ -60,8 +61,8 @@ int modelFilesIn(const QString &folder) {
 }
 } // namespace
 
-// The first Alt+letter shown twice in the window as it is (menus, visible tab bars and buttons),
-// empty when there is none.
+// The first Alt+letter shown twice in the window as it is (menus, visible tab bars, buttons and
+// the labels of form fields), empty when there is none.
 QString mnemonicClash(const QMainWindow &window) {
     QStringList texts;
     for (const QAction *menu : window.menuBar()->actions())
@@ -73,6 +74,9 @@ QString mnemonicClash(const QMainWindow &window) {
     for (const QAbstractButton *button : window.findChildren<QAbstractButton *>())
         if (button->isVisible())
             texts << button->text();
+    for (const QLabel *label : window.findChildren<QLabel *>())
+        if (label->isVisible() && label->buddy()) // a form's "&Epochs:" moves to its field
+            texts << label->text();
     QMap<QChar, QString> owners;
     for (const QString &text : texts) {
         const qsizetype at = QString(text)
