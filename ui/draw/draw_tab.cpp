@@ -245,10 +245,14 @@ QString DrawTab::verdictText() const {
     const digitpad::Prediction &p = m_shown.prediction;
     if (p.digit < 0)
         return QString();
-    if (!m_shown.number.isEmpty())
-        return tr("%1 digits: %2")
-            .arg(m_shown.digitLabels.size())
-            .arg(m_shown.digitLabels.join(QStringLiteral(", ")));
+    if (!m_shown.number.isEmpty()) {
+        // Each digit's label stays on one line when the list wraps ("6" above, "100%" below read
+        // as two readings).
+        QStringList labels = m_shown.digitLabels;
+        for (QString &label : labels)
+            label.replace(QLatin1Char(' '), QChar::Nbsp);
+        return tr("%1 digits: %2").arg(labels.size()).arg(labels.join(QStringLiteral(", ")));
+    }
     if (!p.isDigit())
         return tr("Not a digit: this looks like a letter, a shape or a scribble (nearest digit: "
                   "%1, grey bars)")
