@@ -187,8 +187,7 @@ void DrawTab::showOutcome(const PredictionOutcome &outcome) {
         const bool empty = m_canvas->isEmpty();
         m_digit->setText(QStringLiteral("–"));
         // Broken by hand: wrapped by width, the panel left "here" alone on the second line.
-        m_verdict->setText(empty ? tr("Draw a digit,\nor open or drop a picture")
-                                 : outcome.error);
+        m_verdict->setText(empty ? tr("Draw a digit,\nor open or drop a picture") : outcome.error);
         m_timing->clear();
         m_chart->clear();
         m_chartOrNote->setCurrentWidget(m_chart);

@@ -70,7 +70,8 @@ class UserFoldersTest : public QObject {
         write(config() + QStringLiteral("/DigitPad/notes.txt"), "not ours");
         moveOldUserFolders();
         QCOMPARE(contents(userSettingsFile()), QByteArray("settings"));
-        QCOMPARE(contents(config() + QStringLiteral("/DigitPad/notes.txt")), QByteArray("not ours"));
+        QCOMPARE(contents(config() + QStringLiteral("/DigitPad/notes.txt")),
+                 QByteArray("not ours"));
     }
 
     void nothingOldMovesNothingAndCreatesNothing() {
