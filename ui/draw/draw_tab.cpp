@@ -79,6 +79,7 @@ DrawTab::DrawTab(Session *session, QWidget *parent)
     QFont digitFont = m_digit->font();
     digitFont.setPointSize(64);
     digitFont.setBold(true);
+    m_digit->setObjectName(QStringLiteral("digit"));
     m_digit->setFont(digitFont);
     m_digit->setAlignment(Qt::AlignCenter);
     m_digit->setMinimumWidth(120);
@@ -186,6 +187,7 @@ void DrawTab::showOutcome(const PredictionOutcome &outcome) {
     if (!outcome.error.isEmpty() || outcome.prediction.digit < 0) {
         const bool empty = m_canvas->isEmpty();
         m_digit->setText(QStringLiteral("–"));
+        m_digit->setStyleSheet(QString()); // an unsure reading's colour goes with it
         // Broken by hand: wrapped by width, the panel left "here" alone on the second line.
         m_verdict->setText(empty ? tr("Draw a digit,\nor open or drop a picture") : outcome.error);
         m_timing->clear();

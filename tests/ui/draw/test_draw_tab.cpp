@@ -10,6 +10,7 @@
 #include "session.h"
 
 #include <QCheckBox>
+#include <QLabel>
 #include <QPainter>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -46,6 +47,16 @@ class DrawTabTest : public QObject {
     }
     static QList<QPoint> sevenStroke() {
         return strokeLine({110, 80}, {290, 80}, 12) + strokeLine({290, 80}, {180, 340}, 16);
+    }
+    // Whether a label's picture shows the unsure reading's orange (ink far redder than blue).
+    static bool hasOrangeInk(const QImage &shown) {
+        for (int y = 0; y < shown.height(); ++y)
+            for (int x = 0; x < shown.width(); ++x) {
+                const QColor colour = shown.pixelColor(x, y);
+                if (colour.red() - colour.blue() > 80)
+                    return true;
+            }
+        return false;
     }
     void drawSeven() {
         stroke(sevenStroke());
@@ -137,7 +148,13 @@ class DrawTabTest : public QObject {
         QVERIFY2(m_tab->verdictText().startsWith(QStringLiteral("Not a digit")),
                  qPrintable(m_tab->verdictText()));
         QVERIFY(!m_tab->chart()->leadingHighlighted());
+        auto *digit = m_tab->findChild<QLabel *>(QStringLiteral("digit"));
+        QVERIFY(digit);
+        QVERIFY2(hasOrangeInk(digit->grab().toImage()), "an unsure reading's \"?\" is orange");
         m_tab->canvas()->clear();
+        settle();
+        QCOMPARE(digit->text(), QStringLiteral("–"));
+        QVERIFY2(!hasOrangeInk(digit->grab().toImage()), "the empty canvas's dash is orange");
         drawSeven();
         QVERIFY(m_tab->chart()->leadingHighlighted());
     }
