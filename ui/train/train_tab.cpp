@@ -28,6 +28,8 @@ QString clockText(double seconds) {
 }
 
 const QKeySequence kTrainShortcut(Qt::CTRL | Qt::Key_Return);
+// Batches (or a fiftieth of the run, if more) before the time left is estimated.
+constexpr int kBatchesBeforeEstimate = 5;
 } // namespace
 
 TrainTab::TrainTab(Session *session, QWidget *parent)
@@ -277,14 +279,18 @@ void TrainTab::onBatch(const digitpad::BatchStats &stats) {
     const double samplesPerSecond = double(done) * m_request.config.batchSize / seconds;
     if (m_runner.isPaused())
         return; // the "Paused" text stays until the user resumes
+    // The first batches pay for warming up (memory, the doodles), so an estimate from them alone
+    // promised minutes for a run of seconds.
+    const bool tooEarly = done < std::max(kBatchesBeforeEstimate, total / 50);
     const double remaining = seconds * (total - done) / std::max(1, done);
-    m_progress->setFormat(tr("Epoch %1/%2 · batch %3/%4 · %5 samples/s · %6 left")
+    m_progress->setFormat(tr("Epoch %1/%2 · batch %3/%4 · %5 samples/s · %6")
                               .arg(stats.epoch)
                               .arg(m_request.config.epochs)
                               .arg(stats.batch)
                               .arg(stats.batchesPerEpoch)
                               .arg(samplesPerSecond, 0, 'f', 0)
-                              .arg(clockText(remaining)));
+                              .arg(tooEarly ? tr("estimating the time left")
+                                            : tr("%1 left").arg(clockText(remaining))));
 }
 
 void TrainTab::onEpoch(const digitpad::EpochStats &stats) {
@@ -353,6 +359,9 @@ void TrainTab::onFinished(const digitpad::FiledRun &run) {
 void TrainTab::onEnded(const QString &outcome, const QString &status) {
     if (m_progress->maximum() == 0)
         m_progress->setRange(0, 1);
+    // A stopped or failed run's bar is emptied, as a part-filled one reads as work under way; a
+    // finished one's is filled by onFinished().
+    m_progress->setValue(m_progress->minimum());
     m_progress->setFormat(outcome);
     m_status->setText(status);
     Q_EMIT message(status);

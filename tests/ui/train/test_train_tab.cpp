@@ -25,6 +25,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -182,6 +183,10 @@ class TrainTabTest : public QObject {
         QVERIFY(tab.startTraining());
         // Generous: under the sanitizers on a loaded machine, the first batch once took over 30 s.
         QVERIFY(batches.wait(120000));
+        auto *bar = tab.findChild<QProgressBar *>();
+        QVERIFY(bar);
+        // The first batches pay for warming up: no time left is promised from them.
+        QVERIFY2(bar->format().contains(QStringLiteral("estimating")), qPrintable(bar->format()));
         tab.stopTraining();
         // The batch in progress may still finish; no other may start.
         const int seenAtStop = int(batches.count());
@@ -191,6 +196,9 @@ class TrainTabTest : public QObject {
                  qPrintable(QString::number(batches.count() - seenAtStop)));
         QVERIFY(!tab.isTraining());
         QCOMPARE(modelFilesIn(m_runs.path()), 0);
+        // The bar says the run stopped, and is not left part-filled as if it were still going.
+        QCOMPARE(bar->format(), QStringLiteral("Stopped"));
+        QCOMPARE(bar->value(), bar->minimum());
     }
 
     void twentyStartStopCyclesLeaveNoThreadRunning() {
