@@ -188,7 +188,7 @@ void DrawTab::showOutcome(const PredictionOutcome &outcome) {
         const bool empty = m_canvas->isEmpty();
         m_digit->setText(QStringLiteral("–"));
         m_digit->setStyleSheet(QString()); // an unsure reading's colour goes with it
-        // Broken by hand: wrapped by width, the panel left "here" alone on the second line.
+        // Broken by hand, so that a narrow panel never leaves one word alone on a line.
         m_verdict->setText(empty ? tr("Draw a digit,\nor open or drop a picture") : outcome.error);
         m_timing->clear();
         m_chart->clear();
