@@ -31,9 +31,10 @@ void parseOrExit(QCommandLineParser &parser, const QStringList &arguments, const
         // Qt names the program by its path; the usage line names the command ("digitpad-cli
         // predict"), as arguments[0] does.
         QString help = parser.helpText();
+        const QString usage = QStringLiteral("Usage: ");
         const QString program = QCoreApplication::arguments().value(0);
-        if (!program.isEmpty() && help.startsWith(QStringLiteral("Usage: ") + program))
-            help.replace(7, program.size(), arguments.value(0));
+        if (!program.isEmpty() && help.startsWith(usage + program))
+            help.replace(usage.size(), program.size(), arguments.value(0));
         std::fputs(qPrintable(help), stdout);
         std::exit(0);
     }

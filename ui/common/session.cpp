@@ -4,6 +4,7 @@
 #include "error.h"
 #include "model_history.h"
 #include "model_paths.h"
+#include "user_folders.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -18,7 +19,8 @@ Session::Folders Session::userFolders() {
 }
 
 Session::Session(const Folders &folders, QObject *parent)
-    : QObject(parent), m_personalFolder(folders.personal), m_runsFolder(folders.runs) {
+    : QObject(parent), m_personalFolder(folders.personal), m_runsFolder(folders.runs),
+      m_settings(digitpad::userSettingsFile(), QSettings::IniFormat) {
     openPersonalSamples();
 }
 

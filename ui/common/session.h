@@ -3,7 +3,6 @@
 #include "classifier.h"
 #include "digit_image.h"
 #include "personal_samples.h"
-#include "user_folders.h"
 
 #include <QObject>
 #include <QSettings>
@@ -76,5 +75,5 @@ class Session : public QObject {
     std::unique_ptr<digitpad::PersonalSamples> m_personal;
     QString m_personalProblem;
     QString m_runsFolder;
-    mutable QSettings m_settings{digitpad::userSettingsFile(), QSettings::IniFormat};
+    mutable QSettings m_settings;
 };

@@ -247,8 +247,8 @@ QString DrawTab::verdictText() const {
     if (p.digit < 0)
         return QString();
     if (!m_shown.number.isEmpty()) {
-        // Each digit's label stays on one line when the list wraps ("6" above, "100%" below read
-        // as two readings).
+        // Each digit's label stays on one line when the list wraps: a digit on one line and its
+        // confidence on the next read as two readings.
         QStringList labels = m_shown.digitLabels;
         for (QString &label : labels)
             label.replace(QLatin1Char(' '), QChar::Nbsp);
