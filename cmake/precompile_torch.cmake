@@ -2,7 +2,7 @@
 # one precompiled copy of it. The other units skip it: loading the precompiled header (hundreds
 # of megabytes) would cost them more than it saves. A unit is found by its #include lines,
 # directly or through one of our headers; a unit missed is only slower. clang-tidy cannot read
-# GCC's precompiled headers: scripts/check.sh gives it the compile commands without them.
+# GCC's precompiled headers: scripts/tidy_compile_commands.py gives those units clang's own.
 function(digitpad_precompile_torch)
   # Our headers that include LibTorch, directly or through another of ours.
   file(GLOB_RECURSE headers ${PROJECT_SOURCE_DIR}/core/*.h ${PROJECT_SOURCE_DIR}/tests/*.h

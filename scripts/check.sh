@@ -19,11 +19,8 @@ check_format() {
 check_tidy() {
   say "tidy: clang-tidy 22 on every source file ($jobs jobs)"
   [ -f build/release/compile_commands.json ] || cmake --preset release >/dev/null
-  # The release build's compile commands without its precompiled <torch/torch.h>, which is GCC's
-  # and which clang cannot read: each unit then includes what it uses, as it must anyway.
-  mkdir -p build/tidy
-  sed -E 's# -Winvalid-pch -include [^ ]*/cmake_pch\.hxx##' build/release/compile_commands.json \
-    > build/tidy/compile_commands.json
+  # The release build's compile commands, with clang's precompiled <torch/torch.h> for GCC's.
+  python3 scripts/tidy_compile_commands.py build/release/compile_commands.json build/tidy
   # Generated sources (moc, resources) live in the build tree and are not ours to fix.
   run-clang-tidy-22 -clang-tidy-binary clang-tidy-22 -p build/tidy -quiet -j "$jobs" "^$root/(core|ui|server|app|benchmarks|tests)/.*\\.cpp\$" \
     > build/clang-tidy.log 2>&1 || { grep -E "error:|warning:" build/clang-tidy.log | sort -u >&2; say "tidy: failed (build/clang-tidy.log)"; return 1; }

@@ -6,13 +6,9 @@
 
 #include <QElapsedTimer>
 #include <QJsonObject>
-#include <atomic>
-#include <csignal>
 #include <map>
 
 namespace {
-std::atomic<bool> interrupted{false};
-
 // "3 -> 5: 12, 9 -> 4: 7, ...": how many suspects per pair of given and suggested digit, most
 // first.
 QString pairSummary(const digitpad::LabelAudit &audit) {
@@ -74,9 +70,8 @@ int runLabels(const QStringList &arguments) {
                                      digitpad::ModelMetadata{})
             .data;
 
-    std::signal(SIGINT, [](int) { interrupted = true; });
     digitpad::LabelAuditCallbacks callbacks;
-    callbacks.shouldStop = [] { return interrupted.load(); };
+    callbacks.shouldStop = cli::stopOnCtrlC();
     callbacks.onFoldStarted = [&data](int fold, int folds) {
         cli::printProgress(QStringLiteral("fold %1/%2 of %3 (%4 samples)")
                                .arg(fold)

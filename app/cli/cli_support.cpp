@@ -9,8 +9,10 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <atomic>
 #include <cerrno>
 #include <cmath>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -150,6 +152,12 @@ digitpad::Classifier loadModelFromOption(const QCommandLineParser &parser, QStri
                                   .arg(modelPath));
     requireRegularFile(modelPath);
     return digitpad::loadModel(modelPath);
+}
+
+std::function<bool()> stopOnCtrlC() {
+    static std::atomic<bool> interrupted{false};
+    std::signal(SIGINT, [](int) { interrupted = true; });
+    return [] { return interrupted.load(); };
 }
 
 } // namespace cli

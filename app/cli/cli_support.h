@@ -8,6 +8,7 @@
 #include <QCommandLineParser>
 #include <QJsonObject>
 #include <QString>
+#include <functional>
 
 // Shared plumbing of the subcommands: parsing, stdout JSON, stderr messages, model loading.
 namespace cli {
@@ -25,6 +26,11 @@ void parseOrExit(QCommandLineParser &parser, const QStringList &arguments, const
 void printJson(const QJsonObject &object); // one compact line on stdout
 void printError(const QString &message);   // "digitpad-cli: <message>" on stderr
 void printProgress(const QString &line);   // stderr
+
+// From this call on, Ctrl+C asks the long work to stop at its next check (the returned
+// predicate, for its callbacks' shouldStop) instead of killing the process in the middle of
+// writing a file.
+std::function<bool()> stopOnCtrlC();
 
 // Integer/real option values, or a digitpad::Error naming the option and the bad value.
 int intOption(const QCommandLineParser &parser, const QString &name, int fallback);

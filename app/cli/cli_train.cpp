@@ -10,14 +10,10 @@
 
 #include <QFileInfo>
 #include <QJsonArray>
-#include <atomic>
-#include <csignal>
 #include <cstdio>
 #include <unistd.h>
 
 namespace {
-
-std::atomic<bool> interrupted{false};
 
 // A fine-tune starts from its parent's settings (network, split, augmentation) with short,
 // gentle defaults; a new run from its architecture's. Options given override either.
@@ -164,7 +160,6 @@ int runTrain(const QStringList &arguments) {
         request.personalFolder = digitpad::PersonalSamples::defaultFolder();
     const digitpad::TrainingConfig &config = request.config;
 
-    std::signal(SIGINT, [](int) { interrupted = true; });
     digitpad::TrainingRunCallbacks callbacks;
     std::optional<digitpad::Dataset> test;
     QString datasetName;
@@ -182,7 +177,7 @@ int runTrain(const QStringList &arguments) {
         leftOut = data.leftOut;
         validationSamples = data.validation.size();
     };
-    callbacks.shouldStop = [] { return interrupted.load(); };
+    callbacks.shouldStop = cli::stopOnCtrlC();
     // An overwritten progress line helps on a terminal and is noise in a log file.
     const bool terminal = isatty(fileno(stderr));
     callbacks.onBatch = [terminal](const digitpad::BatchStats &stats) {

@@ -10,7 +10,7 @@
 namespace digitpad {
 
 namespace {
-int luminance(QRgb pixel) { // 0..255 * 1000, integer for speed
+int milliLuminance(QRgb pixel) { // 0..255 * 1000, integer for speed
     return 299 * qRed(pixel) + 587 * qGreen(pixel) + 114 * qBlue(pixel);
 }
 
@@ -108,7 +108,7 @@ class BlockReduction {
                         m_source.at(line, std::min(bx * m_stride + offset, m_width - 1), top + k);
                     // On a transparent sheet the ink is the opacity: the most opaque sample.
                     const int value =
-                        m_transparent ? (255 - qAlpha(pixel)) * 1000 : luminance(pixel);
+                        m_transparent ? (255 - qAlpha(pixel)) * 1000 : milliLuminance(pixel);
                     const std::size_t at = std::size_t(bx);
                     if (value < darkest[at]) {
                         darkest[at] = value;

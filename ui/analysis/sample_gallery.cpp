@@ -7,7 +7,7 @@
 #include <QVBoxLayout>
 
 namespace {
-constexpr int kShownAtMost = 400; // a cell of the diagonal can hold thousands
+constexpr int kCellShownAtMost = 400; // a cell of the diagonal can hold thousands
 } // namespace
 
 SampleGallery::SampleGallery(QWidget *parent)
@@ -41,13 +41,13 @@ void SampleGallery::showSamples(const digitpad::Dataset &dataset,
     clear();
     m_members = members;
     m_title->setText(
-        members.size() > std::size_t(kShownAtMost)
+        members.size() > std::size_t(kCellShownAtMost)
             ? tr("%1: %2 samples, the %3 most confident shown")
                   .arg(title)
                   .arg(members.size())
-                  .arg(kShownAtMost)
+                  .arg(kCellShownAtMost)
             : tr("%1: %2 sample(s), most confident first").arg(title).arg(members.size()));
-    for (std::size_t i = 0; i < members.size() && i < std::size_t(kShownAtMost); ++i) {
+    for (std::size_t i = 0; i < members.size() && i < std::size_t(kCellShownAtMost); ++i) {
         const digitpad::SampleOutcome &outcome = outcomes[std::size_t(members[i])];
         const QImage image = digitPicture(dataset.image(members[i]));
         m_images.push_back(image);
