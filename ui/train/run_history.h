@@ -2,18 +2,17 @@
 
 #include "model_history.h"
 
-#include <QSet>
 #include <QString>
 #include <QWidget>
 #include <vector>
 
 class QPushButton;
-class QTableWidget;
-class QTableWidgetItem;
+class QTableView;
+class RunHistoryModel;
 
-// The earlier training runs (one .dpmodel each in the runs folder): date, architecture,
-// validation accuracy, duration and data. Any of them can become the live model again, and any
-// can be ticked to compare its curves with the live run's.
+// The earlier training runs (one .dpmodel each in the runs folder), listed by RunHistoryModel.
+// Any of them can become the live model again, and any can be ticked to compare its curves with
+// the live run's.
 class RunHistory : public QWidget {
     Q_OBJECT
   public:
@@ -31,18 +30,17 @@ class RunHistory : public QWidget {
     // Ticks or unticks the listed run with this file, as the user would.
     void setCompared(const QString &path, bool compared);
 
+    QTableView *table() const { return m_table; }
+
   Q_SIGNALS:
     void modelChosen(const QString &path);
     void comparisonChanged();
 
   private:
     void chooseSelected();
-    void noteCompareBox(QTableWidgetItem *item);
 
     QString m_folder;
-    QString m_currentPath;
-    std::vector<digitpad::SavedModel> m_runs; // as listed, row by row
-    QSet<QString> m_comparedPaths;            // kept across refreshes
-    QTableWidget *m_table;
+    RunHistoryModel *m_runs;
+    QTableView *m_table;
     QPushButton *m_use;
 };

@@ -31,7 +31,7 @@
 #include <QSpinBox>
 #include <QTabBar>
 #include <QTabWidget>
-#include <QTableWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <cmath>
@@ -288,8 +288,8 @@ class TrainTabTest : public QObject {
             QVERIFY(run.result.model.metadata().datasetName.contains(recorded));
             QVERIFY2(messages.last().first().toString().contains(recorded),
                      qPrintable(messages.last().first().toString()));
-            const auto *history = tab.history()->findChild<QTableWidget *>();
-            QVERIFY(history->item(0, 1)->toolTip().contains(recorded));
+            const QAbstractItemModel *history = tab.history()->table()->model();
+            QVERIFY(history->index(0, 1).data(Qt::ToolTipRole).toString().contains(recorded));
         }
         Session again(folders());
         TrainTab tab(&again);
