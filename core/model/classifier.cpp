@@ -1,8 +1,6 @@
 #include "classifier_impl.h"
 #include "not_digit_views.h"
 
-#include <QThread>
-#include <algorithm>
 #include <cstring>
 
 namespace digitpad {
@@ -52,24 +50,9 @@ torch::Tensor Classifier::Impl::probabilities(const torch::Tensor &ink, NotDigit
     return asIs;
 }
 
-namespace {
-// LibTorch's operations use as many threads as it guesses the machine has physical cores, and a
-// virtual machine can make that guess one. A reading is short and waited for: it uses every core
-// the process may run on, as training does by default. The count is the calling thread's own, so
-// it is set once per thread that reads.
-void readWithEveryCore() {
-    thread_local const bool set = [] {
-        at::set_num_threads(std::max(1, QThread::idealThreadCount()));
-        return true;
-    }();
-    (void)set;
-}
-} // namespace
-
 std::vector<Prediction> Classifier::Impl::predictInk(const torch::Tensor &ink,
                                                      NotDigitScore score) const {
     torch::NoGradGuard noGrad;
-    readWithEveryCore();
     // Loading and training leave the network in eval mode; predicting only reads it, so several
     // threads may predict with one model at once (the HTTP server does).
     if (net->is_training())
