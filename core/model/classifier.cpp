@@ -1,6 +1,8 @@
 #include "classifier_impl.h"
 #include "not_digit_views.h"
 
+#include <QThread>
+#include <algorithm>
 #include <cstring>
 
 namespace digitpad {
@@ -106,10 +108,31 @@ std::vector<Prediction> Classifier::predictInputs(const std::vector<ModelInput> 
     return m_impl->predictInk(ink, score);
 }
 
+namespace {
+// LibTorch's operations use as many threads as it guesses the machine has physical cores, and on
+// a virtual machine that guess can be one of two. A whole data set read at once is long work that
+// nothing else waits on, so it takes every core the process may run on, on this thread, for the
+// length of the call. A single reading keeps LibTorch's count: while the Draw tab reads, its
+// canvas's thread needs the other core.
+class EveryCoreForThisCall {
+  public:
+    EveryCoreForThisCall() : m_before(at::get_num_threads()) {
+        at::set_num_threads(std::max(m_before, QThread::idealThreadCount()));
+    }
+    ~EveryCoreForThisCall() { at::set_num_threads(m_before); }
+    EveryCoreForThisCall(const EveryCoreForThisCall &) = delete;
+    EveryCoreForThisCall &operator=(const EveryCoreForThisCall &) = delete;
+
+  private:
+    int m_before;
+};
+} // namespace
+
 std::vector<Prediction> Classifier::predictImages(const std::uint8_t *pixels, int count,
                                                   NotDigitScore score) const {
     if (count == 0)
         return {};
+    const EveryCoreForThisCall cores;
     return m_impl->predictInk(inkTensorFromBytes(pixels, count), score);
 }
 

@@ -35,7 +35,8 @@ class Classifier {
     Prediction predict(const ModelInput &input) const;
     std::vector<Prediction> predictInputs(const std::vector<ModelInput> &inputs,
                                           NotDigitScore score = NotDigitScore::Computed) const;
-    // Raw MNIST bytes (count * 784, ink bright), as stored in a Dataset.
+    // Raw MNIST bytes (count * 784, ink bright), as stored in a Dataset: a data set read at once,
+    // on every core.
     std::vector<Prediction> predictImages(const std::uint8_t *pixels, int count,
                                           NotDigitScore score = NotDigitScore::Computed) const;
 
