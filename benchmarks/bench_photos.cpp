@@ -7,7 +7,7 @@
 //           or hard straight shadows, fog, Gaussian grain and JPEG at quality 30-85; and at a
 //           desk: tinted paper, pens of four colours, a lamp's falloff, an elliptic shadow or a
 //           band of shadow across the sheet; a sheet on a table that shows around it; ruled
-//           and squared notebook paper;
+//           and squared notebook paper; a lamp-lit photo cropped tightly to its digit;
 //           parameters are chosen looking at this set only;
 //   twin:   official MNIST test digits drawn rotated and slanted by QPainter on sheets of 300 to
 //           3000 px of any aspect, under radial vignettes, shadow polygons with a hard penumbra,
@@ -218,6 +218,22 @@ Sample tuningSample(const Dataset &digits, const QString &kind, QRandomGenerator
     return {photograph(coverage, sheet, photo, random), digits.labels[std::size_t(index)]};
 }
 
+// A photo cut down to its digit, as people crop one before handing it on: the ink's box and a
+// margin of at most a twentieth of it on each side, so that strokes touch the frame.
+QRect tightCrop(const QImage &coverage, QRandomGenerator &random) {
+    QRect box;
+    for (int y = 0; y < coverage.height(); ++y) {
+        const auto *line = reinterpret_cast<const QRgb *>(coverage.constScanLine(y));
+        for (int x = 0; x < coverage.width(); ++x)
+            if (qRed(line[x]) > 32)
+                box |= QRect(x, y, 1, 1);
+    }
+    const auto margin = [&](int side) { return int(side * between(random, 0.0, 0.05)); };
+    return box.adjusted(-margin(box.width()), -margin(box.height()), margin(box.width()),
+                        margin(box.height())) &
+           coverage.rect();
+}
+
 // Printed lines of a notebook page as a paper texture (128 = the paper).
 QImage notebookLines(QSize size, bool squared, QRandomGenerator &random) {
     QImage lines(size, QImage::Format_Grayscale8);
@@ -252,7 +268,7 @@ Sample deskSample(const Dataset &digits, const QString &kind, QRandomGenerator &
     Photo photo;
     photo.jpegQuality = int(between(random, 50, 90));
     photo.grain = between(random, 0.0, 0.02);
-    if (kind == QLatin1String("desk lamp")) {
+    if (kind == QLatin1String("desk lamp") || kind == QLatin1String("cropped tightly")) {
         // A lamp above the sheet or beside it: light falls off with the cube of the cosine.
         const double lampU = between(random, -0.5, 1.5), lampV = between(random, -0.5, 1.5);
         const double lampHeight = between(random, 0.4, 1.0);
@@ -308,7 +324,10 @@ Sample deskSample(const Dataset &digits, const QString &kind, QRandomGenerator &
         photo.shadow = shadow;
         photo.shadowDepth = between(random, 0.3, 0.6);
     }
-    return {photograph(coverage, sheet, photo, random), digits.labels[std::size_t(index)]};
+    Sample sample{photograph(coverage, sheet, photo, random), digits.labels[std::size_t(index)]};
+    if (kind == QLatin1String("cropped tightly"))
+        sample.picture = sample.picture.copy(tightCrop(coverage, random));
+    return sample;
 }
 
 // A sheet photographed on a table: the sheet, turned a little, fills most of the frame and may
@@ -584,7 +603,7 @@ int main(int argc, char **argv) {
                 "tuning", model,
                 {"clean", "gradient", "shadow", "hard shadow", "fog", "grain", "large, grain",
                  "gradient, JPEG", "chalk", "desk lamp", "object shadow", "band shadow",
-                 "sheet on a table", "ruled paper", "squared paper"},
+                 "sheet on a table", "ruled paper", "squared paper", "cropped tightly"},
                 count, seed,
                 [&](const QString &kind, QRandomGenerator &random) {
                     if (kind == QLatin1String("sheet on a table"))
@@ -593,7 +612,8 @@ int main(int argc, char **argv) {
                                    kind == QLatin1String("object shadow") ||
                                    kind == QLatin1String("ruled paper") ||
                                    kind == QLatin1String("squared paper") ||
-                                   kind == QLatin1String("band shadow")
+                                   kind == QLatin1String("band shadow") ||
+                                   kind == QLatin1String("cropped tightly")
                                ? deskSample(validation, kind, random)
                                : tuningSample(validation, kind, random);
                 },

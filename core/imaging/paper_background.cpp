@@ -263,17 +263,29 @@ cv::Mat strokePieces(const cv::Mat &core, const cv::Mat &values, const Luminance
     }
     const int bandSides = largestInside >= kInsideShare * largestAtTheFrame ? 1 : 2;
     std::vector<bool> band(std::size_t(count), false);
-    int largest = 0, tallest = 0;
-    float strongest = peak[0];
+    int largest = 0, tallest = 0, largestBand = 0, tallestBand = 0;
     for (int piece = 1; piece < count; ++piece) {
-        const cv::Rect box = boxOf(piece);
-        band[std::size_t(piece)] = sidesTouched[std::size_t(piece)] >= bandSides;
-        if (band[std::size_t(piece)])
-            continue;
-        largest = std::max(largest, stats.at<int>(piece, cv::CC_STAT_AREA));
-        tallest = std::max(tallest, box.height);
-        strongest = std::max(strongest, peak[std::size_t(piece)]);
+        const bool isBand = sidesTouched[std::size_t(piece)] >= bandSides;
+        band[std::size_t(piece)] = isBand;
+        int &largestOfItsKind = isBand ? largestBand : largest;
+        int &tallestOfItsKind = isBand ? tallestBand : tallest;
+        largestOfItsKind = std::max(largestOfItsKind, stats.at<int>(piece, cv::CC_STAT_AREA));
+        tallestOfItsKind = std::max(tallestOfItsKind, boxOf(piece).height);
     }
+    // Beside a band, nothing but specks: the band is the digit, cropped so tightly that it
+    // touches the frame (a 1 from the top of the photo to its bottom).
+    if (largest < kSpeckArea * largestBand && tallest < kSpeckHeight * tallestBand) {
+        std::fill(band.begin(), band.end(), false);
+        largest = largestBand;
+        tallest = tallestBand;
+    }
+    float strongest = peak[0];
+    for (int piece = 1; piece < count; ++piece)
+        if (!band[std::size_t(piece)]) {
+            largest = std::max(largest, stats.at<int>(piece, cv::CC_STAT_AREA));
+            tallest = std::max(tallest, boxOf(piece).height);
+            strongest = std::max(strongest, peak[std::size_t(piece)]);
+        }
     std::vector<uchar> kept(std::size_t(count), 0);
     for (int piece = 1; piece < count; ++piece) {
         const cv::Rect box = boxOf(piece);

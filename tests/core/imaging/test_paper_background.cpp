@@ -272,6 +272,29 @@ class PaperBackgroundTest : public QObject {
         QVERIFY2(rim > 0.1f && rim < 0.75f, qPrintable(QString::number(rim))); // it grazes
         QCOMPARE(extractInk(canvas).ink, inkOnOneBrightness(canvas));
     }
+    // A photo cut down to its digit: the 1 runs from the top of the picture to its bottom (its
+    // tail wavering down to the edge), as a band of shadow across a photo would; the only other
+    // mark is a speck. The 1 is the ink, not the speck.
+    void aDigitFromEdgeToEdgeBesideOnlyASpeckIsTheInk() {
+        constexpr int kPhotoSide = 200;
+        QImage photo(kPhotoSide, kPhotoSide, QImage::Format_RGB32);
+        for (int y = 0; y < kPhotoSide; ++y)
+            for (int x = 0; x < kPhotoSide; ++x) {
+                const int grey = int(std::lround(235 * (1.0 - 0.4 * (x + y) / (2.0 * kPhotoSide))));
+                photo.setPixel(x, y, qRgb(grey, grey, grey));
+            }
+        QPainter painter(&photo);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setPen(QPen(QColor(30, 30, 30), 12, Qt::SolidLine, Qt::FlatCap));
+        painter.drawPolyline(QPolygonF({{112, 0}, {98, 150}, {80, 165}, {104, 180}, {86, 200}}));
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(QColor(30, 30, 30));
+        painter.drawEllipse(QPointF(35, 45), 3, 3);
+        painter.end();
+        const InkMap ink = extractInk(photo);
+        QVERIFY2(ink.at(105, 80) > 0.5f, qPrintable(QString::number(ink.at(105, 80))));
+        QCOMPARE(ink.at(35, 45), 0.0f);
+    }
     void transparentSheetIsReadByItsOpacity() {
         QImage sheet(300, 300, QImage::Format_ARGB32);
         sheet.fill(Qt::transparent);
