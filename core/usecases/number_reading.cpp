@@ -50,6 +50,13 @@ constexpr double kSurePart = 0.9;
 // Chosen on validation numbers and bench_not_a_digit's drawings: the higher the bar, the more
 // drawings stay rejected, and validation numbers read alike from 0.9 up.
 constexpr double kSurePartOfRejectedPicture = 0.999;
+// Among other digits, a piece at least this wide over its height may be two digits that touch
+// even when the model reads it fairly surely as one (a 2 and a 1 read as a 2): it is cut when
+// the model is less sure of it than kSureWhole and the parts, every one sure, are surer together
+// than the piece is whole. Chosen on bench_numbers' validation numbers, touching and apart: a
+// lower width or a higher bar cuts more touching digits apart and more wide digits in two.
+constexpr double kTwoDigitsWide = 1.0;
+constexpr double kSureWhole = 0.99;
 // The way to cut a doubtful piece that the model likes best, and how sure it is of its least sure
 // part. Each slice of the lattice is read once, all in one batch (one at a time, a scribble's
 // cuts took most of a reading); the best path through the lattice is the one whose parts' sureness
@@ -173,13 +180,22 @@ NumberReading readNumber(const Classifier &model, const QImage &picture, CutTria
             reading.digits.push_back(whole);
             continue;
         }
-        if (sureness(whole) >= kDoubtfulWhole) {
+        const bool doubtful = sureness(whole) < kDoubtfulWhole;
+        const bool mayBeTwoTouching = !onePiece && sureness(whole) < kSureWhole &&
+                                     segment.box.width() >= kTwoDigitsWide * segment.box.height();
+        if (!doubtful && !mayBeTwoTouching) {
             reading.digits.push_back(whole);
             continue;
         }
         auto [best, bestSureness] = bestCut(model, segment);
         const bool rejectedPicture = onePiece && !whole.prediction.isDigit();
-        if (bestSureness >= (rejectedPicture ? kSurePartOfRejectedPicture : kSurePart))
+        double together = 1.0;
+        for (const DigitReading &part : best)
+            together *= sureness(part);
+        const bool cut =
+            bestSureness >= (rejectedPicture ? kSurePartOfRejectedPicture : kSurePart) &&
+            (doubtful || together > sureness(whole));
+        if (cut)
             reading.digits.insert(reading.digits.end(), best.begin(), best.end());
         else
             reading.digits.push_back(whole);
