@@ -182,7 +182,7 @@ NumberReading readNumber(const Classifier &model, const QImage &picture, CutTria
         }
         const bool doubtful = sureness(whole) < kDoubtfulWhole;
         const bool mayBeTwoTouching = !onePiece && sureness(whole) < kSureWhole &&
-                                     segment.box.width() >= kTwoDigitsWide * segment.box.height();
+                                      segment.box.width() >= kTwoDigitsWide * segment.box.height();
         if (!doubtful && !mayBeTwoTouching) {
             reading.digits.push_back(whole);
             continue;
