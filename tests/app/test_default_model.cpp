@@ -128,8 +128,8 @@ class DefaultModelTest : public QObject {
         QVERIFY2(exact >= 0.95 * 200, qPrintable(QString::number(exact)));
     }
 
-    // Digits closer than MNIST's box is wide: about half of them touch their neighbour, and a
-    // pair that touches is one piece to cut apart.
+    // Digits closer than MNIST's box is wide, so that neighbours often touch, and a pair that
+    // touches is one piece to cut apart.
     void readsNumbersOfTouchingHeldOutDigits() {
         const int exact = numbersReadExactly(200, 13, 4);
         QVERIFY2(exact >= kMinTouchingNumbersRead, qPrintable(QString::number(exact)));
