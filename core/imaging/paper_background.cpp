@@ -281,11 +281,8 @@ cv::Mat strokePieces(const cv::Mat &core, const cv::Mat &values, const Luminance
     }
     float strongest = peak[0];
     for (int piece = 1; piece < count; ++piece)
-        if (!band[std::size_t(piece)]) {
-            largest = std::max(largest, stats.at<int>(piece, cv::CC_STAT_AREA));
-            tallest = std::max(tallest, boxOf(piece).height);
+        if (!band[std::size_t(piece)])
             strongest = std::max(strongest, peak[std::size_t(piece)]);
-        }
     std::vector<uchar> kept(std::size_t(count), 0);
     for (int piece = 1; piece < count; ++piece) {
         const cv::Rect box = boxOf(piece);

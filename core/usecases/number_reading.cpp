@@ -57,13 +57,17 @@ constexpr double kSurePartOfRejectedPicture = 0.999;
 // lower width or a higher bar cuts more touching digits apart and more wide digits in two.
 constexpr double kTwoDigitsWide = 1.0;
 constexpr double kSureWhole = 0.99;
-// The way to cut a doubtful piece that the model likes best, and how sure it is of its least sure
-// part. Each slice of the lattice is read once, all in one batch (one at a time, a scribble's
-// cuts took most of a reading); the best path through the lattice is the one whose parts' sureness
-// multiplies to the most, so a digit cut in two (two halves of a 0 read as fine 1s) loses to the
-// same digit whole.
-std::pair<std::vector<DigitReading>, double> bestCut(const Classifier &model,
-                                                     const DigitSegment &segment) {
+// The way to cut a doubtful piece that the model likes best, and how sure it is of its parts. Each
+// slice of the lattice is read once, all in one batch (one at a time, a scribble's cuts took most
+// of a reading); the best path through the lattice is the one whose parts' sureness multiplies to
+// the most, so a digit cut in two (two halves of a 0 read as fine 1s) loses to the same digit
+// whole.
+struct Cut {
+    std::vector<DigitReading> parts; // none when no path has two parts or more
+    double leastSure = 0.0;          // the sureness of its least sure part
+    double together = 0.0;           // its parts' sureness multiplied
+};
+Cut bestCut(const Classifier &model, const DigitSegment &segment) {
     const CutLattice &lattice = segment.cuts;
     struct ReadSlice {
         const CutLattice::Slice *slice;
@@ -105,18 +109,18 @@ std::pair<std::vector<DigitReading>, double> bestCut(const Classifier &model,
             last[to] = &candidate;
         }
     }
-    std::vector<DigitReading> parts;
-    double partsSureness = 1.0;
+    Cut cut{{}, 1.0, 1.0};
     for (const ReadSlice *part = last.back(); part; part = last[std::size_t(part->slice->from)]) {
-        partsSureness = std::min(partsSureness, part->sure);
+        cut.leastSure = std::min(cut.leastSure, part->sure);
+        cut.together *= part->sure;
         // A part must be a digit on its own to justify the cut: the leniency a number's digits
         // get comes from neighbours, and a part's neighbours are only the rest of this piece.
-        parts.insert(parts.begin(), part->reading);
-        parts.front().prediction = inNumber(parts.front().prediction);
+        cut.parts.insert(cut.parts.begin(), part->reading);
+        cut.parts.front().prediction = inNumber(cut.parts.front().prediction);
     }
-    if (parts.size() < 2)
-        return {{}, 0.0};
-    return {parts, partsSureness};
+    if (cut.parts.size() < 2)
+        return {};
+    return cut;
 }
 } // namespace
 
@@ -187,16 +191,13 @@ NumberReading readNumber(const Classifier &model, const QImage &picture, CutTria
             reading.digits.push_back(whole);
             continue;
         }
-        auto [best, bestSureness] = bestCut(model, segment);
+        const Cut best = bestCut(model, segment);
         const bool rejectedPicture = onePiece && !whole.prediction.isDigit();
-        double together = 1.0;
-        for (const DigitReading &part : best)
-            together *= sureness(part);
         const bool cut =
-            bestSureness >= (rejectedPicture ? kSurePartOfRejectedPicture : kSurePart) &&
-            (doubtful || together > sureness(whole));
+            best.leastSure >= (rejectedPicture ? kSurePartOfRejectedPicture : kSurePart) &&
+            (doubtful || best.together > sureness(whole));
         if (cut)
-            reading.digits.insert(reading.digits.end(), best.begin(), best.end());
+            reading.digits.insert(reading.digits.end(), best.parts.begin(), best.parts.end());
         else
             reading.digits.push_back(whole);
     }
