@@ -1,26 +1,33 @@
 // Digits photographed on paper: lighting gradients, shadows, fog, grain, JPEG, colour casts,
 // chalk on a board. Each picture is read by readPicture() with a model; a digit reads right only
-// when the reading is exactly that one digit (a rejected or extra digit is wrong).
+// when the reading is exactly that one digit (a rejected or extra digit is wrong). Photos of
+// things that are no digit, whole or cropped close, are rejected only when no digit is read.
 // Two sets made by different processes:
 //   tuning: validation digits of the model's own split, enlarged smoothly, on square sheets of
 //           400-1000 px (and 1300-3000 px, reduced before reading) under linear gradients, soft
 //           or hard straight shadows, fog, Gaussian grain and JPEG at quality 30-85; and at a
 //           desk: tinted paper, pens of four colours, a lamp's falloff, an elliptic shadow or a
 //           band of shadow across the sheet; a sheet on a table that shows around it; ruled
-//           and squared notebook paper; a lamp-lit photo cropped tightly to its digit;
-//           parameters are chosen looking at this set only;
+//           and squared notebook paper; a lamp-lit photo cropped tightly to its digit; lamp-lit
+//           photos, whole and cropped tightly, of pen_digits.h's letters, shapes and marks that
+//           are no digit; parameters are chosen looking at this set only;
 //   twin:   official MNIST test digits drawn rotated and slanted by QPainter on sheets of 300 to
 //           3000 px of any aspect, under radial vignettes, shadow polygons with a hard penumbra,
-//           paper texture, colour casts, and saved as JPEG at quality 40-70. Run it at the end.
+//           paper texture, colour casts, and saved as JPEG at quality 40-70; such photos cut close
+//           to the digit, each side between 2% into the ink and 10% outside it; letters and
+//           symbols of the judging fonts (judge_sets.h), filled, whole and cut close. Run it at
+//           the end.
 //   bench_photos [--model FILE] [--set tuning|twin|both] [--count N per kind] [--seed N]
 //                [--timing] [--examples DIR] [--kinds KIND,KIND]
 #include "bench_stats.h"
 #include "checkpoint.h"
 #include "error.h"
 #include "ink_map.h"
+#include "judge_sets.h"
 #include "mnist.h"
 #include "model_paths.h"
 #include "number_reading.h"
+#include "pen_digits.h"
 #include "picture_reduction.h"
 #include "training_data.h"
 
@@ -31,6 +38,7 @@
 #include <QGuiApplication>
 #include <QPainter>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QTransform>
 #include <cmath>
 #include <cstdio>
@@ -142,15 +150,29 @@ QImage blotches(QRandomGenerator &random, int cells) {
     return small;
 }
 
+constexpr int kNoDigit = -1;
 struct Sample {
     QImage picture;
+    int digit = 0; // kNoDigit for a letter, a shape or a mark
+};
+// A sheet's coverage (RGB32, red = share of ink) and what is drawn on it.
+struct Drawn {
+    QImage coverage;
     int digit = 0;
 };
-using Maker = std::function<Sample(QRandomGenerator &)>;
 
-double between(QRandomGenerator &random, double low, double high) {
-    return low + (high - low) * random.generateDouble();
+// The ink's box on a coverage.
+QRect inkBox(const QImage &coverage) {
+    QRect box;
+    for (int y = 0; y < coverage.height(); ++y) {
+        const auto *line = reinterpret_cast<const QRgb *>(coverage.constScanLine(y));
+        for (int x = 0; x < coverage.width(); ++x)
+            if (qRed(line[x]) > 32)
+                box |= QRect(x, y, 1, 1);
+    }
+    return box;
 }
+using Maker = std::function<Sample(QRandomGenerator &)>;
 
 // A sheet's coverage (red = share of ink) with the digit enlarged smoothly to `digitSide` at a
 // random place.
@@ -172,12 +194,12 @@ QImage coverageAt(const Dataset &digits, int index, QSize sheet, int digitSide,
 Sample tuningSample(const Dataset &digits, const QString &kind, QRandomGenerator &random) {
     const int index = int(random.bounded(digits.size()));
     const bool large = kind == QLatin1String("large, grain"); // reduced before reading
-    const int side = int(large ? between(random, 1300, 3000) : between(random, 400, 1000));
-    const int digitSide = int(side * between(random, 0.4, 0.8));
+    const int side = int(large ? uniform(random, 1300, 3000) : uniform(random, 400, 1000));
+    const int digitSide = int(side * uniform(random, 0.4, 0.8));
     const QImage coverage = coverageAt(digits, index, {side, side}, digitSide, random);
     Sheet sheet{QColor(235, 235, 230), QColor(25, 25, 35)};
     Photo photo;
-    const double angle = between(random, 0, 2 * M_PI), dark = between(random, 0.3, 0.6);
+    const double angle = uniform(random, 0, 2 * M_PI), dark = uniform(random, 0.3, 0.6);
     const auto linear = [angle, dark](double u, double v) {
         const double t = (std::cos(angle) * (u - 0.5) + std::sin(angle) * (v - 0.5)) / 1.42 + 0.5;
         return 1.0 - (1.0 - dark) * t;
@@ -189,9 +211,9 @@ Sample tuningSample(const Dataset &digits, const QString &kind, QRandomGenerator
         // paper) across a few hundredths.
         const bool hard = kind == QLatin1String("hard shadow");
         const int cells = hard ? 256 : 64;
-        const double steepness = hard ? between(random, 100, 300) : 20;
+        const double steepness = hard ? uniform(random, 100, 300) : 20;
         QImage shadow(cells, cells, QImage::Format_Grayscale8);
-        const double offset = between(random, -0.3, 0.3);
+        const double offset = uniform(random, -0.3, 0.3);
         for (int y = 0; y < cells; ++y)
             for (int x = 0; x < cells; ++x) {
                 const double across = std::cos(angle) * (x / (cells - 1.0) - 0.5) +
@@ -200,17 +222,17 @@ Sample tuningSample(const Dataset &digits, const QString &kind, QRandomGenerator
                     uchar(255 * std::clamp((across - offset) * steepness + 0.5, 0.0, 1.0));
             }
         photo.shadow = shadow;
-        photo.shadowDepth = between(random, 0.3, 0.6);
+        photo.shadowDepth = uniform(random, 0.3, 0.6);
     } else if (kind == QLatin1String("fog")) {
-        photo.fog = between(random, 0.5, 0.7);
+        photo.fog = uniform(random, 0.5, 0.7);
         photo.light = [linear](double u, double v) { return 0.5 + 0.5 * linear(u, v); };
     } else if (kind == QLatin1String("grain") || large) {
-        photo.grain = between(random, 0.03, 0.08);
+        photo.grain = uniform(random, 0.03, 0.08);
         photo.light = linear;
     } else if (kind == QLatin1String("gradient, JPEG")) { // as a phone saves a photo
         photo.light = linear;
-        photo.grain = between(random, 0.0, 0.03);
-        photo.jpegQuality = int(between(random, 30, 85));
+        photo.grain = uniform(random, 0.0, 0.03);
+        photo.jpegQuality = int(uniform(random, 30, 85));
     } else if (kind == QLatin1String("chalk")) {
         sheet = {QColor(35, 45, 40), QColor(230, 230, 220)};
         photo.light = linear;
@@ -221,14 +243,8 @@ Sample tuningSample(const Dataset &digits, const QString &kind, QRandomGenerator
 // A photo cut down to its digit, as people crop one before handing it on: the ink's box and a
 // margin of at most a twentieth of it on each side, so that strokes touch the frame.
 QRect tightCrop(const QImage &coverage, QRandomGenerator &random) {
-    QRect box;
-    for (int y = 0; y < coverage.height(); ++y) {
-        const auto *line = reinterpret_cast<const QRgb *>(coverage.constScanLine(y));
-        for (int x = 0; x < coverage.width(); ++x)
-            if (qRed(line[x]) > 32)
-                box |= QRect(x, y, 1, 1);
-    }
-    const auto margin = [&](int side) { return int(side * between(random, 0.0, 0.05)); };
+    const QRect box = inkBox(coverage);
+    const auto margin = [&](int side) { return int(side * uniform(random, 0.0, 0.05)); };
     return box.adjusted(-margin(box.width()), -margin(box.height()), margin(box.width()),
                         margin(box.height())) &
            coverage.rect();
@@ -238,10 +254,10 @@ QRect tightCrop(const QImage &coverage, QRandomGenerator &random) {
 QImage notebookLines(QSize size, bool squared, QRandomGenerator &random) {
     QImage lines(size, QImage::Format_Grayscale8);
     lines.fill(128);
-    const double spacing = std::min(size.width(), size.height()) * between(random, 0.04, 0.09);
+    const double spacing = std::min(size.width(), size.height()) * uniform(random, 0.04, 0.09);
     const int thickness = 1 + int(random.bounded(3));
-    const int depth = int(128 * between(random, 0.2, 0.45));
-    const double offset = between(random, 0, spacing);
+    const int depth = int(128 * uniform(random, 0.2, 0.45));
+    const double offset = uniform(random, 0, spacing);
     for (int y = 0; y < size.height(); ++y)
         for (int x = 0; x < size.width(); ++x) {
             const bool onRow = std::fmod(y + offset, spacing) < thickness;
@@ -254,24 +270,21 @@ QImage notebookLines(QSize size, bool squared, QRandomGenerator &random) {
 
 // ---- the tuning set, at a desk: tinted paper, pens of several colours, a lamp's falloff or an
 // object's shadow, sheets of any aspect, JPEG ----
-Sample deskSample(const Dataset &digits, const QString &kind, QRandomGenerator &random) {
-    const int index = int(random.bounded(digits.size()));
-    const int width = int(between(random, 400, 2400));
-    const int height = int(width * between(random, 0.7, 1.4));
-    const int digitSide = int(std::min(width, height) * between(random, 0.3, 0.8));
-    const QImage coverage = coverageAt(digits, index, {width, height}, digitSide, random);
+Sample photographedAtDesk(const Drawn &drawn, const QString &kind, QRandomGenerator &random) {
+    const QImage &coverage = drawn.coverage;
+    const int width = coverage.width(), height = coverage.height();
     static const QColor papers[] = {QColor(245, 245, 240), QColor(250, 238, 205),
                                     QColor(205, 205, 200), QColor(222, 232, 242)};
     static const QColor pens[] = {QColor(15, 15, 20), QColor(25, 40, 150), QColor(95, 95, 100),
                                   QColor(150, 20, 25)};
     const Sheet sheet{papers[random.bounded(4)], pens[random.bounded(4)]};
     Photo photo;
-    photo.jpegQuality = int(between(random, 50, 90));
-    photo.grain = between(random, 0.0, 0.02);
+    photo.jpegQuality = int(uniform(random, 50, 90));
+    photo.grain = uniform(random, 0.0, 0.02);
     if (kind == QLatin1String("desk lamp") || kind == QLatin1String("cropped tightly")) {
         // A lamp above the sheet or beside it: light falls off with the cube of the cosine.
-        const double lampU = between(random, -0.5, 1.5), lampV = between(random, -0.5, 1.5);
-        const double lampHeight = between(random, 0.4, 1.0);
+        const double lampU = uniform(random, -0.5, 1.5), lampV = uniform(random, -0.5, 1.5);
+        const double lampHeight = uniform(random, 0.4, 1.0);
         photo.light = [lampU, lampV, lampHeight](double u, double v) {
             const double reach2 = (u - lampU) * (u - lampU) + (v - lampV) * (v - lampV);
             return std::pow(lampHeight / std::sqrt(lampHeight * lampHeight + reach2), 3.0);
@@ -281,9 +294,9 @@ Sample deskSample(const Dataset &digits, const QString &kind, QRandomGenerator &
         // over part of the digit or none of it.
         const int cells = 300;
         QImage shadow(cells, cells, QImage::Format_Grayscale8);
-        const double cu = between(random, 0.0, 1.0), cv = between(random, 0.0, 1.0);
-        const double ru = between(random, 0.2, 0.6), rv = between(random, 0.2, 0.6);
-        const double turn = between(random, 0, M_PI), edge = between(random, 0.01, 0.08);
+        const double cu = uniform(random, 0.0, 1.0), cv = uniform(random, 0.0, 1.0);
+        const double ru = uniform(random, 0.2, 0.6), rv = uniform(random, 0.2, 0.6);
+        const double turn = uniform(random, 0, M_PI), edge = uniform(random, 0.01, 0.08);
         for (int y = 0; y < cells; ++y)
             for (int x = 0; x < cells; ++x) {
                 const double du = (x + 0.5) / cells - cu, dv = (y + 0.5) / cells - cv;
@@ -293,7 +306,7 @@ Sample deskSample(const Dataset &digits, const QString &kind, QRandomGenerator &
                 shadow.scanLine(y)[x] = uchar(255 * std::clamp(inside + 0.5, 0.0, 1.0));
             }
         photo.shadow = shadow;
-        photo.shadowDepth = between(random, 0.3, 0.65);
+        photo.shadowDepth = uniform(random, 0.3, 0.65);
     } else if (kind == QLatin1String("ruled paper") || kind == QLatin1String("squared paper")) {
         // A school notebook: printed lines a few millimetres apart, paler than the pen, across
         // the whole sheet and through the digit; squared paper has them both ways.
@@ -301,7 +314,7 @@ Sample deskSample(const Dataset &digits, const QString &kind, QRandomGenerator &
             notebookLines({width, height}, kind == QLatin1String("squared paper"), random);
         photo.texture = lines;
         photo.textureStrength = 1.0;
-        const double angle = between(random, 0, 2 * M_PI), dark = between(random, 0.6, 0.9);
+        const double angle = uniform(random, 0, 2 * M_PI), dark = uniform(random, 0.6, 0.9);
         photo.light = [angle, dark](double u, double v) {
             const double t =
                 (std::cos(angle) * (u - 0.5) + std::sin(angle) * (v - 0.5)) / 1.42 + 0.5;
@@ -312,8 +325,8 @@ Sample deskSample(const Dataset &digits, const QString &kind, QRandomGenerator &
         // half the sheet, edges soft to hard.
         const int cells = 300;
         QImage shadow(cells, cells, QImage::Format_Grayscale8);
-        const double turn = between(random, 0, M_PI), offset = between(random, -0.4, 0.4);
-        const double half = between(random, 0.03, 0.2), edge = between(random, 0.005, 0.04);
+        const double turn = uniform(random, 0, M_PI), offset = uniform(random, -0.4, 0.4);
+        const double half = uniform(random, 0.03, 0.2), edge = uniform(random, 0.005, 0.04);
         for (int y = 0; y < cells; ++y)
             for (int x = 0; x < cells; ++x) {
                 const double across = std::cos(turn) * ((x + 0.5) / cells - 0.5) +
@@ -322,26 +335,74 @@ Sample deskSample(const Dataset &digits, const QString &kind, QRandomGenerator &
                 shadow.scanLine(y)[x] = uchar(255 * std::clamp(inside + 0.5, 0.0, 1.0));
             }
         photo.shadow = shadow;
-        photo.shadowDepth = between(random, 0.3, 0.6);
+        photo.shadowDepth = uniform(random, 0.3, 0.6);
     }
-    Sample sample{photograph(coverage, sheet, photo, random), digits.labels[std::size_t(index)]};
+    Sample sample{photograph(coverage, sheet, photo, random), drawn.digit};
     if (kind == QLatin1String("cropped tightly"))
         sample.picture = sample.picture.copy(tightCrop(coverage, random));
     return sample;
+}
+
+QSize deskSheet(QRandomGenerator &random) {
+    const int width = int(uniform(random, 400, 2400));
+    return {width, int(width * uniform(random, 0.7, 1.4))};
+}
+
+Sample deskSample(const Dataset &digits, const QString &kind, QRandomGenerator &random) {
+    const int index = int(random.bounded(digits.size()));
+    const QSize sheet = deskSheet(random);
+    const int digitSide = int(std::min(sheet.width(), sheet.height()) * uniform(random, 0.3, 0.8));
+    const QImage coverage = coverageAt(digits, index, sheet, digitSide, random);
+    return photographedAtDesk({coverage, digits.labels[std::size_t(index)]}, kind, random);
+}
+
+// A pen drawing that is no digit (pen_digits.h's letters, shapes and crossed-out marks) as
+// coverage: its strokes, with a pen of a random width, in a box of `side` px at a random place.
+QImage drawingCoverage(QSize sheet, int side, QRandomGenerator &random) {
+    QList<PenDigitStyle> drawings;
+    for (const PenDigitStyle &style : penNonDigitStyles())
+        if (!style.strokes.isEmpty())
+            drawings.push_back(style);
+    const PenDigitStyle &style = drawings[qsizetype(random.bounded(int(drawings.size())))];
+    QImage coverage(sheet, QImage::Format_RGB32);
+    coverage.fill(Qt::black);
+    QPainter painter(&coverage);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(QPen(Qt::white, side * uniform(random, 0.04, 0.12), Qt::SolidLine, Qt::RoundCap,
+                        Qt::RoundJoin));
+    const QPointF corner(uniform(random, 0, sheet.width() - side),
+                         uniform(random, 0, sheet.height() - side));
+    const double inner = side * 0.85; // the pen's width stays inside the box
+    for (const QPolygonF &stroke : style.strokes) {
+        QPolygonF placed;
+        for (const QPointF &point : stroke)
+            placed << corner + QPointF(side - inner, side - inner) / 2 + point * inner;
+        painter.drawPolyline(placed);
+    }
+    painter.end();
+    return coverage;
+}
+
+// A letter, a shape or a mark that is no digit, photographed at a desk under a lamp (`kind`:
+// "desk lamp" or "cropped tightly").
+Sample drawingAtDesk(const QString &kind, QRandomGenerator &random) {
+    const QSize sheet = deskSheet(random);
+    const int side = int(std::min(sheet.width(), sheet.height()) * uniform(random, 0.3, 0.8));
+    return photographedAtDesk({drawingCoverage(sheet, side, random), kNoDigit}, kind, random);
 }
 
 // A sheet photographed on a table: the sheet, turned a little, fills most of the frame and may
 // run off it; the digit is on the sheet; the table, of some colour and grain, shows around it.
 Sample tableSample(const Dataset &digits, QRandomGenerator &random) {
     const int index = int(random.bounded(digits.size()));
-    const int width = int(between(random, 500, 2400));
-    const int height = int(width * between(random, 0.7, 1.4));
-    const QSizeF sheetSize(width * between(random, 0.55, 0.95),
-                           height * between(random, 0.55, 0.95));
-    const QPointF centre(width * between(random, 0.4, 0.6), height * between(random, 0.4, 0.6));
+    const int width = int(uniform(random, 500, 2400));
+    const int height = int(width * uniform(random, 0.7, 1.4));
+    const QSizeF sheetSize(width * uniform(random, 0.55, 0.95),
+                           height * uniform(random, 0.55, 0.95));
+    const QPointF centre(width * uniform(random, 0.4, 0.6), height * uniform(random, 0.4, 0.6));
     QTransform toFrame;
     toFrame.translate(centre.x(), centre.y());
-    toFrame.rotate(between(random, -15, 15));
+    toFrame.rotate(uniform(random, -15, 15));
     const QRectF sheetRect(-sheetSize.width() / 2, -sheetSize.height() / 2, sheetSize.width(),
                            sheetSize.height());
     QImage table(width, height, QImage::Format_Grayscale8);
@@ -353,7 +414,7 @@ Sample tableSample(const Dataset &digits, QRandomGenerator &random) {
         painter.fillRect(sheetRect, Qt::black);
     }
     const double digitSide =
-        std::min(sheetSize.width(), sheetSize.height()) * between(random, 0.3, 0.6);
+        std::min(sheetSize.width(), sheetSize.height()) * uniform(random, 0.3, 0.6);
     QImage coverage(width, height, QImage::Format_RGB32);
     coverage.fill(Qt::black);
     {
@@ -361,7 +422,7 @@ Sample tableSample(const Dataset &digits, QRandomGenerator &random) {
         painter.setRenderHint(QPainter::SmoothPixmapTransform);
         const double room = (std::min(sheetSize.width(), sheetSize.height()) - digitSide) / 2;
         const QPointF at =
-            centre + QPointF(between(random, -room, room), between(random, -room, room)) * 0.6;
+            centre + QPointF(uniform(random, -room, room), uniform(random, -room, room)) * 0.6;
         painter.drawImage(
             QRectF(at.x() - digitSide / 2, at.y() - digitSide / 2, digitSide, digitSide),
             mnistDigit(digits, index));
@@ -375,9 +436,9 @@ Sample tableSample(const Dataset &digits, QRandomGenerator &random) {
     photo.table = table;
     photo.tableColour = tables[random.bounded(5)];
     photo.tableGrain = blotches(random, 24);
-    photo.jpegQuality = int(between(random, 50, 90));
-    photo.grain = between(random, 0.0, 0.02);
-    const double angle = between(random, 0, 2 * M_PI), dark = between(random, 0.5, 0.9);
+    photo.jpegQuality = int(uniform(random, 50, 90));
+    photo.grain = uniform(random, 0.0, 0.02);
+    const double angle = uniform(random, 0, 2 * M_PI), dark = uniform(random, 0.5, 0.9);
     photo.light = [angle, dark](double u, double v) {
         const double t = (std::cos(angle) * (u - 0.5) + std::sin(angle) * (v - 0.5)) / 1.42 + 0.5;
         return 1.0 - (1.0 - dark) * t;
@@ -386,29 +447,77 @@ Sample tableSample(const Dataset &digits, QRandomGenerator &random) {
 }
 
 // ---- the judging twin: test digits, QPainter-drawn, vignettes, shadow polygons, JPEG ----
-Sample twinSample(const Dataset &digits, const QString &kind, QRandomGenerator &random) {
+QSize twinSheet(QRandomGenerator &random) {
+    const int width = int(uniform(random, 300, 3000));
+    return {width, std::clamp(int(width * uniform(random, 0.6, 1.6)), 300, 3000)};
+}
+
+// A painter on a black coverage, at a random place where a figure `side` px across fits, turned
+// and slanted a little.
+void placeFigure(QPainter &painter, QSize sheet, double side, QRandomGenerator &random) {
+    painter.translate(uniform(random, side * 0.6, sheet.width() - side * 0.6),
+                      uniform(random, side * 0.6, sheet.height() - side * 0.6));
+    painter.rotate(uniform(random, -10, 10));
+    painter.shear(uniform(random, -0.15, 0.15), 0);
+}
+
+Drawn twinDigit(const Dataset &digits, QRandomGenerator &random) {
     const int index = int(random.bounded(digits.size()));
-    const int width = int(between(random, 300, 3000));
-    const int height = std::clamp(int(width * between(random, 0.6, 1.6)), 300, 3000);
-    const double digitSide = std::min(width, height) * between(random, 0.35, 0.75);
-    QImage coverage(width, height, QImage::Format_RGB32);
+    const QSize sheet = twinSheet(random);
+    const double digitSide = std::min(sheet.width(), sheet.height()) * uniform(random, 0.35, 0.75);
+    QImage coverage(sheet, QImage::Format_RGB32);
     coverage.fill(Qt::black);
-    {
-        QPainter painter(&coverage);
-        painter.setRenderHint(QPainter::SmoothPixmapTransform);
-        painter.translate(between(random, digitSide * 0.6, width - digitSide * 0.6),
-                          between(random, digitSide * 0.6, height - digitSide * 0.6));
-        painter.rotate(between(random, -10, 10));
-        painter.shear(between(random, -0.15, 0.15), 0);
-        painter.drawImage(QRectF(-digitSide / 2, -digitSide / 2, digitSide, digitSide),
-                          mnistDigit(digits, index));
+    QPainter painter(&coverage);
+    painter.setRenderHint(QPainter::SmoothPixmapTransform);
+    placeFigure(painter, sheet, digitSide, random);
+    painter.drawImage(QRectF(-digitSide / 2, -digitSide / 2, digitSide, digitSide),
+                      mnistDigit(digits, index));
+    painter.end();
+    return {coverage, digits.labels[std::size_t(index)]};
+}
+
+// A letter or symbol no reader takes for a digit (judge_sets.h), filled, in a judging font.
+Drawn twinLetter(QRandomGenerator &random) {
+    const QString glyphs = judgedLetters() + judgedSymbols();
+    QPainterPath outline;
+    while (outline.isEmpty()) { // a font may lack a glyph, or not be installed
+        const JudgeFont &font = judgeFonts()[qsizetype(random.bounded(int(judgeFonts().size())))];
+        outline = glyphOutline(font.file, glyphs[qsizetype(random.bounded(int(glyphs.size())))]);
     }
+    const QSize sheet = twinSheet(random);
+    const double side = std::min(sheet.width(), sheet.height()) * uniform(random, 0.35, 0.75);
+    const QRectF bounds = outline.boundingRect();
+    const double scale = side / std::max(bounds.width(), bounds.height());
+    QImage coverage(sheet, QImage::Format_RGB32);
+    coverage.fill(Qt::black);
+    QPainter painter(&coverage);
+    painter.setRenderHint(QPainter::Antialiasing);
+    placeFigure(painter, sheet, side, random);
+    painter.scale(scale, scale);
+    painter.translate(-bounds.center());
+    painter.fillPath(outline, Qt::white);
+    painter.end();
+    return {coverage, kNoDigit};
+}
+
+// A photo cut close to what is drawn, as the twin's people crop: each side between 2% of the
+// ink's box into the ink and 10% outside it.
+QRect closeCrop(const QImage &coverage, QRandomGenerator &random) {
+    const QRect box = inkBox(coverage);
+    const auto margin = [&](int side) { return int(side * uniform(random, -0.02, 0.1)); };
+    return box.adjusted(-margin(box.width()), -margin(box.height()), margin(box.width()),
+                        margin(box.height())) &
+           coverage.rect();
+}
+
+Sample twinPhoto(const Drawn &drawn, const QString &kind, QRandomGenerator &random) {
+    const QImage &coverage = drawn.coverage;
     Sheet sheet{QColor::fromHsv(int(random.bounded(60)), int(random.bounded(40)), 240),
                 random.bounded(2) ? QColor(20, 30, 110) : QColor(30, 30, 30)};
     Photo photo;
     photo.jpegQuality = 40 + int(random.bounded(31));
-    const double cx = between(random, 0.3, 0.7), cy = between(random, 0.3, 0.7);
-    const double edge = between(random, 0.35, 0.6);
+    const double cx = uniform(random, 0.3, 0.7), cy = uniform(random, 0.3, 0.7);
+    const double edge = uniform(random, 0.35, 0.6);
     const auto vignette = [cx, cy, edge](double u, double v) {
         const double r2 = ((u - cx) * (u - cx) + (v - cy) * (v - cy)) / 0.5;
         return 1.0 - (1.0 - edge) * std::min(1.0, r2);
@@ -423,30 +532,30 @@ Sample twinSample(const Dataset &digits, const QString &kind, QRandomGenerator &
         QPainter painter(&mask);
         painter.setRenderHint(QPainter::Antialiasing);
         QPolygonF polygon;
-        const double reach = between(random, 0.3, 0.7);
-        polygon << QPointF(-10, between(random, 0, side))
-                << QPointF(side * reach, between(random, 0, side))
-                << QPointF(side * reach * between(random, 0.6, 1.2), between(random, 0, side))
+        const double reach = uniform(random, 0.3, 0.7);
+        polygon << QPointF(-10, uniform(random, 0, side))
+                << QPointF(side * reach, uniform(random, 0, side))
+                << QPointF(side * reach * uniform(random, 0.6, 1.2), uniform(random, 0, side))
                 << QPointF(-10, side + 10);
         painter.setBrush(Qt::white);
         painter.setPen(Qt::NoPen);
         painter.drawPolygon(polygon);
         painter.end();
-        const int blur = int(between(random, 4, 12)); // penumbra, in 400ths of the picture
+        const int blur = int(uniform(random, 4, 12)); // penumbra, in 400ths of the picture
         photo.shadow =
             mask.scaled(side / blur, side / blur, Qt::IgnoreAspectRatio, Qt::SmoothTransformation)
                 .convertToFormat(QImage::Format_Grayscale8);
-        photo.shadowDepth = between(random, 0.3, 0.6);
+        photo.shadowDepth = uniform(random, 0.3, 0.6);
         photo.light = [](double, double) { return 0.95; };
     } else if (kind == QLatin1String("texture and cast")) {
         photo.texture = blotches(random, 12);
         photo.textureStrength = 0.12;
-        photo.grain = between(random, 0.01, 0.04);
-        photo.cast = {between(random, 0.85, 1.0), between(random, 0.85, 1.0),
-                      between(random, 0.7, 1.0)};
+        photo.grain = uniform(random, 0.01, 0.04);
+        photo.cast = {uniform(random, 0.85, 1.0), uniform(random, 0.85, 1.0),
+                      uniform(random, 0.7, 1.0)};
         photo.light = vignette;
     } else if (kind == QLatin1String("fog")) {
-        photo.fog = between(random, 0.45, 0.7);
+        photo.fog = uniform(random, 0.45, 0.7);
         photo.light = vignette;
     } else if (kind == QLatin1String("chalk")) {
         sheet = {QColor(30, 50, 40), QColor(235, 235, 225)};
@@ -454,7 +563,20 @@ Sample twinSample(const Dataset &digits, const QString &kind, QRandomGenerator &
         photo.textureStrength = 0.3;
         photo.light = vignette;
     }
-    return {photograph(coverage, sheet, photo, random), digits.labels[std::size_t(index)]};
+    return {photograph(coverage, sheet, photo, random), drawn.digit};
+}
+
+Sample twinSample(const Dataset &digits, const QString &kind, QRandomGenerator &random) {
+    const bool letter = kind.startsWith(QLatin1String("letter"));
+    const bool cropped = kind.endsWith(QLatin1String("cut close"));
+    const Drawn drawn = letter ? twinLetter(random) : twinDigit(digits, random);
+    QString light = kind;
+    if (letter || cropped)
+        light = random.bounded(2) ? QStringLiteral("vignette") : QStringLiteral("shadow polygon");
+    Sample sample = twinPhoto(drawn, light, random);
+    if (cropped)
+        sample.picture = sample.picture.copy(closeCrop(drawn.coverage, random));
+    return sample;
 }
 
 // What the picture reads as ("7", "17", "?"), or "none" when no ink is found.
@@ -506,26 +628,34 @@ void runSet(const char *name, const digitpad::Classifier &model, const QStringLi
             const QString &examples) {
     std::printf("%s set, %d per kind, seed %u\n", name, count, seed);
     std::vector<double> milliseconds;
-    int right = 0, total = 0;
+    int right[2] = {0, 0}, total[2] = {0, 0}; // digits, things that are no digit
     for (const QString &kind : kinds) {
         if (!g_onlyKinds.isEmpty() && !g_onlyKinds.contains(kind))
             continue;
         QRandomGenerator random(seed + quint32(qHash(kind)));
         int kindRight = 0;
+        bool noDigit = false;
         for (int n = 0; n < count; ++n) {
             const Sample sample = make(kind, random);
             const QString read = readingOf(model, sample.picture, milliseconds);
-            const bool right = read == QString::number(sample.digit);
+            noDigit = sample.digit == kNoDigit;
+            const bool right = noDigit ? !read.contains(QRegularExpression(QStringLiteral("[0-9]")))
+                                       : read == QString::number(sample.digit);
             kindRight += right;
             if (!right && !examples.isEmpty())
                 saveExample(examples, kind, n, sample.digit, read, sample.picture);
         }
-        std::printf("  %-18s %6.1f%% read right\n", qPrintable(kind), 100.0 * kindRight / count);
-        right += kindRight;
-        total += count;
+        std::printf("  %-24s %6.1f%% %s\n", qPrintable(kind), 100.0 * kindRight / count,
+                    noDigit ? "rejected" : "read right");
+        right[int(noDigit)] += kindRight;
+        total[int(noDigit)] += count;
     }
-    std::printf("  %-18s %6.1f%% read right; reading %s\n", "all", 100.0 * right / total,
-                qPrintable(percentiles(milliseconds)));
+    if (total[0] > 0)
+        std::printf("  %-24s %6.1f%% read right\n", "all digits", 100.0 * right[0] / total[0]);
+    if (total[1] > 0)
+        std::printf("  %-24s %6.1f%% rejected\n", "all that are no digit",
+                    100.0 * right[1] / total[1]);
+    std::printf("  reading %s\n", qPrintable(percentiles(milliseconds)));
 }
 
 // The cost of finding the ink: the canvas (plain paper, read on every pen move), a shaded photo
@@ -603,11 +733,17 @@ int main(int argc, char **argv) {
                 "tuning", model,
                 {"clean", "gradient", "shadow", "hard shadow", "fog", "grain", "large, grain",
                  "gradient, JPEG", "chalk", "desk lamp", "object shadow", "band shadow",
-                 "sheet on a table", "ruled paper", "squared paper", "cropped tightly"},
+                 "sheet on a table", "ruled paper", "squared paper", "cropped tightly",
+                 "no digit at a desk", "no digit cropped tightly"},
                 count, seed,
                 [&](const QString &kind, QRandomGenerator &random) {
                     if (kind == QLatin1String("sheet on a table"))
                         return tableSample(validation, random);
+                    if (kind.startsWith(QLatin1String("no digit")))
+                        return drawingAtDesk(kind.endsWith(QLatin1String("cropped tightly"))
+                                                 ? QStringLiteral("cropped tightly")
+                                                 : QStringLiteral("desk lamp"),
+                                             random);
                     return kind == QLatin1String("desk lamp") ||
                                    kind == QLatin1String("object shadow") ||
                                    kind == QLatin1String("ruled paper") ||
@@ -623,8 +759,9 @@ int main(int argc, char **argv) {
             const Dataset test = digitpad::loadMnistTest();
             runSet(
                 "twin", model,
-                {"clean", "vignette", "shadow polygon", "texture and cast", "fog", "chalk"}, count,
-                seed,
+                {"clean", "vignette", "shadow polygon", "texture and cast", "fog", "chalk",
+                 "digit cut close", "letter", "letter cut close"},
+                count, seed,
                 [&](const QString &kind, QRandomGenerator &random) {
                     return twinSample(test, kind, random);
                 },
