@@ -435,10 +435,10 @@ CutLattice cutLattice(const Piece &piece, const InkMap &ink, const InkToPicture 
 }
 } // namespace
 
-std::vector<DigitSegment> segmentDigits(const QImage &picture) {
+std::vector<DigitSegment> segmentDigits(const QImage &picture, InkCoverage coverage) {
     checkPictureSize(picture);
     const ReducedPicture reduced = reduceLargePicture(picture);
-    InkMap ink = extractInk(reduced.image);
+    InkMap ink = extractInk(reduced.image, coverage);
     std::vector<Piece> pieces = connectedPieces(ink);
     if (pieces.empty())
         throw Error(QStringLiteral("the image holds no ink"));

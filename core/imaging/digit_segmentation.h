@@ -1,5 +1,7 @@
 #pragma once
 
+#include "ink_map.h"
+
 #include <QImage>
 #include <QRect>
 #include <QTransform>
@@ -43,7 +45,10 @@ struct CutLattice::Slice {
 // wide as a wide digit) also comes with ways to cut it (`cuts`: maybe touching digits). A picture
 // of one piece gives one segment whose image is the picture itself, so the common case reads
 // exactly as before, unless specks are sprinkled all over it: then it is the digit's ink alone, as
-// for several digits. Throws digitpad::Error when the picture holds no ink.
-std::vector<DigitSegment> segmentDigits(const QImage &picture);
+// for several digits. `coverage`: how much of a photographed picture its ink may cover
+// (ink_map.h); a segment whose image is the picture itself is read with the same. Throws
+// digitpad::Error when the picture holds no ink.
+std::vector<DigitSegment> segmentDigits(const QImage &picture,
+                                        InkCoverage coverage = InkCoverage::Sparse);
 
 } // namespace digitpad

@@ -2,6 +2,8 @@
 
 #include "error.h"
 #include "paper_background.h"
+#include "picture_reduction.h"
+#include "preprocess.h"
 
 #include <algorithm>
 #include <array>
@@ -38,6 +40,13 @@ float borderMedianLuminance(const QImage &image) {
 } // namespace
 
 namespace {
+// The canvas's RGB32 (and ARGB32) are read in place, without a converted copy.
+QImage asArgb32(const QImage &source) {
+    const bool inPlace =
+        source.format() == QImage::Format_RGB32 || source.format() == QImage::Format_ARGB32;
+    return inPlace ? source : source.convertToFormat(QImage::Format_ARGB32);
+}
+
 bool hasTransparentPixels(const QImage &image) {
     if (!image.hasAlphaChannel())
         return false;
@@ -95,13 +104,13 @@ InkMap distanceFrom(Luminance luminance, float paper) {
 
 // The ink of an opaque picture. Plain paper (the canvas, a scan) is read against one brightness,
 // the border's median; a photographed sheet against its brightness place by place.
-InkMap inkOfOpaque(const QImage &image) {
+InkMap inkOfOpaque(const QImage &image, InkCoverage coverage) {
     Luminance luminance = luminanceOf(image);
     const BlockGrid grid = blockGridOf(luminance);
     const float paper = borderMedianLuminance(image);
     if (isPlainPaper(luminance, grid, paper, paper > 0.5f))
         return distanceFrom(std::move(luminance), paper);
-    InkMap uneven = inkOnUnevenPaper(luminance, grid);
+    InkMap uneven = inkOnUnevenPaper(luminance, grid, coverage);
     if (*std::max_element(uneven.ink.begin(), uneven.ink.end()) >= kStrongestStroke)
         return uneven;
     // Bold strokes as wide as the window, on paper with a faint grey halo, can be left without a
@@ -114,14 +123,11 @@ InkMap inkOfOpaque(const QImage &image) {
 }
 } // namespace
 
-InkMap extractInk(const QImage &source) {
+InkMap extractInk(const QImage &source, InkCoverage coverage) {
     if (source.width() <= 0 || source.height() <= 0)
         throw Error(QStringLiteral("the image is empty"));
-    // The canvas's RGB32 (and ARGB32) are read in place, without a converted copy.
-    const bool inPlace =
-        source.format() == QImage::Format_RGB32 || source.format() == QImage::Format_ARGB32;
-    const QImage image = inPlace ? source : source.convertToFormat(QImage::Format_ARGB32);
-    InkMap map = hasTransparentPixels(image) ? opacityOf(image) : inkOfOpaque(image);
+    const QImage image = asArgb32(source);
+    InkMap map = hasTransparentPixels(image) ? opacityOf(image) : inkOfOpaque(image, coverage);
     const float strongest = *std::max_element(map.ink.begin(), map.ink.end());
     if (strongest < kStrongestStroke)
         throw Error(QStringLiteral("the image holds no ink (no stroke stands out from the paper)"));
@@ -131,6 +137,18 @@ InkMap extractInk(const QImage &source) {
     for (float &value : map.ink)
         value = std::clamp(value * gain - offset, 0.0f, 1.0f);
     return map;
+}
+
+bool isPhotographedPaper(const QImage &picture) {
+    if (picture.width() <= 0 || picture.height() <= 0 ||
+        qint64(picture.width()) * picture.height() > kMaxImagePixels)
+        return false;
+    const QImage image = asArgb32(reduceLargePicture(picture).image);
+    if (hasTransparentPixels(image))
+        return false;
+    const Luminance luminance = luminanceOf(image);
+    const float paper = borderMedianLuminance(image);
+    return !isPlainPaper(luminance, blockGridOf(luminance), paper, paper > 0.5f);
 }
 
 } // namespace digitpad

@@ -44,6 +44,11 @@ constexpr float kDarkestPaper = 0.05f;
 // Ink stands this many deviations of the paper's grain above the paper, and at least this much.
 constexpr double kGrainDeviations = 4.0;
 constexpr float kFaintestInk = 0.02f;
+// Read as dense ink, the floor is at most this share of the strong ink, the contrast that this
+// share of the picture stays under. Chosen on bench_photos' "cropped tightly" tuning pictures:
+// lower keeps a lamp's falloff as ink, higher drops the paler strokes.
+constexpr float kDenseInkFloor = 0.3f;
+constexpr double kStrongInk = 0.99;
 // A speck is far smaller than the largest piece in both area and height (as in segmentation).
 constexpr double kSpeckArea = 0.04;
 constexpr double kSpeckHeight = 0.25;
@@ -187,16 +192,28 @@ InkMap contrastAgainst(const Luminance &luminance, const cv::Mat &paper, int blo
     return map;
 }
 
-// How far the paper's grain reaches: from the upper quartile of the contrast, which the paper
-// (most of any picture) decides; for noise symmetric about the paper it is 0.674 deviations.
-float grainOf(const InkMap &contrast) {
+// The faintest contrast kept as ink: this many deviations of the paper's grain above the paper,
+// and at least kFaintestInk. How far the grain reaches comes from the upper quartile of the
+// contrast, which the paper decides when it is most of the picture; for noise symmetric about the
+// paper it is 0.674 deviations. Where the ink may cover more (InkCoverage::Dense) that quartile
+// can be ink, so the floor stays below kDenseInkFloor of the strongest ink, taken at a high
+// percentile that a few extreme pixels do not decide.
+float inkFloor(const InkMap &contrast, InkCoverage coverage) {
     std::vector<float> sample;
     const std::size_t step = std::max<std::size_t>(1, contrast.ink.size() / 20'000);
     for (std::size_t i = 0; i < contrast.ink.size(); i += step)
         sample.push_back(contrast.ink[i]);
-    const auto quartile = sample.begin() + std::ptrdiff_t(sample.size() * 3 / 4);
-    std::nth_element(sample.begin(), quartile, sample.end());
-    return *quartile / 0.674f;
+    const auto at = [&sample](double share) {
+        const auto element =
+            sample.begin() +
+            std::ptrdiff_t(std::min(sample.size() - 1, std::size_t(double(sample.size()) * share)));
+        std::nth_element(sample.begin(), element, sample.end());
+        return *element;
+    };
+    float floor = float(kGrainDeviations) * at(0.75) / 0.674f;
+    if (coverage == InkCoverage::Dense)
+        floor = std::min(floor, kDenseInkFloor * at(kStrongInk));
+    return std::max(kFaintestInk, floor);
 }
 
 // Whether a piece is darker (or lighter) than all the paper around it, as ink is. The closing
@@ -427,8 +444,8 @@ cv::Mat printedLines(const cv::Mat &core) {
 
 // Keeps the strokes: their cores (what stands well above the grain) in pieces that are strokes,
 // with the soft rims around them down to the grain. Everything else becomes paper.
-void keepStrokes(InkMap &contrast, const Luminance &luminance, bool darkInk) {
-    const float floor = std::max(kFaintestInk, float(kGrainDeviations) * grainOf(contrast));
+void keepStrokes(InkMap &contrast, const Luminance &luminance, bool darkInk, InkCoverage coverage) {
+    const float floor = inkFloor(contrast, coverage);
     cv::Mat values(contrast.height, contrast.width, CV_32F, contrast.ink.data());
     double strongest = 0;
     cv::minMaxLoc(values, nullptr, &strongest);
@@ -548,7 +565,7 @@ bool isPlainPaper(const Luminance &luminance, const BlockGrid &grid, float paper
     return lowest >= paper - kSamePaper && highest <= paper + kSamePaper;
 }
 
-InkMap inkOnUnevenPaper(const Luminance &luminance, const BlockGrid &grid) {
+InkMap inkOnUnevenPaper(const Luminance &luminance, const BlockGrid &grid, InkCoverage coverage) {
     const auto inkAgainstPaper = [&](double widest, bool darkInk) {
         cv::Mat paper = paperOnGrid(grid, darkInk, widest);
         cv::blur(paper, paper, {3, 3}, {-1, -1}, cv::BORDER_REPLICATE);
@@ -560,7 +577,7 @@ InkMap inkOnUnevenPaper(const Luminance &luminance, const BlockGrid &grid) {
             paper, paper, cv::getStructuringElement(cv::MORPH_RECT, {kEdgeReach, kEdgeReach}),
             {-1, -1}, 1, cv::BORDER_REPLICATE, cv::Scalar());
         InkMap contrast = contrastAgainst(luminance, paper, grid.blockSize, darkInk);
-        keepStrokes(contrast, luminance, darkInk);
+        keepStrokes(contrast, luminance, darkInk, coverage);
         return contrast;
     };
     // First with a window wide enough for any stroke, then (as a narrow window follows a

@@ -42,6 +42,7 @@ bool isPlainPaper(const Luminance &luminance, const BlockGrid &grid, float paper
 // a stroke can be, each pixel's ink is its contrast relative to that paper, and what is no
 // stronger than the paper's grain is dropped, as are specks far smaller than the largest stroke.
 // Light ink on dark paper is recognised too. Ink strengths are left unstretched.
-InkMap inkOnUnevenPaper(const Luminance &luminance, const BlockGrid &grid);
+// `coverage` says how the grain is told from the ink (ink_map.h).
+InkMap inkOnUnevenPaper(const Luminance &luminance, const BlockGrid &grid, InkCoverage coverage);
 
 } // namespace digitpad

@@ -147,7 +147,7 @@ ModelInput preprocessImage(const QImage &image) {
 }
 
 namespace {
-PreprocessedImage preprocessReduced(const QImage &image);
+PreprocessedImage preprocessReduced(const QImage &image, InkCoverage coverage);
 } // namespace
 
 void checkPictureSize(const QImage &image) {
@@ -160,10 +160,10 @@ void checkPictureSize(const QImage &image) {
                         .arg(kMaxImagePixels / 1'000'000));
 }
 
-PreprocessedImage preprocessWithPlacement(const QImage &image) {
+PreprocessedImage preprocessWithPlacement(const QImage &image, InkCoverage coverage) {
     checkPictureSize(image);
     const ReducedPicture reduced = reduceLargePicture(image);
-    PreprocessedImage result = preprocessReduced(reduced.image);
+    PreprocessedImage result = preprocessReduced(reduced.image, coverage);
     if (reduced.stride > 1) { // back to the source picture's pixels
         const double s = reduced.stride;
         result.inkBounds = QRectF(result.inkBounds.topLeft() * s, result.inkBounds.size() * s);
@@ -172,8 +172,8 @@ PreprocessedImage preprocessWithPlacement(const QImage &image) {
 }
 
 namespace {
-PreprocessedImage preprocessReduced(const QImage &image) {
-    const InkMap ink = extractInk(image);
+PreprocessedImage preprocessReduced(const QImage &image, InkCoverage coverage) {
+    const InkMap ink = extractInk(image, coverage);
 
     int left = ink.width, right = -1, top = ink.height, bottom = -1;
     for (int y = 0; y < ink.height; ++y)

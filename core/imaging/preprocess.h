@@ -1,6 +1,7 @@
 #pragma once
 
 #include "digit_image.h"
+#include "ink_map.h"
 
 #include <QImage>
 #include <QRectF>
@@ -35,7 +36,9 @@ struct PreprocessedImage {
                                                  inkBounds.height() / placedBounds.height());
     }
 };
-PreprocessedImage preprocessWithPlacement(const QImage &image);
+// `coverage`: how much of a photographed picture its ink may cover (ink_map.h).
+PreprocessedImage preprocessWithPlacement(const QImage &image,
+                                          InkCoverage coverage = InkCoverage::Sparse);
 
 // A picture that is already a network input: 28x28 pixels, opaque, holding one figure framed as
 // MNIST frames a digit (its ink's longer side, once specks of noise are filtered out, about

@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace digitpad {
 
@@ -21,8 +22,9 @@ Prediction inNumber(Prediction prediction) {
     return prediction;
 }
 
-DigitReading readOne(const Classifier &model, const DigitSegment &segment, bool wholePicture) {
-    const PreprocessedImage prepared = preprocessWithPlacement(segment.image);
+DigitReading readOne(const Classifier &model, const DigitSegment &segment, bool wholePicture,
+                     InkCoverage coverage) {
+    const PreprocessedImage prepared = preprocessWithPlacement(segment.image, coverage);
     DigitReading reading;
     reading.prepared = prepared;
     reading.prediction = model.predict(prepared.input);
@@ -122,6 +124,47 @@ Cut bestCut(const Classifier &model, const DigitSegment &segment) {
         return {};
     return cut;
 }
+
+bool allSure(const NumberReading &reading) {
+    return std::all_of(reading.digits.begin(), reading.digits.end(),
+                       [](const DigitReading &digit) { return sureness(digit) >= kSurePart; });
+}
+
+// A photo cropped close to its digit may be mostly ink, which the usual reading takes for the
+// paper's grain: the strokes are dropped, and what is left reads as no ink, as no digit or as
+// noise. So a photo whose reading has a piece the model is not sure of (or no ink at all) is
+// read again as dense ink, and that reading wins when the model is sure of every piece of it (as
+// of a cut's parts: a letter cropped close then more often stays rejected) and there are no more
+// of them. `coverage` says which reading won. While the pen moves nothing is read twice: the
+// canvas is plain paper, read alike either way.
+NumberReading readNumberOrCloseCrop(const Classifier &model, const QImage &picture, CutTrial cuts,
+                                    InkCoverage &coverage) {
+    coverage = InkCoverage::Sparse;
+    std::optional<NumberReading> sparse;
+    std::optional<Error> failure;
+    try {
+        sparse = readNumber(model, picture, cuts);
+    } catch (const Error &error) {
+        failure = error;
+    }
+    if ((sparse && allSure(*sparse)) || cuts == CutTrial::Deferred ||
+        !isPhotographedPaper(picture)) {
+        if (failure)
+            throw *failure;
+        return *sparse;
+    }
+    try {
+        NumberReading dense = readNumber(model, picture, cuts, InkCoverage::Dense);
+        if (allSure(dense) && (!sparse || dense.digits.size() <= sparse->digits.size())) {
+            coverage = InkCoverage::Dense;
+            return dense;
+        }
+    } catch (const Error &) { // the sparse reading's answer (or failure) stands
+    }
+    if (failure)
+        throw *failure;
+    return *sparse;
+}
 } // namespace
 
 QString NumberReading::number() const {
@@ -154,18 +197,20 @@ QJsonObject PictureReading::toJson() const {
 
 PictureReading readPicture(const Classifier &model, const QImage &picture, CutTrial cuts) {
     PictureReading reading;
-    reading.number = readNumber(model, picture, cuts);
+    InkCoverage coverage = InkCoverage::Sparse;
+    reading.number = readNumberOrCloseCrop(model, picture, cuts, coverage);
     if (reading.number.digits.size() == 1) {
         reading.whole = reading.number.digits.front().prediction;
         reading.wholeInput = reading.number.digits.front().prepared;
     } else {
-        reading.wholeInput = preprocessWithPlacement(picture);
+        reading.wholeInput = preprocessWithPlacement(picture, coverage);
         reading.whole = model.predict(reading.wholeInput.input);
     }
     return reading;
 }
 
-NumberReading readNumber(const Classifier &model, const QImage &picture, CutTrial cuts) {
+NumberReading readNumber(const Classifier &model, const QImage &picture, CutTrial cuts,
+                         InkCoverage coverage) {
     if (const std::optional<PreprocessedImage> framed = asFramedInput(picture)) {
         DigitReading digit;
         digit.prepared = *framed;
@@ -175,11 +220,11 @@ NumberReading readNumber(const Classifier &model, const QImage &picture, CutTria
         reading.digits.push_back(digit);
         return reading;
     }
-    const std::vector<DigitSegment> segments = segmentDigits(picture);
+    const std::vector<DigitSegment> segments = segmentDigits(picture, coverage);
     const bool onePiece = segments.size() == 1;
     NumberReading reading;
     for (const DigitSegment &segment : segments) {
-        DigitReading whole = readOne(model, segment, onePiece);
+        DigitReading whole = readOne(model, segment, onePiece, coverage);
         if (segment.cuts.slices.empty() || cuts == CutTrial::Deferred) {
             reading.digits.push_back(whole);
             continue;

@@ -44,16 +44,20 @@ struct PictureReading {
 // moving the Draw tab defers them, and they are tried when the stroke ends.
 enum class CutTrial { Now, Deferred };
 
-// The one call the CLI, the HTTP API and the Draw tab read a picture with.
+// The one call the CLI, the HTTP API and the Draw tab read a picture with. A photo with a piece
+// the model is not sure of (or with no ink found) is read again allowing its ink to cover much of
+// it, as in a photo cropped close to its digit; that reading is kept when the model is sure of
+// every piece of it and it has no more pieces.
 PictureReading readPicture(const Classifier &model, const QImage &picture,
                            CutTrial cuts = CutTrial::Now);
 
 // Reads every digit of a picture: segmentDigits(), then the MNIST recipe and the model on each
 // piece. A wide piece the model doubts whole is also read cut (touching digits) in each of the
 // ways segmentation offers, and the best cut wins when the model is sure of every part. A picture
-// of one digit reads exactly as preprocessImage() and predict() would. Throws digitpad::Error when
-// the picture holds no ink.
+// of one digit reads exactly as preprocessImage() and predict() would. `coverage`: how much of a
+// photographed picture its ink may cover (ink_map.h). Throws digitpad::Error when the picture
+// holds no ink.
 NumberReading readNumber(const Classifier &model, const QImage &picture,
-                         CutTrial cuts = CutTrial::Now);
+                         CutTrial cuts = CutTrial::Now, InkCoverage coverage = InkCoverage::Sparse);
 
 } // namespace digitpad
