@@ -429,6 +429,7 @@ CutLattice cutLattice(const Piece &piece, const InkMap &ink, const InkToPicture 
                                       {toPicture.box(slice.box),
                                        inkImage(slice, ink),
                                        toPicture.ofInkImage(slice),
+                                       {},
                                        {}}});
         }
     return lattice;
@@ -462,7 +463,7 @@ std::vector<DigitSegment> segmentDigits(const QImage &picture, InkCoverage cover
     const InkToPicture toPicture{reduced.stride};
     std::vector<DigitSegment> segments;
     for (const Piece &digit : digits) {
-        DigitSegment segment{toPicture.box(digit.box), picture, {}, {}};
+        DigitSegment segment{toPicture.box(digit.box), picture, {}, {}, {}};
         if (digits.size() > 1 || specks >= kSprinkled) {
             segment.image = inkImage(digit, ink);
             segment.imageToPicture = toPicture.ofInkImage(digit);
@@ -474,6 +475,8 @@ std::vector<DigitSegment> segmentDigits(const QImage &picture, InkCoverage cover
             segment.cuts = cutLattice(digit, ink, toPicture);
         segments.push_back(std::move(segment));
     }
+    if (digits.size() == 1 && specks < kSprinkled)
+        segments.front().pictureInk = DigitSegment::FoundInk{std::move(ink), reduced.stride};
     return segments;
 }
 

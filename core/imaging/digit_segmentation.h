@@ -5,6 +5,7 @@
 #include <QImage>
 #include <QRect>
 #include <QTransform>
+#include <optional>
 #include <vector>
 
 namespace digitpad {
@@ -32,6 +33,13 @@ struct DigitSegment {
     QTransform imageToPicture;
     // For a piece wide enough to be digits that touch; empty otherwise.
     CutLattice cuts;
+    // When `image` is the picture itself: its ink as segmentation found it, in the picture
+    // reduced `stride` times (preprocessFoundInk() reads it without finding it again).
+    struct FoundInk {
+        InkMap map;
+        int stride = 1;
+    };
+    std::optional<FoundInk> pictureInk;
 };
 
 struct CutLattice::Slice {
@@ -46,7 +54,7 @@ struct CutLattice::Slice {
 // of one piece gives one segment whose image is the picture itself, so the common case reads
 // exactly as before, unless specks are sprinkled all over it: then it is the digit's ink alone, as
 // for several digits. `coverage`: how much of a photographed picture its ink may cover
-// (ink_map.h); a segment whose image is the picture itself is read with the same. Throws
+// (ink_map.h); a segment whose image is the picture itself carries the ink so found. Throws
 // digitpad::Error when the picture holds no ink.
 std::vector<DigitSegment> segmentDigits(const QImage &picture,
                                         InkCoverage coverage = InkCoverage::Sparse);

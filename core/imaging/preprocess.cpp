@@ -146,10 +146,6 @@ ModelInput preprocessImage(const QImage &image) {
     return preprocessWithPlacement(image).input;
 }
 
-namespace {
-PreprocessedImage preprocessReduced(const QImage &image, InkCoverage coverage);
-} // namespace
-
 void checkPictureSize(const QImage &image) {
     if (image.isNull() || image.width() == 0 || image.height() == 0)
         throw Error(QStringLiteral("the image is empty"));
@@ -163,18 +159,11 @@ void checkPictureSize(const QImage &image) {
 PreprocessedImage preprocessWithPlacement(const QImage &image, InkCoverage coverage) {
     checkPictureSize(image);
     const ReducedPicture reduced = reduceLargePicture(image);
-    PreprocessedImage result = preprocessReduced(reduced.image, coverage);
-    if (reduced.stride > 1) { // back to the source picture's pixels
-        const double s = reduced.stride;
-        result.inkBounds = QRectF(result.inkBounds.topLeft() * s, result.inkBounds.size() * s);
-    }
-    return result;
+    return preprocessFoundInk(extractInk(reduced.image, coverage), reduced.stride);
 }
 
 namespace {
-PreprocessedImage preprocessReduced(const QImage &image, InkCoverage coverage) {
-    const InkMap ink = extractInk(image, coverage);
-
+PreprocessedImage preprocessInk(const InkMap &ink) {
     int left = ink.width, right = -1, top = ink.height, bottom = -1;
     for (int y = 0; y < ink.height; ++y)
         for (int x = 0; x < ink.width; ++x)
@@ -226,6 +215,15 @@ PreprocessedImage preprocessReduced(const QImage &image, InkCoverage coverage) {
     return result;
 }
 } // namespace
+
+PreprocessedImage preprocessFoundInk(const InkMap &ink, int stride) {
+    PreprocessedImage result = preprocessInk(ink);
+    if (stride > 1) { // back to the source picture's pixels
+        const double s = stride;
+        result.inkBounds = QRectF(result.inkBounds.topLeft() * s, result.inkBounds.size() * s);
+    }
+    return result;
+}
 
 namespace {
 // A 28x28 picture as light ink on dark paper, whichever way round it is drawn: the border's

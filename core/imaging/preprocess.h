@@ -39,6 +39,9 @@ struct PreprocessedImage {
 // `coverage`: how much of a photographed picture its ink may cover (ink_map.h).
 PreprocessedImage preprocessWithPlacement(const QImage &image,
                                           InkCoverage coverage = InkCoverage::Sparse);
+// The same for ink already found: extractInk() of the picture reduced `stride` times
+// (picture_reduction.h), so that a reading that found it once does not find it again.
+PreprocessedImage preprocessFoundInk(const InkMap &ink, int stride);
 
 // A picture that is already a network input: 28x28 pixels, opaque, holding one figure framed as
 // MNIST frames a digit (its ink's longer side, once specks of noise are filtered out, about

@@ -22,9 +22,10 @@ Prediction inNumber(Prediction prediction) {
     return prediction;
 }
 
-DigitReading readOne(const Classifier &model, const DigitSegment &segment, bool wholePicture,
-                     InkCoverage coverage) {
-    const PreprocessedImage prepared = preprocessWithPlacement(segment.image, coverage);
+DigitReading readOne(const Classifier &model, const DigitSegment &segment, bool wholePicture) {
+    const PreprocessedImage prepared =
+        segment.pictureInk ? preprocessFoundInk(segment.pictureInk->map, segment.pictureInk->stride)
+                           : preprocessWithPlacement(segment.image);
     DigitReading reading;
     reading.prepared = prepared;
     reading.prediction = model.predict(prepared.input);
@@ -224,7 +225,7 @@ NumberReading readNumber(const Classifier &model, const QImage &picture, CutTria
     const bool onePiece = segments.size() == 1;
     NumberReading reading;
     for (const DigitSegment &segment : segments) {
-        DigitReading whole = readOne(model, segment, onePiece, coverage);
+        DigitReading whole = readOne(model, segment, onePiece);
         if (segment.cuts.slices.empty() || cuts == CutTrial::Deferred) {
             reading.digits.push_back(whole);
             continue;
