@@ -579,6 +579,21 @@ Sample twinSample(const Dataset &digits, const QString &kind, QRandomGenerator &
     return sample;
 }
 
+// One picture of the tuning set's `kind`.
+Sample tuningSetSample(const Dataset &validation, const QString &kind, QRandomGenerator &random) {
+    if (kind == QLatin1String("sheet on a table"))
+        return tableSample(validation, random);
+    if (kind.startsWith(QLatin1String("no digit")))
+        return drawingAtDesk(kind.endsWith(QLatin1String("cropped tightly"))
+                                 ? QStringLiteral("cropped tightly")
+                                 : QStringLiteral("desk lamp"),
+                             random);
+    static const QStringList atADesk = {"desk lamp",     "object shadow", "ruled paper",
+                                        "squared paper", "band shadow",   "cropped tightly"};
+    return atADesk.contains(kind) ? deskSample(validation, kind, random)
+                                  : tuningSample(validation, kind, random);
+}
+
 // What the picture reads as ("7", "17", "?"), or "none" when no ink is found.
 QString readingOf(const digitpad::Classifier &model, const QImage &picture,
                   std::vector<double> &milliseconds) {
@@ -737,21 +752,7 @@ int main(int argc, char **argv) {
                  "no digit at a desk", "no digit cropped tightly"},
                 count, seed,
                 [&](const QString &kind, QRandomGenerator &random) {
-                    if (kind == QLatin1String("sheet on a table"))
-                        return tableSample(validation, random);
-                    if (kind.startsWith(QLatin1String("no digit")))
-                        return drawingAtDesk(kind.endsWith(QLatin1String("cropped tightly"))
-                                                 ? QStringLiteral("cropped tightly")
-                                                 : QStringLiteral("desk lamp"),
-                                             random);
-                    return kind == QLatin1String("desk lamp") ||
-                                   kind == QLatin1String("object shadow") ||
-                                   kind == QLatin1String("ruled paper") ||
-                                   kind == QLatin1String("squared paper") ||
-                                   kind == QLatin1String("band shadow") ||
-                                   kind == QLatin1String("cropped tightly")
-                               ? deskSample(validation, kind, random)
-                               : tuningSample(validation, kind, random);
+                    return tuningSetSample(validation, kind, random);
                 },
                 parser.value("examples"));
         }

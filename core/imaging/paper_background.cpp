@@ -44,9 +44,9 @@ constexpr float kDarkestPaper = 0.05f;
 // Ink stands this many deviations of the paper's grain above the paper, and at least this much.
 constexpr double kGrainDeviations = 4.0;
 constexpr float kFaintestInk = 0.02f;
-// Read as dense ink, the floor is at most this share of the strong ink, the contrast that this
-// share of the picture stays under. Chosen on bench_photos' "cropped tightly" tuning pictures:
-// lower keeps a lamp's falloff as ink, higher drops the paler strokes.
+// Read as dense ink, the floor is at most this share of the strong ink: the contrast that
+// kStrongInk of the picture stays under, so that a few extreme pixels decide nothing. Chosen on
+// bench_photos' "cropped tightly" tuning pictures, where a higher share drops paler strokes.
 constexpr float kDenseInkFloor = 0.3f;
 constexpr double kStrongInk = 0.99;
 // A speck is far smaller than the largest piece in both area and height (as in segmentation).
@@ -196,8 +196,7 @@ InkMap contrastAgainst(const Luminance &luminance, const cv::Mat &paper, int blo
 // and at least kFaintestInk. How far the grain reaches comes from the upper quartile of the
 // contrast, which the paper decides when it is most of the picture; for noise symmetric about the
 // paper it is 0.674 deviations. Where the ink may cover more (InkCoverage::Dense) that quartile
-// can be ink, so the floor stays below kDenseInkFloor of the strongest ink, taken at a high
-// percentile that a few extreme pixels do not decide.
+// can be ink, so the floor stays below a share of the strong ink (kDenseInkFloor).
 float inkFloor(const InkMap &contrast, InkCoverage coverage) {
     std::vector<float> sample;
     const std::size_t step = std::max<std::size_t>(1, contrast.ink.size() / 20'000);
