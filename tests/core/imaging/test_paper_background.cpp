@@ -298,9 +298,9 @@ class PaperBackgroundTest : public QObject {
         QCOMPARE(ink.at(35, 45), 0.0f);
     }
     // Lamp-lit photos cut down to their digit, a few pixels around its box, so that the ink covers
-    // much of the picture. Read as dense ink they give nearly the input of the clean digit, as
-    // the damaged photos above do; readPicture() reads at least three in four of them right (the
-    // usual reading alone, one in four).
+    // much of the picture and the usual reading takes it for the paper's grain. Read as dense ink
+    // they give nearly the input of the clean digit, as the damaged photos above do, and
+    // readPicture() reads at least three in four of them right.
     void aPhotoCroppedCloseToItsDigitReadsAsDenseInk() {
         const Classifier model = loadModel(QStringLiteral(DIGITPAD_DEFAULT_MODEL_PATH));
         const Photo lamp = photoOf(QStringLiteral("desk lamp"));
