@@ -102,15 +102,30 @@ InkMap distanceFrom(Luminance luminance, float paper) {
     return map;
 }
 
+// An opaque picture's sheet: its luminance, on a coarse grid too, the border's median brightness
+// and whether that is plain paper (paper_background.h).
+struct Sheet {
+    Luminance luminance;
+    BlockGrid grid;
+    float paper = 0;
+    bool plain = false;
+};
+Sheet sheetOf(const QImage &image) {
+    Sheet sheet{luminanceOf(image), {}, borderMedianLuminance(image), false};
+    sheet.grid = blockGridOf(sheet.luminance);
+    sheet.plain = isPlainPaper(sheet.luminance, sheet.grid, sheet.paper, sheet.paper > 0.5f);
+    return sheet;
+}
+
 // The ink of an opaque picture. Plain paper (the canvas, a scan) is read against one brightness,
 // the border's median; a photographed sheet against its brightness place by place.
 InkMap inkOfOpaque(const QImage &image, InkCoverage coverage) {
-    Luminance luminance = luminanceOf(image);
-    const BlockGrid grid = blockGridOf(luminance);
-    const float paper = borderMedianLuminance(image);
-    if (isPlainPaper(luminance, grid, paper, paper > 0.5f))
+    Sheet sheet = sheetOf(image);
+    Luminance &luminance = sheet.luminance;
+    const float paper = sheet.paper;
+    if (sheet.plain)
         return distanceFrom(std::move(luminance), paper);
-    InkMap uneven = inkOnUnevenPaper(luminance, grid, coverage);
+    InkMap uneven = inkOnUnevenPaper(luminance, sheet.grid, coverage);
     if (*std::max_element(uneven.ink.begin(), uneven.ink.end()) >= kStrongestStroke)
         return uneven;
     // Bold strokes as wide as the window, on paper with a faint grey halo, can be left without a
@@ -144,11 +159,7 @@ bool isPhotographedPaper(const QImage &picture) {
         qint64(picture.width()) * picture.height() > kMaxImagePixels)
         return false;
     const QImage image = asArgb32(reduceLargePicture(picture).image);
-    if (hasTransparentPixels(image))
-        return false;
-    const Luminance luminance = luminanceOf(image);
-    const float paper = borderMedianLuminance(image);
-    return !isPlainPaper(luminance, blockGridOf(luminance), paper, paper > 0.5f);
+    return !hasTransparentPixels(image) && !sheetOf(image).plain;
 }
 
 } // namespace digitpad
