@@ -13,8 +13,8 @@
 //           are no digit; parameters are chosen looking at this set only;
 //   twin:   official MNIST test digits drawn rotated and slanted by QPainter on sheets of 300 to
 //           3000 px of any aspect, under radial vignettes, shadow polygons with a hard penumbra,
-//           paper texture, colour casts, and saved as JPEG at quality 40-70; such photos cut close
-//           to the digit, each side between 2% into the ink and 10% outside it; letters and
+//           paper texture, colour casts, and saved as JPEG at a low quality; such photos cut
+//           close to the digit, a side now a little into the ink, now outside it; letters and
 //           symbols of the judging fonts (judge_sets.h), filled, whole and cut close. Run it at
 //           the end.
 //   bench_photos [--model FILE] [--set tuning|twin|both] [--count N per kind] [--seed N]
@@ -500,8 +500,8 @@ Drawn twinLetter(QRandomGenerator &random) {
     return {coverage, kNoDigit};
 }
 
-// A photo cut close to what is drawn, as the twin's people crop: each side between 2% of the
-// ink's box into the ink and 10% outside it.
+// A photo cut close to what is drawn, as the twin's people crop: each side of the ink's box
+// moved a little into the ink or a little outside it.
 QRect closeCrop(const QImage &coverage, QRandomGenerator &random) {
     const QRect box = inkBox(coverage);
     const auto margin = [&](int side) { return int(side * uniform(random, -0.02, 0.1)); };
