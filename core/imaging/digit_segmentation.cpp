@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <opencv2/imgproc.hpp>
 
 namespace digitpad {
@@ -140,14 +141,19 @@ std::vector<Piece> joinFragments(std::vector<Piece> digits) {
 }
 
 // Columns where a piece that may be digits touching may be cut (relative to its box, where a new
-// digit starts), left to right: where the column's ink is least, and where the outline dips
-// deepest from above or from below (two round digits that touch, 00 or 80, meet in a column of
-// much ink, where their outlines dip towards each other). Taken in turn from each of the three
-// lists, best first, at most kCutPlaces of them, apart from each other and from the edges.
-constexpr std::size_t kCutPlaces = 8;
-std::vector<int> cutColumns(const Piece &piece, const InkMap &ink) {
+// digit starts), each list best first: where the column's ink is least, and where the outline
+// dips deepest from above or from below (two round digits that touch, 00 or 80, meet in a column
+// of much ink, where their outlines dip towards each other).
+struct CutCandidates {
+    std::vector<double> column; // the ink of every column
+    int apart = 0;              // how far places stay from each other and from the edges
+    std::vector<int> thin, fromAbove, fromBelow;
+};
+CutCandidates cutCandidates(const Piece &piece, const InkMap &ink) {
     const int width = piece.box.width();
-    std::vector<double> column(std::size_t(width), 0.0);
+    CutCandidates found;
+    std::vector<double> &column = found.column;
+    column.assign(std::size_t(width), 0.0);
     std::vector<int> top(std::size_t(width), ink.height), bottom(std::size_t(width), -1);
     for (int at : piece.pixels) {
         const auto c = std::size_t(at % ink.width - piece.box.left());
@@ -156,30 +162,68 @@ std::vector<int> cutColumns(const Piece &piece, const InkMap &ink) {
         bottom[c] = std::max(bottom[c], at / ink.width);
     }
     // A 1 is narrow, but no digit is narrower than a pen's stroke or two.
-    const int apart = std::max(3, int(0.06 * piece.box.height()));
-    std::vector<int> thin, fromAbove, fromBelow;
-    for (int c = apart; c < width - apart; ++c) {
+    found.apart = std::max(3, int(0.06 * piece.box.height()));
+    for (int c = found.apart; c < width - found.apart; ++c) {
         const auto at = std::size_t(c);
         const double smooth = column[at - 1] + column[at] + column[at + 1];
         if (smooth <= column[at - 2] + column[at - 1] + column[at] &&
             smooth <= column[at] + column[at + 1] + column[at + 2])
-            thin.push_back(c);
+            found.thin.push_back(c);
         if (top[at] >= top[at - 1] && top[at] >= top[at + 1] && top[at] > piece.box.top())
-            fromAbove.push_back(c);
+            found.fromAbove.push_back(c);
         if (bottom[at] <= bottom[at - 1] && bottom[at] <= bottom[at + 1] &&
             bottom[at] < piece.box.bottom())
-            fromBelow.push_back(c);
+            found.fromBelow.push_back(c);
     }
-    std::sort(thin.begin(), thin.end(),
+    std::sort(found.thin.begin(), found.thin.end(),
               [&column](int a, int b) { return column[std::size_t(a)] < column[std::size_t(b)]; });
-    std::sort(fromAbove.begin(), fromAbove.end(),
+    std::sort(found.fromAbove.begin(), found.fromAbove.end(),
               [&top](int a, int b) { return top[std::size_t(a)] > top[std::size_t(b)]; });
-    std::sort(fromBelow.begin(), fromBelow.end(),
+    std::sort(found.fromBelow.begin(), found.fromBelow.end(),
               [&bottom](int a, int b) { return bottom[std::size_t(a)] < bottom[std::size_t(b)]; });
+    return found;
+}
+
+// The best candidate strictly inside (from, to), at least `apart` from both: the one of best rank
+// in any list, or failing all, the column of least ink there. -1 when the stretch is too narrow.
+int bestPlaceWithin(const CutCandidates &candidates, int from, int to) {
+    const int first = from + candidates.apart, last = to - candidates.apart;
+    if (first > last)
+        return -1;
+    int chosen = -1;
+    std::size_t chosenRank = SIZE_MAX;
+    for (const std::vector<int> *list :
+         {&candidates.fromAbove, &candidates.fromBelow, &candidates.thin}) {
+        const auto inside = std::find_if(list->begin(), list->end(),
+                                         [&](int c) { return c >= first && c <= last; });
+        const auto rank = std::size_t(inside - list->begin());
+        if (inside != list->end() && rank < chosenRank) {
+            chosen = *inside;
+            chosenRank = rank;
+        }
+    }
+    if (chosen >= 0)
+        return chosen;
+    const auto least =
+        std::min_element(candidates.column.begin() + first, candidates.column.begin() + last + 1);
+    return int(least - candidates.column.begin());
+}
+
+// Where a piece that may be digits touching may be cut, left to right: the candidates taken in
+// turn from each list, best first, at most kCutPlaces of them; then, while some stretch of the
+// piece is wider than kLongestUncut times its height, the best candidate inside it (the best
+// places of a long number may all gather at one end, and a path through the lattice cannot
+// cross a stretch wider than a digit).
+constexpr std::size_t kCutPlaces = 8;
+constexpr double kLongestUncut = 0.6;
+std::vector<int> cutColumns(const Piece &piece, const InkMap &ink) {
+    const CutCandidates candidates = cutCandidates(piece, ink);
+    const int apart = candidates.apart;
     std::vector<int> places;
     for (std::size_t rank = 0; places.size() < kCutPlaces; ++rank) {
         bool any = false;
-        for (const std::vector<int> *list : {&fromAbove, &fromBelow, &thin}) {
+        for (const std::vector<int> *list :
+             {&candidates.fromAbove, &candidates.fromBelow, &candidates.thin}) {
             if (rank >= list->size() || places.size() == kCutPlaces)
                 continue;
             any = true;
@@ -192,6 +236,23 @@ std::vector<int> cutColumns(const Piece &piece, const InkMap &ink) {
             break;
     }
     std::sort(places.begin(), places.end());
+    const int longest = int(kLongestUncut * piece.box.height());
+    for (;;) {
+        // The widest stretch between places, the box's edges included.
+        int from = 0, to = 0, previous = 0;
+        for (std::size_t k = 0; k <= places.size(); ++k) {
+            const int next = k < places.size() ? places[k] : piece.box.width();
+            if (next - previous > to - from) {
+                from = previous;
+                to = next;
+            }
+            previous = next;
+        }
+        const int place = to - from > longest ? bestPlaceWithin(candidates, from, to) : -1;
+        if (place < 0)
+            break;
+        places.insert(std::upper_bound(places.begin(), places.end(), place), place);
+    }
     return places;
 }
 

@@ -51,8 +51,12 @@ constexpr double kSurePart = 0.9;
 // A picture of one connected piece that the model rejects whole is more likely a figure (a
 // square, an H, a hash) than digits that touch, so its cut must leave every part near certain.
 // Chosen on validation numbers and bench_not_a_digit's drawings: the higher the bar, the more
-// drawings stay rejected, and validation numbers read alike from 0.9 up.
+// drawings stay rejected, and validation numbers read alike from 0.9 up. A piece at least
+// kNumberWide times as wide as it is tall is more likely digits in a row than a figure, and its
+// parts need only be sure (kSurePart): chosen on bench_numbers' touching validation numbers and
+// bench_not_a_digit, where a lower width began to cut its drawings into digits.
 constexpr double kSurePartOfRejectedPicture = 0.999;
+constexpr double kNumberWide = 1.5;
 // Among other digits, a piece at least this wide over its height may be two digits that touch
 // even when the model reads it fairly surely as one (a 2 and a 1 read as a 2): it is cut when
 // the model is less sure of it than kSureWhole and the parts, every one sure, are surer together
@@ -238,7 +242,8 @@ NumberReading readNumber(const Classifier &model, const QImage &picture, CutTria
             continue;
         }
         const Cut best = bestCut(model, segment);
-        const bool rejectedPicture = onePiece && !whole.prediction.isDigit();
+        const bool rejectedPicture = onePiece && !whole.prediction.isDigit() &&
+                                     segment.box.width() < kNumberWide * segment.box.height();
         const bool cut =
             best.leastSure >= (rejectedPicture ? kSurePartOfRejectedPicture : kSurePart) &&
             (doubtful || best.together > sureness(whole));

@@ -3,6 +3,7 @@
 
 #include <QPainter>
 #include <QtTest>
+#include <set>
 
 using namespace digitpad;
 
@@ -33,6 +34,16 @@ std::vector<std::vector<QRect>> cutsOf(const CutLattice &lattice, int from = 0) 
                 cuts.push_back(rest);
             }
     return cuts;
+}
+
+// How many parts the ways through a piece's cut lattice have, each count once.
+std::set<std::size_t> partCountsOf(const CutLattice &lattice) {
+    std::vector<std::set<std::size_t>> counts(std::size_t(lattice.places));
+    counts.front().insert(0);
+    for (const CutLattice::Slice &slice : lattice.slices) // ordered by where they start
+        for (const std::size_t count : counts[std::size_t(slice.from)])
+            counts[std::size_t(slice.to)].insert(count + 1);
+    return counts.back();
 }
 
 QPolygonF oval(QPointF centre, double rx, double ry) {
@@ -185,6 +196,25 @@ class SegmentationTest : public QObject {
                     return false;
             return true;
         }));
+    }
+
+    // A long row of touching digits: wherever the best places to cut gather, every digit of the
+    // row is still one slice of some way through the lattice.
+    void aLongRowOfTouchingDigitsCanBeCutIntoEveryDigit() {
+        QImage image = paper({1500, 260});
+        QList<QPolygonF> digits;
+        for (int k = 0; k < 5; ++k) // wavy 3s drawn as zigzags on the left, dipping often
+            digits << QPolygonF(QList<QPointF>{{60.0 + 150 * k, 40},
+                                               {215.0 + 150 * k, 45},
+                                               {80.0 + 150 * k, 130},
+                                               {215.0 + 150 * k, 220},
+                                               {60.0 + 150 * k, 225}});
+        for (int k = 0; k < 4; ++k) // round 0s on the right
+            digits << oval({855.0 + 150 * k, 130}, 80, 95);
+        draw(image, digits);
+        const std::vector<DigitSegment> segments = segmentDigits(image);
+        QCOMPARE(int(segments.size()), 1);
+        QVERIFY(partCountsOf(segments.front().cuts).count(9) == 1);
     }
 
     // Two 0s that lean and touch: no column parts them, but a cut along the slanted gap does,
