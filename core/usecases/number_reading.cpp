@@ -140,11 +140,13 @@ bool allSure(const NumberReading &reading) {
 // noise. So a photo whose reading has a piece the model is not sure of (or no ink at all) is
 // read again as dense ink, and that reading wins when the model is sure of every piece of it (as
 // of a cut's parts: a letter cropped close then more often stays rejected) and there are no more
-// of them. `coverage` says which reading won. While the pen moves nothing is read twice: the
-// canvas is plain paper, read alike either way.
-NumberReading readNumberOrCloseCrop(const Classifier &model, const QImage &picture, CutTrial cuts,
-                                    InkCoverage &coverage) {
-    coverage = InkCoverage::Sparse;
+// of them. While the pen moves nothing is read twice: the canvas is plain paper, read alike
+// either way.
+struct InkReading {
+    NumberReading number;
+    InkCoverage coverage = InkCoverage::Sparse; // which reading won
+};
+InkReading readNumberOrCloseCrop(const Classifier &model, const QImage &picture, CutTrial cuts) {
     std::optional<NumberReading> sparse;
     std::optional<Error> failure;
     try {
@@ -156,19 +158,17 @@ NumberReading readNumberOrCloseCrop(const Classifier &model, const QImage &pictu
         !isPhotographedPaper(picture)) {
         if (failure)
             throw *failure;
-        return *sparse;
+        return {*sparse};
     }
     try {
         NumberReading dense = readNumber(model, picture, cuts, InkCoverage::Dense);
-        if (allSure(dense) && (!sparse || dense.digits.size() <= sparse->digits.size())) {
-            coverage = InkCoverage::Dense;
-            return dense;
-        }
+        if (allSure(dense) && (!sparse || dense.digits.size() <= sparse->digits.size()))
+            return {std::move(dense), InkCoverage::Dense};
     } catch (const Error &) { // the sparse reading's answer (or failure) stands
     }
     if (failure)
         throw *failure;
-    return *sparse;
+    return {*sparse};
 }
 } // namespace
 
@@ -202,13 +202,13 @@ QJsonObject PictureReading::toJson() const {
 
 PictureReading readPicture(const Classifier &model, const QImage &picture, CutTrial cuts) {
     PictureReading reading;
-    InkCoverage coverage = InkCoverage::Sparse;
-    reading.number = readNumberOrCloseCrop(model, picture, cuts, coverage);
+    InkReading read = readNumberOrCloseCrop(model, picture, cuts);
+    reading.number = std::move(read.number);
     if (reading.number.digits.size() == 1) {
         reading.whole = reading.number.digits.front().prediction;
         reading.wholeInput = reading.number.digits.front().prepared;
     } else {
-        reading.wholeInput = preprocessWithPlacement(picture, coverage);
+        reading.wholeInput = preprocessWithPlacement(picture, read.coverage);
         reading.whole = model.predict(reading.wholeInput.input);
     }
     return reading;
