@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <utility>
 
 namespace digitpad {
 
@@ -158,7 +159,7 @@ InkReading readNumberOrCloseCrop(const Classifier &model, const QImage &picture,
         !isPhotographedPaper(picture)) {
         if (failure)
             throw *failure;
-        return {*sparse};
+        return {std::move(*sparse)};
     }
     try {
         NumberReading dense = readNumber(model, picture, cuts, InkCoverage::Dense);
@@ -168,7 +169,7 @@ InkReading readNumberOrCloseCrop(const Classifier &model, const QImage &picture,
     }
     if (failure)
         throw *failure;
-    return {*sparse};
+    return {std::move(*sparse)};
 }
 } // namespace
 

@@ -198,8 +198,8 @@ class SegmentationTest : public QObject {
         }));
     }
 
-    // A long row of touching digits: wherever the best places to cut gather, every digit of the
-    // row is still one slice of some way through the lattice.
+    // A long row of touching digits: wherever the best places to cut gather, some way through
+    // the lattice still has as many parts as the row has digits.
     void aLongRowOfTouchingDigitsCanBeCutIntoEveryDigit() {
         QImage image = paper({1500, 260});
         QList<QPolygonF> digits;
