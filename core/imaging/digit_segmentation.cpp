@@ -6,6 +6,7 @@
 #include "preprocess.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <opencv2/imgproc.hpp>
@@ -148,6 +149,10 @@ struct CutCandidates {
     std::vector<double> column; // the ink of every column
     int apart = 0;              // how far places stay from each other and from the edges
     std::vector<int> thin, fromAbove, fromBelow;
+    // The three lists in the order they take turns, which also breaks ties of rank.
+    std::array<const std::vector<int> *, 3> ranked() const {
+        return {&fromAbove, &fromBelow, &thin};
+    }
 };
 CutCandidates cutCandidates(const Piece &piece, const InkMap &ink) {
     const int width = piece.box.width();
@@ -192,8 +197,7 @@ int bestPlaceWithin(const CutCandidates &candidates, int from, int to) {
         return -1;
     int chosen = -1;
     std::size_t chosenRank = SIZE_MAX;
-    for (const std::vector<int> *list :
-         {&candidates.fromAbove, &candidates.fromBelow, &candidates.thin}) {
+    for (const std::vector<int> *list : candidates.ranked()) {
         const auto inside = std::find_if(list->begin(), list->end(),
                                          [&](int c) { return c >= first && c <= last; });
         const auto rank = std::size_t(inside - list->begin());
@@ -222,8 +226,7 @@ std::vector<int> cutColumns(const Piece &piece, const InkMap &ink) {
     std::vector<int> places;
     for (std::size_t rank = 0; places.size() < kCutPlaces; ++rank) {
         bool any = false;
-        for (const std::vector<int> *list :
-             {&candidates.fromAbove, &candidates.fromBelow, &candidates.thin}) {
+        for (const std::vector<int> *list : candidates.ranked()) {
             if (rank >= list->size() || places.size() == kCutPlaces)
                 continue;
             any = true;
