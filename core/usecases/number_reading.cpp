@@ -23,20 +23,56 @@ Prediction inNumber(Prediction prediction) {
     return prediction;
 }
 
-DigitReading readOne(const Classifier &model, const DigitSegment &segment, bool wholePicture) {
-    const PreprocessedImage prepared =
-        segment.pictureInk ? preprocessFoundInk(segment.pictureInk->map, segment.pictureInk->stride)
-                           : preprocessWithPlacement(segment.image);
-    DigitReading reading;
-    reading.prepared = prepared;
-    reading.prediction = model.predict(prepared.input);
-    if (!wholePicture)
-        reading.prediction = inNumber(reading.prediction);
-    // The ink's box in the picture's pixels, whatever image the segment carries; a piece among
-    // others reports its segment's box instead.
-    reading.prepared.inkBounds = segment.imageToPicture.mapRect(prepared.inkBounds);
-    reading.box = wholePicture ? reading.prepared.inkBounds.toAlignedRect() : segment.box;
-    return reading;
+// The model's reading of each input: recalled when the memory holds it, the rest read all in one
+// batch through the network (one at a time, a number's pieces cost a forward pass each).
+std::vector<Prediction> predictionsOf(const Classifier &model,
+                                      const std::vector<ModelInput> &inputs, PieceMemory *memory) {
+    if (!memory)
+        return model.predictInputs(inputs);
+    std::vector<Prediction> predictions(inputs.size());
+    std::vector<std::size_t> unknown;
+    std::vector<ModelInput> unread;
+    for (std::size_t k = 0; k < inputs.size(); ++k) {
+        if (const std::optional<Prediction> known = memory->recall(model, inputs[k])) {
+            predictions[k] = *known;
+            continue;
+        }
+        unknown.push_back(k);
+        unread.push_back(inputs[k]);
+    }
+    const std::vector<Prediction> read = model.predictInputs(unread);
+    for (std::size_t j = 0; j < unknown.size(); ++j) {
+        predictions[unknown[j]] = read[j];
+        memory->remember(model, unread[j], read[j]);
+    }
+    return predictions;
+}
+
+// Every piece read whole.
+std::vector<DigitReading> readWholes(const Classifier &model,
+                                     const std::vector<DigitSegment> &segments,
+                                     PieceMemory *memory) {
+    const bool wholePicture = segments.size() == 1;
+    std::vector<DigitReading> readings(segments.size());
+    std::vector<ModelInput> inputs;
+    inputs.reserve(segments.size());
+    for (std::size_t k = 0; k < segments.size(); ++k) {
+        const DigitSegment &segment = segments[k];
+        readings[k].prepared = segment.pictureInk ? preprocessFoundInk(segment.pictureInk->map,
+                                                                       segment.pictureInk->stride)
+                                                  : preprocessWithPlacement(segment.image);
+        inputs.push_back(readings[k].prepared.input);
+    }
+    const std::vector<Prediction> predictions = predictionsOf(model, inputs, memory);
+    for (std::size_t k = 0; k < segments.size(); ++k) {
+        DigitReading &reading = readings[k];
+        reading.prediction = wholePicture ? predictions[k] : inNumber(predictions[k]);
+        // The ink's box in the picture's pixels, whatever image the segment carries; a piece
+        // among others reports its segment's box instead.
+        reading.prepared.inkBounds = segments[k].imageToPicture.mapRect(reading.prepared.inkBounds);
+        reading.box = wholePicture ? reading.prepared.inkBounds.toAlignedRect() : segments[k].box;
+    }
+    return readings;
 }
 
 // How sure the model is that this is the digit it read: 0 for "not a digit".
@@ -75,7 +111,7 @@ struct Cut {
     double leastSure = 0.0;          // the sureness of its least sure part
     double together = 0.0;           // its parts' sureness multiplied
 };
-Cut bestCut(const Classifier &model, const DigitSegment &segment) {
+Cut bestCut(const Classifier &model, const DigitSegment &segment, PieceMemory *memory) {
     const CutLattice &lattice = segment.cuts;
     struct ReadSlice {
         const CutLattice::Slice *slice;
@@ -95,7 +131,7 @@ Cut bestCut(const Classifier &model, const DigitSegment &segment) {
         inputs.push_back(reading.prepared.input);
         read.push_back({&slice, reading});
     }
-    const std::vector<Prediction> predictions = model.predictInputs(inputs);
+    const std::vector<Prediction> predictions = predictionsOf(model, inputs, memory);
     for (std::size_t k = 0; k < read.size(); ++k) {
         read[k].reading.prediction = predictions[k];
         read[k].sure = sureness(read[k].reading);
@@ -147,11 +183,12 @@ struct InkReading {
     NumberReading number;
     InkCoverage coverage = InkCoverage::Sparse; // which reading won
 };
-InkReading readNumberOrCloseCrop(const Classifier &model, const QImage &picture, CutTrial cuts) {
+InkReading readNumberOrCloseCrop(const Classifier &model, const QImage &picture, CutTrial cuts,
+                                 PieceMemory *memory) {
     std::optional<NumberReading> sparse;
     std::optional<Error> failure;
     try {
-        sparse = readNumber(model, picture, cuts);
+        sparse = readNumber(model, picture, cuts, InkCoverage::Sparse, memory);
     } catch (const Error &error) {
         failure = error;
     }
@@ -162,7 +199,7 @@ InkReading readNumberOrCloseCrop(const Classifier &model, const QImage &picture,
         return {std::move(*sparse)};
     }
     try {
-        NumberReading dense = readNumber(model, picture, cuts, InkCoverage::Dense);
+        NumberReading dense = readNumber(model, picture, cuts, InkCoverage::Dense, memory);
         if (allSure(dense) && (!sparse || dense.digits.size() <= sparse->digits.size()))
             return {std::move(dense), InkCoverage::Dense};
     } catch (const Error &) { // the sparse reading's answer (or failure) stands
@@ -201,22 +238,23 @@ QJsonObject PictureReading::toJson() const {
     return json;
 }
 
-PictureReading readPicture(const Classifier &model, const QImage &picture, CutTrial cuts) {
+PictureReading readPicture(const Classifier &model, const QImage &picture, CutTrial cuts,
+                           PieceMemory *memory) {
     PictureReading reading;
-    InkReading read = readNumberOrCloseCrop(model, picture, cuts);
+    InkReading read = readNumberOrCloseCrop(model, picture, cuts, memory);
     reading.number = std::move(read.number);
     if (reading.number.digits.size() == 1) {
         reading.whole = reading.number.digits.front().prediction;
         reading.wholeInput = reading.number.digits.front().prepared;
     } else {
         reading.wholeInput = preprocessWithPlacement(picture, read.coverage);
-        reading.whole = model.predict(reading.wholeInput.input);
+        reading.whole = predictionsOf(model, {reading.wholeInput.input}, memory).front();
     }
     return reading;
 }
 
 NumberReading readNumber(const Classifier &model, const QImage &picture, CutTrial cuts,
-                         InkCoverage coverage) {
+                         InkCoverage coverage, PieceMemory *memory) {
     if (const std::optional<PreprocessedImage> framed = asFramedInput(picture)) {
         DigitReading digit;
         digit.prepared = *framed;
@@ -228,9 +266,11 @@ NumberReading readNumber(const Classifier &model, const QImage &picture, CutTria
     }
     const std::vector<DigitSegment> segments = segmentDigits(picture, coverage);
     const bool onePiece = segments.size() == 1;
+    const std::vector<DigitReading> wholes = readWholes(model, segments, memory);
     NumberReading reading;
-    for (const DigitSegment &segment : segments) {
-        DigitReading whole = readOne(model, segment, onePiece);
+    for (std::size_t k = 0; k < segments.size(); ++k) {
+        const DigitSegment &segment = segments[k];
+        const DigitReading &whole = wholes[k];
         if (segment.cuts.slices.empty() || cuts == CutTrial::Deferred) {
             reading.digits.push_back(whole);
             continue;
@@ -242,7 +282,7 @@ NumberReading readNumber(const Classifier &model, const QImage &picture, CutTria
             reading.digits.push_back(whole);
             continue;
         }
-        const Cut best = bestCut(model, segment);
+        const Cut best = bestCut(model, segment, memory);
         const bool rejectedPicture = onePiece && !whole.prediction.isDigit() &&
                                      segment.box.width() < kNumberWide * segment.box.height();
         const bool cut =

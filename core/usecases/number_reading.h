@@ -2,6 +2,7 @@
 
 #include "classifier.h"
 #include "digit_image.h"
+#include "piece_memory.h"
 #include "preprocess.h"
 
 #include <QImage>
@@ -47,9 +48,10 @@ enum class CutTrial { Now, Deferred };
 // The one call the CLI, the HTTP API and the Draw tab read a picture with. A photo with a piece
 // the model is not sure of (or with no ink found) is read again allowing its ink to cover much of
 // it, as in a photo cropped close to its digit; that reading is kept when the model is sure of
-// every piece of it and it has no more pieces.
+// every piece of it and it has no more pieces. With a `memory`, pieces read before by the same
+// model are recalled, not read again (piece_memory.h).
 PictureReading readPicture(const Classifier &model, const QImage &picture,
-                           CutTrial cuts = CutTrial::Now);
+                           CutTrial cuts = CutTrial::Now, PieceMemory *memory = nullptr);
 
 // Reads every digit of a picture: segmentDigits(), then the MNIST recipe and the model on each
 // piece. A wide piece the model doubts whole is also read cut (touching digits) in each of the
@@ -58,6 +60,7 @@ PictureReading readPicture(const Classifier &model, const QImage &picture,
 // photographed picture its ink may cover (ink_map.h). Throws digitpad::Error when the picture
 // holds no ink.
 NumberReading readNumber(const Classifier &model, const QImage &picture,
-                         CutTrial cuts = CutTrial::Now, InkCoverage coverage = InkCoverage::Sparse);
+                         CutTrial cuts = CutTrial::Now, InkCoverage coverage = InkCoverage::Sparse,
+                         PieceMemory *memory = nullptr);
 
 } // namespace digitpad

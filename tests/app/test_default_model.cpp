@@ -242,6 +242,33 @@ class DefaultModelTest : public QObject {
                  QStringLiteral("00"));
     }
 
+    // While a number is drawn, every digit but the one under the pen gives the very same input
+    // each time: the Draw tab's memory recalls those instead of reading them again, and the
+    // reading is the one without it. Another model (a new training's) forgets them all.
+    void aNumberReadAgainRecallsTheDigitsThePenLeftAlone() {
+        const auto one = [](double x) {
+            return QPolygonF(QList<QPointF>{{x - 25, 160}, {x + 10, 100}, {x + 10, 400}});
+        };
+        QPolygonF seven(QList<QPointF>{{330, 110}, {470, 110}, {420, 230}});
+        PieceMemory memory;
+        readPicture(m_model, drawnInBlack({560, 500}, {one(100), one(230), seven}),
+                    CutTrial::Deferred, &memory);
+        QCOMPARE(memory.recalled(), 0);
+        seven << QPointF(380, 400); // the pen goes on down
+        const QImage picture = drawnInBlack({560, 500}, {one(100), one(230), seven});
+        const PictureReading recalled = readPicture(m_model, picture, CutTrial::Deferred, &memory);
+        QCOMPARE(memory.recalled(), 2);
+        const PictureReading read = readPicture(m_model, picture, CutTrial::Deferred);
+        QCOMPARE(recalled.number.number(), QStringLiteral("117"));
+        QCOMPARE(recalled.number.number(), read.number.number());
+        for (std::size_t k = 0; k < read.number.digits.size(); ++k)
+            QCOMPARE(recalled.number.digits[k].prediction.confidence,
+                     read.number.digits[k].prediction.confidence);
+        const Classifier retrained = m_model.clone();
+        readPicture(retrained, picture, CutTrial::Deferred, &memory);
+        QCOMPARE(memory.recalled(), 2);
+    }
+
     // Rates, not chosen drawings: of all 10,000 official test digits, few are taken for "not a
     // digit" (the threshold was calibrated on validation digits, plain and redrawn with a pen).
     void fewOfTheTestDigitsAreRejected() {

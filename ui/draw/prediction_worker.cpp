@@ -28,7 +28,7 @@ QImage smallerForReading(const QImage &picture) {
 } // namespace
 
 PredictionOutcome readOutcome(const digitpad::Classifier &model, const QImage &canvasPicture,
-                              bool penMoving) {
+                              bool penMoving, digitpad::PieceMemory *memory) {
     QElapsedTimer timer;
     timer.start();
     PredictionOutcome outcome;
@@ -39,7 +39,8 @@ PredictionOutcome readOutcome(const digitpad::Classifier &model, const QImage &c
     try {
         const QImage picture = smallerForReading(canvasPicture);
         const digitpad::PictureReading reading = digitpad::readPicture(
-            model, picture, penMoving ? digitpad::CutTrial::Deferred : digitpad::CutTrial::Now);
+            model, picture, penMoving ? digitpad::CutTrial::Deferred : digitpad::CutTrial::Now,
+            memory);
         const digitpad::NumberReading &number = reading.number;
         const digitpad::PreprocessedImage &preprocessed = reading.wholeInput;
         outcome.prediction = reading.whole;
@@ -83,7 +84,7 @@ PredictionOutcome readOutcome(const digitpad::Classifier &model, const QImage &c
 
 void PredictionWorker::read(const digitpad::Classifier &model, const QImage &picture,
                             bool penMoving, quint64 request) {
-    PredictionOutcome outcome = readOutcome(model, picture, penMoving);
+    PredictionOutcome outcome = readOutcome(model, picture, penMoving, &m_memory);
     outcome.request = request;
     Q_EMIT done(outcome);
 }

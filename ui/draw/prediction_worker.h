@@ -1,5 +1,6 @@
 #pragma once
 
+#include "piece_memory.h"
 #include "prediction_service.h"
 
 // Lives on PredictionService's thread; turns one picture into one PredictionOutcome.
@@ -10,10 +11,13 @@ class PredictionWorker : public QObject {
               quint64 request);
   Q_SIGNALS:
     void done(const PredictionOutcome &outcome);
+
+  private:
+    digitpad::PieceMemory m_memory; // the pieces of the last readings, recalled while drawing
 };
 
 // The same reading, synchronously (tests and the benchmark use it).
 // `penMoving`: the stroke is still being drawn, so touching digits are not tried yet
 // (digitpad::CutTrial::Deferred).
 PredictionOutcome readOutcome(const digitpad::Classifier &model, const QImage &picture,
-                              bool penMoving = false);
+                              bool penMoving = false, digitpad::PieceMemory *memory = nullptr);
