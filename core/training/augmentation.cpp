@@ -254,9 +254,10 @@ torch::Tensor augmentBatch(const torch::Tensor &ink) {
     const auto aspect = uniform(n, 0.85, 1.15, options);
     // Slants up to about 17 degrees either way, on top of the writers' own.
     const auto shear = uniform(n, -0.3, 0.3, options);
-    // Shifts in grid units (2 / 28 per pixel): up to 2 pixels, as left after centring by mass.
-    const auto shiftX = uniform(n, -2.0 / 14, 2.0 / 14, options);
-    const auto shiftY = uniform(n, -2.0 / 14, 2.0 / 14, options);
+    // Shifts in grid units (2 / 28 per pixel).
+    const double shift = kShiftPixels * 2.0 / double(side);
+    const auto shiftX = uniform(n, -shift, shift, options);
+    const auto shiftY = uniform(n, -shift, shift, options);
 
     // affine_grid maps output coordinates to input coordinates, hence the inverse scales.
     const auto scaleX = 1.0 / (scale * aspect);

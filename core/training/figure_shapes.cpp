@@ -1,6 +1,7 @@
 #include "figure_shapes.h"
 
 #include "figure_drawing.h"
+#include "preprocess.h"
 
 #include <algorithm>
 #include <cmath>
@@ -125,8 +126,14 @@ void scribble(FigureDrawing &d) { // a pen wandering between random points
 }
 
 // Hands slant, squeeze and turn what they draw; then the figure is framed as the preprocessing
-// frames a picture: its longer side 20 of the 28 pixels, centred.
+// frames a picture (preprocess.h): its longer side 20 of the 28 pixels, its centre of mass at the
+// MNIST centre, then moved by up to 2 pixels as augmentation moves a digit. Centred by its box
+// instead, a figure sits where no picture the app reads does (a T's bar higher than the
+// preprocessing ever puts it, as it lowers a 7's), and the network tells figures from digits by
+// where their ink sits rather than by its shape.
 void frame(FigureDrawing &d) {
+    // Grid units: pixel p's centre is at (2p + 1) / 28 - 1.
+    constexpr float kMassCentreInGrid = (2 * float(kMassCentre) + 1) / kImageSide - 1;
     const float turn = d.between(-0.26f, 0.26f), c = std::cos(turn), s = std::sin(turn);
     const float slant = d.between(-0.45f, 0.45f), aspect = d.between(0.6f, 1.4f);
     float left = 1e9f, right = -1e9f, top = 1e9f, bottom = -1e9f;
@@ -142,10 +149,23 @@ void frame(FigureDrawing &d) {
         place(stick[2], stick[3]);
     }
     const float scale = kDigitBoxInGrid / std::max({right - left, bottom - top, 0.1f});
-    const float cx = (left + right) / 2, cy = (top + bottom) / 2;
+    // The ink's centre of mass: every stick's midpoint weighed by its length, the pen's width
+    // being the same along the figure.
+    float mass = 0, massX = 0, massY = 0;
+    for (const Stick &stick : d.sticks()) {
+        const float length = std::hypot(stick[2] - stick[0], stick[3] - stick[1]);
+        mass += length;
+        massX += length * (stick[0] + stick[2]) / 2;
+        massY += length * (stick[1] + stick[3]) / 2;
+    }
+    mass = std::max(mass, 1e-6f);
+    const float shift = kShiftPixels * 2.0f / kImageSide;
+    const float dx = kMassCentreInGrid + d.between(-shift, shift);
+    const float dy = kMassCentreInGrid + d.between(-shift, shift);
+    const float cx = massX / mass, cy = massY / mass;
     for (Stick &stick : d.sticks())
-        stick = {(stick[0] - cx) * scale, (stick[1] - cy) * scale, (stick[2] - cx) * scale,
-                 (stick[3] - cy) * scale};
+        stick = {(stick[0] - cx) * scale + dx, (stick[1] - cy) * scale + dy,
+                 (stick[2] - cx) * scale + dx, (stick[3] - cy) * scale + dy};
 }
 
 std::vector<Stick> make(FigureKind kind, FigureDrawing &d) {

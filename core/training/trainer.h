@@ -32,7 +32,9 @@ inline constexpr double kValidationNoise = 0.0005;
 //      on validation digits redrawn with a pen as well.
 //   3: more letters and symbols among the stick figures (< > ^ V L N, brackets, n h m r u U,
 //      ! = ~ %, $ and the euro sign, f).
-inline constexpr int kTrainingRecipe = 3;
+//   4: stick figures placed as the preprocessing places a picture (centre of mass, not box
+//      centre), then moved as augmentation moves a digit.
+inline constexpr int kTrainingRecipe = 4;
 
 struct BatchStats {
     int epoch = 0; // 1-based

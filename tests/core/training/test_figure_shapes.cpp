@@ -95,10 +95,13 @@ class FigureShapesTest : public QObject {
     }
 
     // Every kind is framed as the preprocessing frames a picture: its longer side fills the
-    // 20-pixel box, centred.
+    // 20-pixel box, and its centre of mass (each stick's middle, weighed by its length) lies at
+    // MNIST's, pixel 14 of 28, moved by at most 2 pixels either way, and not always by the same.
     void everyKindIsFramedInTheDigitBox() {
+        constexpr float kMassCentreInGrid = (2 * 14.0f + 1) / 28 - 1, kTwoPixels = 4.0f / 28;
         QRandomGenerator random(6);
-        for (int kind = 0; kind < kFigureKinds; ++kind)
+        for (int kind = 0; kind < kFigureKinds; ++kind) {
+            float lowestX = 9, highestX = -9;
             for (int i = 0; i < 20; ++i) {
                 const auto sticks = makeFigureSticks(randoms(random).data(), FigureKind(kind));
                 float left = 9, right = -9, top = 9, bottom = -9;
@@ -109,9 +112,23 @@ class FigureShapesTest : public QObject {
                         bottom = std::max(bottom, stick[end + 1]);
                     }
                 QVERIFY(std::abs(std::max(right - left, bottom - top) - kDigitBoxInGrid) < 1e-3f);
-                QVERIFY(std::abs(left + right) < 1e-3f && std::abs(top + bottom) < 1e-3f);
+                float mass = 0, x = 0, y = 0;
+                for (const Stick &stick : sticks) {
+                    const float length = std::hypot(stick[2] - stick[0], stick[3] - stick[1]);
+                    mass += length;
+                    x += length * (stick[0] + stick[2]) / 2;
+                    y += length * (stick[1] + stick[3]) / 2;
+                }
+                x /= mass, y /= mass;
+                QVERIFY2(
+                    std::abs(x - kMassCentreInGrid) <= kTwoPixels + 1e-4f &&
+                        std::abs(y - kMassCentreInGrid) <= kTwoPixels + 1e-4f,
+                    qPrintable(QString("kind %1: centre of mass %2, %3").arg(kind).arg(x).arg(y)));
+                lowestX = std::min(lowestX, x), highestX = std::max(highestX, x);
                 QVERIFY(int(sticks.size()) <= kMaxSticks);
             }
+            QVERIFY2(highestX - lowestX > kTwoPixels / 2, qPrintable(QString::number(kind)));
+        }
     }
 
     // A figure draws from kFigureRandoms numbers: one more would read past the generator's row.
