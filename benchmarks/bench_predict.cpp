@@ -1,13 +1,41 @@
 // predict of one image after the model is loaded: preprocessing + inference (target < 5 ms).
+// Then what reading a clear digit without its not-a-digit views changes (not_digit_views.h:
+// kViewsSkippedBelow): the share of validation digits and held-out doodles read without them,
+// and how many verdicts differ from averaging over the views for every picture.
+//   bench_predict [model.dpmodel]
 #include "bench_stats.h"
 #include "checkpoint.h"
+#include "classifier_impl.h"
 #include "model_paths.h"
+#include "not_digit_views.h"
 #include "preprocess.h"
+#include "quickdraw.h"
+#include "training_data.h"
 
 #include <QElapsedTimer>
 #include <QGuiApplication>
 #include <QPainter>
 #include <cstdio>
+
+namespace {
+void compareViewSkipping(const digitpad::Classifier &model, const char *name,
+                         const torch::Tensor &ink) {
+    using digitpad::kClassCount, digitpad::NotDigitScore, digitpad::ViewsFor;
+    torch::NoGradGuard noGrad;
+    const auto &impl = model.impl();
+    const double threshold = impl.metadata.notDigitThreshold;
+    const auto plain = impl.probabilities(ink, NotDigitScore::Skipped).select(1, kClassCount);
+    const auto skipped = plain < threshold * digitpad::kViewsSkippedBelow;
+    const auto every =
+        impl.probabilities(ink, NotDigitScore::Computed, ViewsFor::Every).select(1, kClassCount) >=
+        threshold;
+    const auto doubtful = impl.probabilities(ink, NotDigitScore::Computed, ViewsFor::Doubtful)
+                              .select(1, kClassCount) >= threshold;
+    std::printf("  %-20s %6ld  %9.1f%%  %10ld  %18ld\n", name, long(ink.size(0)),
+                100.0 * skipped.to(torch::kFloat).mean().item<double>(),
+                long(every.sum().item<int64_t>()), long(every.ne(doubtful).sum().item<int64_t>()));
+}
+} // namespace
 
 int main(int argc, char *argv[]) {
     return guardedMain([&]() -> int {
@@ -57,6 +85,21 @@ int main(int argc, char *argv[]) {
                         qPrintable(percentiles(preprocess)), qPrintable(percentiles(inference)),
                         qPrintable(percentiles(total)));
         }
+        if (!model.metadata().notDigitClass || !model.metadata().notDigitOverViews)
+            return 0;
+        std::printf("\nnot-a-digit views skipped below %.4f (the threshold %.4f x %g)\n",
+                    model.metadata().notDigitThreshold * digitpad::kViewsSkippedBelow,
+                    model.metadata().notDigitThreshold, digitpad::kViewsSkippedBelow);
+        std::printf("  %-20s %6s  %10s  %10s  %18s\n", "pictures", "n", "skipped", "rejected",
+                    "verdicts changed");
+        const digitpad::Dataset validation = digitpad::splitsOf(model.metadata()).validation;
+        compareViewSkipping(
+            model, "validation digits",
+            digitpad::inkTensorFromBytes(validation.pixels.data(), validation.size()));
+        const digitpad::DoodleSet doodles = digitpad::doodlesOfKinds(
+            digitpad::loadDoodles(digitpad::bundledDoodlesPath()), /*heldOut=*/true);
+        compareViewSkipping(model, "held-out doodles",
+                            digitpad::inkTensorFromBytes(doodles.pixels.data(), doodles.size()));
         return 0;
     });
 }

@@ -38,18 +38,33 @@ void Classifier::setMetadata(const ModelMetadata &metadata) {
     m_impl->metadata = metadata;
 }
 
-torch::Tensor Classifier::Impl::probabilities(const torch::Tensor &ink, NotDigitScore score) const {
-    const bool overViews = readsViews(score);
-    const auto input = overViews ? torch::cat({ink, notDigitViews(ink)}) : ink;
-    auto probabilities =
-        torch::softmax(net->forward(normalise(input.to(device))), 1).to(torch::kCPU);
-    if (!overViews)
+torch::Tensor Classifier::Impl::probabilities(const torch::Tensor &ink, NotDigitScore score,
+                                              ViewsFor views) const {
+    const auto read = [this](const torch::Tensor &input) {
+        return torch::softmax(net->forward(normalise(input.to(device))), 1).to(torch::kCPU);
+    };
+    if (!readsViews(score))
+        return read(ink);
+    if (views == ViewsFor::Every) {
+        const int64_t n = ink.size(0);
+        const auto all = read(torch::cat({ink, notDigitViews(ink)}));
+        auto asIs = all.slice(0, 0, n).clone();
+        asIs.select(1, kClassCount)
+            .copy_(all.select(1, kClassCount).view({kNotDigitViews, n}).mean(0));
+        return asIs;
+    }
+    auto probabilities = read(ink);
+    auto notDigit = probabilities.select(1, kClassCount);
+    const auto doubtful =
+        (notDigit >= metadata.notDigitThreshold * kViewsSkippedBelow).nonzero().squeeze(1);
+    if (doubtful.numel() == 0)
         return probabilities;
-    const int64_t n = ink.size(0);
-    auto asIs = probabilities.slice(0, 0, n).clone();
-    asIs.select(1, kClassCount)
-        .copy_(probabilities.select(1, kClassCount).view({kNotDigitViews, n}).mean(0));
-    return asIs;
+    const int64_t m = doubtful.size(0);
+    const auto viewed = read(notDigitViews(ink.index_select(0, doubtful.to(ink.device()))));
+    const auto viewsSum = viewed.select(1, kClassCount).view({kNotDigitViews - 1, m}).sum(0);
+    notDigit.index_copy_(0, doubtful,
+                         (notDigit.index_select(0, doubtful) + viewsSum) / double(kNotDigitViews));
+    return probabilities;
 }
 
 std::vector<Prediction> Classifier::Impl::predictInk(const torch::Tensor &ink,

@@ -6,6 +6,11 @@
 
 namespace digitpad {
 
+// Which pictures a not-a-digit probability is averaged over views for: those the plain reading
+// does not already clear (reading), or every one (calibrating the threshold, which the first
+// depends on).
+enum class ViewsFor { Doubtful, Every };
+
 struct Classifier::Impl {
     std::shared_ptr<ClassifierNetImpl> net;
     torch::Device device = torch::kCPU;
@@ -17,9 +22,10 @@ struct Classifier::Impl {
     }
     // Softmax outputs for [N,1,28,28] ink, [N, outputs()] on the CPU. With
     // metadata.notDigitOverViews, the not-a-digit column is averaged over the ink and its views
-    // (not_digit_views.h).
+    // (not_digit_views.h), for the pictures `views` says.
     torch::Tensor probabilities(const torch::Tensor &ink,
-                                NotDigitScore score = NotDigitScore::Computed) const;
+                                NotDigitScore score = NotDigitScore::Computed,
+                                ViewsFor views = ViewsFor::Doubtful) const;
     std::vector<Prediction> predictInk(const torch::Tensor &ink,
                                        NotDigitScore score = NotDigitScore::Computed) const;
     // Whether a reading averages the not-a-digit probability over views of the ink.

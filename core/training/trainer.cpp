@@ -128,7 +128,8 @@ torch::Tensor notDigitProbabilities(const Classifier::Impl &model, const torch::
     std::vector<torch::Tensor> parts;
     for (int64_t start = 0; start < ink.size(0); start += kEvaluationChunk) {
         const auto chunk = ink.slice(0, start, std::min(start + kEvaluationChunk, ink.size(0)));
-        parts.push_back(model.probabilities(chunk).select(1, kClassCount));
+        parts.push_back(model.probabilities(chunk, NotDigitScore::Computed, ViewsFor::Every)
+                            .select(1, kClassCount));
     }
     return torch::cat(parts);
 }

@@ -78,6 +78,41 @@ class NotDigitViewsTest : public QObject {
             QVERIFY(digitsOnly[i].probabilities == asIs[i].probabilities);
         }
     }
+
+    // A picture the ink as it is already clears (its probability under kViewsSkippedBelow of the
+    // threshold) keeps that probability; the others are averaged over their views, as before, in
+    // the same batch. Calibration reads every picture's views.
+    void aPictureTheInkAsItIsClearsIsReadWithoutItsViews() {
+        torch::manual_seed(4);
+        Classifier model = Classifier::create(QStringLiteral("mlp"), true);
+        const auto ink = torch::rand({4, 1, kImageSide, kImageSide});
+        auto &impl = model.impl();
+        impl.net->eval(); // as predicting leaves it: no dropout
+        const auto plain = impl.probabilities(ink, NotDigitScore::Skipped).select(1, kClassCount);
+        const auto viewed =
+            impl.probabilities(notDigitViews(ink), NotDigitScore::Skipped).select(1, kClassCount);
+        const auto [sorted, order] = plain.sort();
+        // The skip falls between the lowest probability and the next.
+        ModelMetadata metadata = model.metadata();
+        metadata.notDigitOverViews = true;
+        metadata.notDigitThreshold =
+            (sorted[0].item<double>() + sorted[1].item<double>()) / 2 / kViewsSkippedBelow;
+        model.setMetadata(metadata);
+        const auto read = impl.probabilities(ink).select(1, kClassCount);
+        const auto calibrated = impl.probabilities(ink, NotDigitScore::Computed, ViewsFor::Every)
+                                    .select(1, kClassCount);
+        const int64_t clear = order[0].item<int64_t>();
+        for (int64_t i = 0; i < ink.size(0); ++i) {
+            double average = plain[i].item<double>();
+            for (int64_t view = 0; view < kNotDigitViews - 1; ++view)
+                average += viewed[view * ink.size(0) + i].item<double>();
+            average /= kNotDigitViews;
+            const double expected = i == clear ? plain[i].item<double>() : average;
+            QVERIFY2(std::abs(read[i].item<double>() - expected) < 1e-6,
+                     qPrintable(QString("picture %1").arg(i)));
+            QVERIFY(std::abs(calibrated[i].item<double>() - average) < 1e-6);
+        }
+    }
 };
 
 QTEST_APPLESS_MAIN(NotDigitViewsTest)
