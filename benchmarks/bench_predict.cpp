@@ -23,14 +23,20 @@ void compareViewSkipping(const digitpad::Classifier &model, const char *name,
     using digitpad::kClassCount, digitpad::NotDigitScore, digitpad::ViewsFor;
     torch::NoGradGuard noGrad;
     const auto &impl = model.impl();
+    const auto notDigit = [&](NotDigitScore score, ViewsFor views) {
+        // In chunks, as predicting reads a data set: the views of thousands of pictures at once
+        // would hold gigabytes of activations.
+        std::vector<torch::Tensor> parts;
+        for (int64_t start = 0; start < ink.size(0); start += 200)
+            parts.push_back(impl.probabilities(ink.slice(0, start, start + 200), score, views)
+                                .select(1, kClassCount));
+        return torch::cat(parts);
+    };
     const double threshold = impl.metadata.notDigitThreshold;
-    const auto plain = impl.probabilities(ink, NotDigitScore::Skipped).select(1, kClassCount);
-    const auto skipped = plain < threshold * digitpad::kViewsSkippedBelow;
-    const auto every =
-        impl.probabilities(ink, NotDigitScore::Computed, ViewsFor::Every).select(1, kClassCount) >=
-        threshold;
-    const auto doubtful = impl.probabilities(ink, NotDigitScore::Computed, ViewsFor::Doubtful)
-                              .select(1, kClassCount) >= threshold;
+    const auto skipped = notDigit(NotDigitScore::Skipped, ViewsFor::Every) <
+                         threshold * digitpad::kViewsSkippedBelow;
+    const auto every = notDigit(NotDigitScore::Computed, ViewsFor::Every) >= threshold;
+    const auto doubtful = notDigit(NotDigitScore::Computed, ViewsFor::Doubtful) >= threshold;
     std::printf("  %-20s %6ld  %9.1f%%  %10ld  %18ld\n", name, long(ink.size(0)),
                 100.0 * skipped.to(torch::kFloat).mean().item<double>(),
                 long(every.sum().item<int64_t>()), long(every.ne(doubtful).sum().item<int64_t>()));

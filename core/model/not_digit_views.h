@@ -22,7 +22,9 @@ torch::Tensor notDigitViews(const torch::Tensor &ink);
 // clear digit. The average reaches the threshold from there only if the four views average a
 // quarter more than the threshold while the picture itself hardly doubts; among validation
 // digits, those the views reject doubt far more as they are (see `bench_predict`, which counts
-// the verdicts the skip changes).
+// the verdicts the skip changes). A skipped picture's probability is its own, not the average:
+// a curve over thresholds far below the model's own (the open-set curve) may count a clear digit
+// as a little less doubtful than its views would.
 inline constexpr double kViewsSkippedBelow = 1.0 / 200;
 
 } // namespace digitpad
