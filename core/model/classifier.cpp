@@ -43,27 +43,21 @@ torch::Tensor Classifier::Impl::probabilities(const torch::Tensor &ink, NotDigit
     const auto read = [this](const torch::Tensor &input) {
         return torch::softmax(net->forward(normalise(input.to(device))), 1).to(torch::kCPU);
     };
-    if (!readsViews(score))
-        return read(ink);
-    if (views == ViewsFor::Every) {
-        const int64_t n = ink.size(0);
-        const auto all = read(torch::cat({ink, notDigitViews(ink)}));
-        auto asIs = all.slice(0, 0, n).clone();
-        asIs.select(1, kClassCount)
-            .copy_(all.select(1, kClassCount).view({kNotDigitViews, n}).mean(0));
-        return asIs;
-    }
     auto probabilities = read(ink);
-    auto notDigit = probabilities.select(1, kClassCount);
-    const auto doubtful =
-        (notDigit >= metadata.notDigitThreshold * kViewsSkippedBelow).nonzero().squeeze(1);
-    if (doubtful.numel() == 0)
+    if (!readsViews(score))
         return probabilities;
-    const int64_t m = doubtful.size(0);
-    const auto viewed = read(notDigitViews(ink.index_select(0, doubtful.to(ink.device()))));
+    auto notDigit = probabilities.select(1, kClassCount);
+    const auto averaged =
+        views == ViewsFor::Every
+            ? torch::arange(ink.size(0), torch::kLong)
+            : (notDigit >= metadata.notDigitThreshold * kViewsSkippedBelow).nonzero().squeeze(1);
+    if (averaged.numel() == 0)
+        return probabilities;
+    const int64_t m = averaged.size(0);
+    const auto viewed = read(notDigitViews(ink.index_select(0, averaged.to(ink.device()))));
     const auto viewsSum = viewed.select(1, kClassCount).view({kNotDigitViews - 1, m}).sum(0);
-    notDigit.index_copy_(0, doubtful,
-                         (notDigit.index_select(0, doubtful) + viewsSum) / double(kNotDigitViews));
+    notDigit.index_copy_(0, averaged,
+                         (notDigit.index_select(0, averaged) + viewsSum) / double(kNotDigitViews));
     return probabilities;
 }
 
