@@ -14,7 +14,7 @@ class AnalysisRunner : public JobRunner {
   public:
     explicit AnalysisRunner(QObject *parent = nullptr);
 
-    // `model` is read on the runner's thread: pass a clone of a model in use elsewhere.
+    // `model` is read on the runner's thread: one never changed in place (the session's).
     bool start(const digitpad::Classifier &model, const digitpad::EvaluationRequest &request);
 
   Q_SIGNALS:

@@ -226,7 +226,7 @@ bool AnalysisTab::evaluate() {
     const bool personal = *source == digitpad::EvaluationSource::PersonalSamples;
     request.folder = personal ? m_session->personalFolder() : m_source->folder();
     m_evaluatingPersonal = personal ? request.folder : QString();
-    m_evaluated = m_session->model().clone(); // read on the runner's thread
+    m_evaluated = m_session->model();
     start(Job::Evaluate, m_evaluated, request);
     return true;
 }

@@ -20,7 +20,7 @@ class OpenSetRunner : public JobRunner {
     Q_OBJECT
   public:
     explicit OpenSetRunner(QObject *parent = nullptr);
-    // `model` is read on the runner's thread: pass a clone of a model in use elsewhere.
+    // `model` is read on the runner's thread: one never changed in place (the session's).
     bool start(const digitpad::Classifier &model,
                const std::shared_ptr<const digitpad::Dataset> &digits);
 

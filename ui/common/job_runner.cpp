@@ -3,6 +3,7 @@
 #include "error.h"
 
 #include <QEventLoop>
+#include <utility>
 
 JobRunner::JobRunner(const QString &threadName, QObject *parent)
     : QObject(parent), m_executor(new QObject) {
@@ -19,16 +20,17 @@ JobRunner::~JobRunner() {
 }
 
 void JobRunner::stop() {
+    forgetWaitingJob();
     if (m_running)
         m_stopRequested = true;
 }
 
 void JobRunner::waitUntilIdle() {
-    if (!m_running)
-        return;
-    QEventLoop loop;
-    connect(this, &JobRunner::idle, &loop, &QEventLoop::quit);
-    loop.exec();
+    while (m_running) { // a waiting job starts as the one before it ends
+        QEventLoop loop;
+        connect(this, &JobRunner::idle, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
 }
 
 bool JobRunner::startJob(std::function<Delivery()> job) {
@@ -57,9 +59,18 @@ bool JobRunner::startJob(std::function<Delivery()> job) {
                     if (deliver)
                         deliver();
                     Q_EMIT idle();
+                    if (!m_running && m_waiting)
+                        startJob(std::exchange(m_waiting, nullptr));
                 },
                 Qt::QueuedConnection);
         },
         Qt::QueuedConnection);
     return true;
+}
+
+void JobRunner::startLatest(std::function<Delivery()> job) {
+    if (m_running)
+        m_waiting = std::move(job);
+    else
+        startJob(std::move(job));
 }

@@ -17,10 +17,13 @@ class JobRunner : public QObject {
     ~JobRunner() override;
 
     bool isRunning() const { return m_running; }
-    // Asks the job to end early; it ends within one step of its loop.
+    // A job given to startLatest() waits for the running one to end.
+    bool hasWaitingJob() const { return bool(m_waiting); }
+    // Asks the job to end early (it ends within one step of its loop) and drops the one waiting.
     void stop();
     bool stopRequested() const { return m_stopRequested.load(); }
-    // Blocks, running the event loop, until the current job has ended (tests, shutdown).
+    // Blocks, running the event loop, until the current job and the one waiting have ended
+    // (tests, shutdown).
     void waitUntilIdle();
 
   Q_SIGNALS:
@@ -40,10 +43,17 @@ class JobRunner : public QObject {
     // Starts `job` on the runner's thread; false (and nothing done) while another job runs.
     // digitpad::Error and std::exception thrown by the job become failed(reason).
     bool startJob(std::function<Delivery()> job);
+    // Latest wins, for work that follows the user (a reading per pen move): `job` starts now
+    // when the runner is idle; otherwise it waits for the running job to end, in place of any
+    // job already waiting, so the newest request is the next one worked on and none pile up.
+    void startLatest(std::function<Delivery()> job);
+    // Forgets the job waiting to start (the running one still ends and delivers).
+    void forgetWaitingJob() { m_waiting = nullptr; }
 
   private:
     QThread m_thread;
-    QObject *m_executor; // lives on m_thread: queued calls to it run the jobs there
+    QObject *m_executor;                 // lives on m_thread: queued calls to it run the jobs there
+    std::function<Delivery()> m_waiting; // startLatest()'s job, until the running one ends
     std::atomic<bool> m_stopRequested{false};
     bool m_running = false;
 };

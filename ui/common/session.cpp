@@ -42,7 +42,8 @@ void Session::reloadPersonalSamples() {
 Session::~Session() = default;
 
 void Session::setModel(const digitpad::Classifier &model, const QString &path) {
-    m_model = model;
+    // Whoever handed the model over may go on changing its weights (a trainer, a test).
+    m_model = model.isNull() ? model : model.clone();
     m_modelPath = path;
     remember(kModelGroup, kModelPath, path);
     Q_EMIT modelChanged();

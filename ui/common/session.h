@@ -27,7 +27,8 @@ class Session : public QObject {
     ~Session() override;
 
     // The live model: what the Draw tab reads with, the Analysis tab evaluates and the Train
-    // tab marks in its history. Null until one is loaded.
+    // tab marks in its history. Null until one is loaded. A snapshot of its own, never changed in
+    // place (a new model replaces it): any thread may read with a copy, and none need clone it.
     const digitpad::Classifier &model() const { return m_model; }
     const QString &modelPath() const { return m_modelPath; }
     void setModel(const digitpad::Classifier &model, const QString &path);

@@ -36,6 +36,11 @@ DrawTab::DrawTab(Session *session, QWidget *parent)
     connect(m_canvas, &CanvasWidget::drawingChanged, this, [this] { requestReading(true); });
     connect(m_canvas, &CanvasWidget::strokeFinished, this, [this] { requestReading(); });
     connect(&m_service, &PredictionService::ready, this, &DrawTab::showOutcome);
+    connect(&m_service, &JobRunner::failed, this, [this](const QString &reason) {
+        PredictionOutcome outcome;
+        outcome.error = reason;
+        showOutcome(outcome);
+    });
     connect(m_explainer, &Explainer::explained, this, &DrawTab::showExplanation);
     connect(m_explainer, &JobRunner::failed, this, [this](const QString &reason) {
         Q_EMIT message(tr("Cannot explain this reading: %1").arg(reason));

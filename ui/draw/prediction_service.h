@@ -1,61 +1,36 @@
 #pragma once
 
 #include "classifier.h"
-#include "preprocess.h"
+#include "job_runner.h"
+#include "piece_memory.h"
+#include "prediction_outcome.h"
 
 #include <QImage>
-#include <QObject>
-#include <QThread>
+#include <memory>
 
-// What the Draw tab shows for one picture: the model's reading and what the model saw.
-struct PredictionOutcome {
-    quint64 request = 0;
-    QString error; // non-empty: nothing to read (e.g. an empty canvas), shown instead
-    digitpad::Prediction prediction;
-    QImage input;                      // the 28x28 input, white ink on black
-    digitpad::ModelInput modelInput{}; // the whole picture's input itself, for inspection
-    QTransform inputToSource;          // maps input pixels onto the picture that was read
-    // Several digits side by side: the number ("2026") and each digit's box (in the canvas's
-    // coordinates) and label ("7 98%"). Empty for one digit, the common case.
-    QString number;
-    QList<QRectF> digitBoxes;
-    QStringList digitLabels;
-    double milliseconds = 0; // preprocessing + inference
-};
-Q_DECLARE_METATYPE(PredictionOutcome)
-Q_DECLARE_METATYPE(digitpad::Classifier)
-
-// Reads pictures on its own thread (after Qt's mandelbrot example), so drawing never waits
-// for the model. Requests made while one is running are coalesced: only the newest is read.
-class PredictionService : public QObject {
+// Reads the Draw tab's pictures on a thread of its own, so drawing never waits for the model.
+// Latest wins: a picture asked for while one is being read waits in place of any earlier one,
+// and every reading is shown when it is done, so that the reading keeps up while the pen moves.
+class PredictionService : public JobRunner {
     Q_OBJECT
   public:
     explicit PredictionService(QObject *parent = nullptr);
-    ~PredictionService() override;
 
-    void setModel(const digitpad::Classifier &model); // a snapshot is taken
+    void setModel(const digitpad::Classifier &model); // the session's: never changed in place
     const digitpad::Classifier &model() const { return m_model; }
-    // `penMoving`: the stroke is still being drawn (readOutcome()).
+    // `penMoving`: the stroke is still being drawn (readOutcome()). Returns the request's
+    // number, which its outcome carries.
     quint64 request(const QImage &picture, bool penMoving = false);
     // A reading is being computed or waits its turn.
-    bool isBusy() const { return m_busy || m_hasPending; }
+    bool isBusy() const { return isRunning() || hasWaitingJob(); }
 
   Q_SIGNALS:
     void ready(const PredictionOutcome &outcome);
-    // Internal: carries work to the worker thread.
-    void work(const digitpad::Classifier &model, const QImage &picture, bool penMoving,
-              quint64 request);
 
   private:
-    void onWorkerDone(const PredictionOutcome &outcome);
-    void dispatch();
-
-    QThread m_thread;
     digitpad::Classifier m_model;
-    bool m_busy = false;
-    bool m_hasPending = false;
-    QImage m_pendingPicture;
-    bool m_pendingPenMoving = false;
-    quint64 m_pendingRequest = 0;
     quint64 m_lastRequest = 0;
+    // The pieces of the last readings, recalled while drawing. Only jobs touch it, one at a time
+    // on the runner's thread; they share it so that it outlives this object while one ends.
+    std::shared_ptr<digitpad::PieceMemory> m_memory = std::make_shared<digitpad::PieceMemory>();
 };

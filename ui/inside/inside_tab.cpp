@@ -204,7 +204,7 @@ void InsideTab::computeFeatureSpace() {
         return;
     m_status->setText(tr("Computing the features of 70,000 MNIST digits for the look-alikes "
                          "and the map (once per model)..."));
-    if (!m_featureRunner->start(m_session->model().clone(), m_session->modelPath(), cacheFolder(),
+    if (!m_featureRunner->start(m_session->model(), m_session->modelPath(), cacheFolder(),
                                 m_featureRequest))
         m_status->setText(tr("Busy; try again in a moment."));
 }

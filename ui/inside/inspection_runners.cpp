@@ -43,12 +43,11 @@ bool FeatureSpaceRunner::start(const digitpad::Classifier &model, const QString 
 LiveInspector::LiveInspector(QObject *parent) : JobRunner(QStringLiteral("inspector"), parent) {
     qRegisterMetaType<Inspection>();
     m_throttle.setSingleShot(true);
-    connect(&m_throttle, &QTimer::timeout, this, &LiveInspector::startNext);
-    connect(this, &JobRunner::idle, this, &LiveInspector::startNext);
+    connect(&m_throttle, &QTimer::timeout, this, &LiveInspector::sendPending);
 }
 
 void LiveInspector::setModel(const digitpad::Classifier &model) {
-    m_model = model.isNull() ? model : model.clone();
+    m_model = model;
 }
 
 void LiveInspector::setFeatureSpace(std::shared_ptr<const FeatureSpace> space) {
@@ -57,22 +56,23 @@ void LiveInspector::setFeatureSpace(std::shared_ptr<const FeatureSpace> space) {
 
 void LiveInspector::inspect(const digitpad::ModelInput &input) {
     m_pending = input;
-    if (!isRunning())
-        startNext();
+    if (m_throttle.isActive()) // the newest input goes when the interval is over
+        return;
+    const qint64 sinceLast =
+        m_sinceLastSent.isValid() ? m_sinceLastSent.elapsed() : kMinimumIntervalMs;
+    if (sinceLast < kMinimumIntervalMs)
+        m_throttle.start(int(kMinimumIntervalMs - sinceLast));
+    else
+        sendPending();
 }
 
-void LiveInspector::startNext() {
-    if (!m_pending || m_model.isNull() || isRunning())
+void LiveInspector::sendPending() {
+    if (!m_pending || m_model.isNull())
         return;
-    if (m_sinceLastStart.isValid() && m_sinceLastStart.elapsed() < kMinimumIntervalMs) {
-        if (!m_throttle.isActive())
-            m_throttle.start(int(kMinimumIntervalMs - m_sinceLastStart.elapsed()));
-        return;
-    }
-    m_sinceLastStart.start();
+    m_sinceLastSent.start();
     const digitpad::ModelInput input = *m_pending;
     m_pending.reset();
-    startJob([this, input, model = m_model, space = m_space]() -> Delivery {
+    startLatest([this, input, model = m_model, space = m_space]() -> Delivery {
         QElapsedTimer timer;
         timer.start();
         Inspection inspection;

@@ -27,7 +27,7 @@ class FeatureSpaceRunner : public JobRunner {
     Q_OBJECT
   public:
     explicit FeatureSpaceRunner(QObject *parent = nullptr);
-    // `model` is read on the runner's thread: pass a clone.
+    // `model` is read on the runner's thread: one never changed in place (the session's).
     bool start(const digitpad::Classifier &model, const QString &modelPath,
                const QString &cacheFolder, quint64 request);
 
@@ -48,15 +48,15 @@ struct Inspection {
 Q_DECLARE_METATYPE(Inspection)
 
 // Follows the pen: each drawing's layers, look-alikes and place on the map, on a thread of its
-// own so that the Draw tab's reading never waits for it. Inputs that arrive while one is being
-// inspected are coalesced: only the newest is inspected next.
+// own so that the Draw tab's reading never waits for it. Latest wins (JobRunner::startLatest):
+// only the newest input is inspected next.
 class LiveInspector : public JobRunner {
     Q_OBJECT
   public:
     static constexpr int kLookAlikes = 8;
 
     explicit LiveInspector(QObject *parent = nullptr);
-    void setModel(const digitpad::Classifier &model); // a snapshot is taken
+    void setModel(const digitpad::Classifier &model); // the session's: never changed in place
     void setFeatureSpace(std::shared_ptr<const FeatureSpace> space);
     void inspect(const digitpad::ModelInput &input);
 
@@ -64,12 +64,12 @@ class LiveInspector : public JobRunner {
     void inspected(const Inspection &inspection);
 
   private:
-    void startNext();
+    void sendPending();
 
-    // At most one inspection per 40 ms (25 a second, as fast as an eye follows): each one is
-    // redrawn on the GUI thread, which the Draw tab's reading shares.
+    // At most one inspection asked for per 40 ms (25 a second, as fast as an eye follows): each
+    // one is redrawn on the GUI thread, which the Draw tab's reading shares.
     static constexpr int kMinimumIntervalMs = 40;
-    QElapsedTimer m_sinceLastStart;
+    QElapsedTimer m_sinceLastSent;
     QTimer m_throttle;
     digitpad::Classifier m_model;
     std::shared_ptr<const FeatureSpace> m_space;

@@ -154,6 +154,17 @@ class SessionTest : public QObject {
         QCOMPARE(model.count(), 1);
         QCOMPARE(session.modelPath(), QStringLiteral("/somewhere/run.dpmodel"));
     }
+
+    // Every tab reads with a copy of the session's model on a thread of its own, cloning
+    // nothing: so the session keeps weights that whoever handed the model over cannot change.
+    void theLiveModelIsASnapshotOfItsOwn() {
+        Session session(folders());
+        const Classifier handed = loadModel(QStringLiteral(DIGITPAD_DEFAULT_MODEL_PATH));
+        session.setModel(handed, QStringLiteral("/somewhere/run.dpmodel"));
+        QVERIFY(&session.model().impl() != &handed.impl());
+        const Classifier copy = session.model();
+        QCOMPARE(&copy.impl(), &session.model().impl());
+    }
 };
 
 QTEST_MAIN(SessionTest)

@@ -1,4 +1,4 @@
-#include "prediction_worker.h"
+#include "prediction_outcome.h"
 
 #include "error.h"
 #include "number_reading.h"
@@ -80,11 +80,4 @@ PredictionOutcome readOutcome(const digitpad::Classifier &model, const QImage &c
     }
     outcome.milliseconds = timer.nsecsElapsed() / 1e6;
     return outcome;
-}
-
-void PredictionWorker::read(const digitpad::Classifier &model, const QImage &picture,
-                            bool penMoving, quint64 request) {
-    PredictionOutcome outcome = readOutcome(model, picture, penMoving, &m_memory);
-    outcome.request = request;
-    Q_EMIT done(outcome);
 }
