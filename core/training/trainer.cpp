@@ -6,6 +6,7 @@
 #include "classifier_impl.h"
 #include "doodle_negatives.h"
 #include "error.h"
+#include "not_digit_views.h"
 #include "paper_damage.h"
 
 #include <QElapsedTimer>
@@ -121,30 +122,55 @@ LossAndAccuracy evaluateTensors(ClassifierNetImpl &net, const Classifier::Impl &
     return {lossSum / double(n), double(correct) / double(n)};
 }
 
-// The model's not-a-digit probability for every sample of `ink`, as it will read them.
-torch::Tensor notDigitProbabilities(const Classifier::Impl &model, const torch::Tensor &ink) {
+// The model's not-a-digit probability for every sample of `ink`: as it is (NotDigitScore::Skipped),
+// or averaged over its views (Computed).
+torch::Tensor notDigitProbabilities(const Classifier::Impl &model, const torch::Tensor &ink,
+                                    NotDigitScore score) {
     torch::NoGradGuard noGrad;
     model.net->eval();
     std::vector<torch::Tensor> parts;
     for (int64_t start = 0; start < ink.size(0); start += kEvaluationChunk) {
         const auto chunk = ink.slice(0, start, std::min(start + kEvaluationChunk, ink.size(0)));
-        parts.push_back(model.probabilities(chunk, NotDigitScore::Computed, ViewsFor::Every)
-                            .select(1, kClassCount));
+        parts.push_back(model.probabilities(chunk, score, ViewsFor::Every).select(1, kClassCount));
     }
-    return torch::cat(parts);
+    return parts.empty() ? torch::zeros({0}) : torch::cat(parts);
 }
 
-// The not-a-digit threshold: at most kValidationDigitsRejected of the validation digits read
-// "not a digit", and at most as many of the same digits redrawn as pen strokes (a drawing's
-// strokes are crisper than MNIST's). A fixed threshold of even odds rejects far fewer scribbles
-// and shapes. Never below 0.02, where a model that never doubts its validation digits would start
-// rejecting unusual ones.
-double calibratedNotDigitThreshold(const torch::Tensor &validationNotDigitProbabilities) {
-    const auto sorted = std::get<0>(validationNotDigitProbabilities.sort());
+// The probability that at most kValidationDigitsRejected of `probabilities` reach. Never below
+// 0.02, where a model that never doubts its validation digits would start rejecting unusual ones.
+double rejectingShare(const torch::Tensor &probabilities) {
+    const auto sorted = std::get<0>(probabilities.sort());
     const int64_t n = sorted.size(0);
     const int64_t at =
         std::min<int64_t>(n - 1, int64_t(std::ceil((1.0 - kValidationDigitsRejected) * double(n))));
     return std::clamp(sorted[at].item<double>(), 0.02, 1.0);
+}
+
+// The not-a-digit threshold of `model` on the digits `ink`, as the model will read them with it:
+// averaged over views where the probability as it is reaches kViewsSkippedBelow of the threshold
+// (Classifier::Impl::probabilities), as it is elsewhere. The threshold and the pictures averaged
+// depend on each other, so the views are read for a first guess's pictures, then for more while
+// the threshold found lowers the bar; most digits never need theirs, which takes most of the
+// calibration's work away.
+double calibratedNotDigitThreshold(const Classifier::Impl &model, const torch::Tensor &ink) {
+    const torch::Tensor plain = notDigitProbabilities(model, ink, NotDigitScore::Skipped);
+    if (plain.numel() == 0)
+        return 1.0;
+    torch::Tensor scores = plain.clone();
+    torch::Tensor averaged = torch::zeros_like(plain, torch::kBool);
+    double from = rejectingShare(plain) * kViewsSkippedBelow;
+    for (;;) {
+        const auto wanted = plain.ge(from).logical_and(averaged.logical_not()).nonzero().squeeze(1);
+        if (wanted.numel() > 0) {
+            scores.index_put_({wanted}, notDigitProbabilities(model, ink.index_select(0, wanted),
+                                                              NotDigitScore::Computed));
+            averaged.index_fill_(0, wanted, true);
+        }
+        const double threshold = rejectingShare(scores);
+        if (threshold * kViewsSkippedBelow >= from)
+            return threshold;
+        from = threshold * kViewsSkippedBelow;
+    }
 }
 
 // The weights and BatchNorm statistics of one moment of a run, to go back to.
@@ -296,10 +322,9 @@ class TrainingLoop {
             // From the weights handed back, over the views they will be read with.
             metadata.notDigitOverViews = true;
             m_model.setMetadata(metadata);
-            metadata.notDigitThreshold = std::max(
-                calibratedNotDigitThreshold(notDigitProbabilities(m_impl, m_validation.ink)),
-                calibratedNotDigitThreshold(
-                    notDigitProbabilities(m_impl, redrawnWithPen(m_validation.ink))));
+            metadata.notDigitThreshold =
+                std::max(calibratedNotDigitThreshold(m_impl, m_validation.ink),
+                         calibratedNotDigitThreshold(m_impl, redrawnWithPen(m_validation.ink)));
             metadata.notDigitValidationShare = kValidationDigitsRejected;
         }
         m_model.setMetadata(metadata);
