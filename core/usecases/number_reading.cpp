@@ -248,7 +248,12 @@ PictureReading readPicture(const Classifier &model, const QImage &picture, CutTr
         reading.wholeInput = reading.number.digits.front().prepared;
     } else {
         reading.wholeInput = preprocessWithPlacement(picture, read.coverage);
-        reading.whole = predictionsOf(model, {reading.wholeInput.input}, memory).front();
+        // While the pen moves, a number's whole is read for what the model saw and its nearest
+        // digit only: whether it is a digit at all costs the views, and waits for the pen to lift.
+        reading.whole =
+            cuts == CutTrial::Deferred
+                ? model.predictInputs({reading.wholeInput.input}, NotDigitScore::Skipped).front()
+                : predictionsOf(model, {reading.wholeInput.input}, memory).front();
     }
     return reading;
 }

@@ -42,7 +42,8 @@ struct PictureReading {
 
 // When a wide piece the model doubts whole is also read cut into touching digits. Each cut is
 // read over the not-a-digit views, so trying them takes most of a reading: while the pen is still
-// moving the Draw tab defers them, and they are tried when the stroke ends.
+// moving the Draw tab defers them, and they are tried when the stroke ends. Deferred, a number's
+// whole (PictureReading::whole) is read without its not-a-digit score too, for the same reason.
 enum class CutTrial { Now, Deferred };
 
 // The one call the CLI, the HTTP API and the Draw tab read a picture with. A photo with a piece

@@ -243,6 +243,22 @@ class DefaultModelTest : public QObject {
                  QStringLiteral("00"));
     }
 
+    // While the pen moves, a number's whole is read for its nearest digit only: whether it is a
+    // digit at all (four readings more, over its views) waits for the stroke to end.
+    void aNumberIsJudgedWholeOnlyOnceThePenLifts() {
+        const auto one = [](double x) {
+            return QPolygonF(QList<QPointF>{{x - 25, 160}, {x + 10, 100}, {x + 10, 400}});
+        };
+        const QImage picture = drawnInBlack({560, 500}, {one(100), one(230), one(360)});
+        const PictureReading moving = readPicture(m_model, picture, CutTrial::Deferred);
+        const PictureReading lifted = readPicture(m_model, picture, CutTrial::Now);
+        QCOMPARE(moving.number.number(), QStringLiteral("111"));
+        QCOMPARE(lifted.number.number(), QStringLiteral("111"));
+        QVERIFY(!moving.whole.notDigitScore.has_value());
+        QVERIFY(lifted.whole.notDigitScore.has_value());
+        QCOMPARE(moving.whole.digit, lifted.whole.digit);
+    }
+
     // While a number is drawn, every digit but the one under the pen gives the very same input
     // each time: the Draw tab's memory recalls those instead of reading them again, and the
     // reading is the one without it. Another model (a new training's) forgets them all.
