@@ -6,7 +6,7 @@
 #include "classifier_impl.h"
 #include "doodle_negatives.h"
 #include "error.h"
-#include "not_digit_views.h"
+#include "not_digit_calibration.h"
 #include "paper_damage.h"
 
 #include <QElapsedTimer>
@@ -90,11 +90,6 @@ double scheduledLearningRate(double base, int64_t step, int64_t totalSteps) {
     return base * 0.5 * (1.0 + std::cos(M_PI * progress));
 }
 
-// Small enough that a chunk's activations stay in cache and its buffers are reused instead of
-// mapped afresh: a fine-tune epoch of the default cnn was quickest with chunks of 64 among 32 to
-// 1,000.
-constexpr int64_t kEvaluationChunk = 64;
-
 struct LossAndAccuracy {
     double loss = 0.0;
     double accuracy = 0.0;
@@ -120,57 +115,6 @@ LossAndAccuracy evaluateTensors(ClassifierNetImpl &net, const Classifier::Impl &
         correct += logits.argmax(1).eq(labels).sum().item<int64_t>();
     }
     return {lossSum / double(n), double(correct) / double(n)};
-}
-
-// The model's not-a-digit probability for every sample of `ink`: as it is (NotDigitScore::Skipped),
-// or averaged over its views (Computed).
-torch::Tensor notDigitProbabilities(const Classifier::Impl &model, const torch::Tensor &ink,
-                                    NotDigitScore score) {
-    torch::NoGradGuard noGrad;
-    model.net->eval();
-    std::vector<torch::Tensor> parts;
-    for (int64_t start = 0; start < ink.size(0); start += kEvaluationChunk) {
-        const auto chunk = ink.slice(0, start, std::min(start + kEvaluationChunk, ink.size(0)));
-        parts.push_back(model.probabilities(chunk, score, ViewsFor::Every).select(1, kClassCount));
-    }
-    return parts.empty() ? torch::zeros({0}) : torch::cat(parts);
-}
-
-// The probability that at most kValidationDigitsRejected of `probabilities` reach. Never below
-// 0.02, where a model that never doubts its validation digits would start rejecting unusual ones.
-double rejectingShare(const torch::Tensor &probabilities) {
-    const auto sorted = std::get<0>(probabilities.sort());
-    const int64_t n = sorted.size(0);
-    const int64_t at =
-        std::min<int64_t>(n - 1, int64_t(std::ceil((1.0 - kValidationDigitsRejected) * double(n))));
-    return std::clamp(sorted[at].item<double>(), 0.02, 1.0);
-}
-
-// The not-a-digit threshold of `model` on the digits `ink`, as the model will read them with it:
-// averaged over views where the probability as it is reaches kViewsSkippedBelow of the threshold
-// (Classifier::Impl::probabilities), as it is elsewhere. The threshold and the pictures averaged
-// depend on each other, so the views are read for a first guess's pictures, then for more while
-// the threshold found lowers the bar; most digits never need theirs, which takes most of the
-// calibration's work away.
-double calibratedNotDigitThreshold(const Classifier::Impl &model, const torch::Tensor &ink) {
-    const torch::Tensor plain = notDigitProbabilities(model, ink, NotDigitScore::Skipped);
-    if (plain.numel() == 0)
-        return 1.0;
-    torch::Tensor scores = plain.clone();
-    torch::Tensor averaged = torch::zeros_like(plain, torch::kBool);
-    double from = rejectingShare(plain) * kViewsSkippedBelow;
-    for (;;) {
-        const auto wanted = plain.ge(from).logical_and(averaged.logical_not()).nonzero().squeeze(1);
-        if (wanted.numel() > 0) {
-            scores.index_put_({wanted}, notDigitProbabilities(model, ink.index_select(0, wanted),
-                                                              NotDigitScore::Computed));
-            averaged.index_fill_(0, wanted, true);
-        }
-        const double threshold = rejectingShare(scores);
-        if (threshold * kViewsSkippedBelow >= from)
-            return threshold;
-        from = threshold * kViewsSkippedBelow;
-    }
 }
 
 // The weights and BatchNorm statistics of one moment of a run, to go back to.
@@ -561,43 +505,6 @@ TrainingResult train(const TrainingConfig &config, const Dataset &train, const D
         result.fineTuneEffect->validationAccuracyAfter = result.model.metadata().validationAccuracy;
     }
     return result;
-}
-
-QJsonObject epochStatsToJson(const EpochStats &stats) {
-    return {{QStringLiteral("epoch"), stats.epoch},
-            {QStringLiteral("train_loss"), stats.trainLoss},
-            {QStringLiteral("train_accuracy"), stats.trainAccuracy},
-            {QStringLiteral("validation_loss"), stats.validationLoss},
-            {QStringLiteral("validation_accuracy"), stats.validationAccuracy},
-            {QStringLiteral("seconds"), stats.seconds},
-            {QStringLiteral("samples_per_second"), stats.samplesPerSecond}};
-}
-
-QJsonArray epochHistoryToJson(const std::vector<EpochStats> &epochs) {
-    QJsonArray history;
-    for (const EpochStats &stats : epochs)
-        history.append(epochStatsToJson(stats));
-    return history;
-}
-
-std::vector<EpochStats> epochHistoryFromJson(const QJsonArray &json) {
-    std::vector<EpochStats> epochs;
-    for (const auto &value : json) {
-        const QJsonObject object = value.toObject();
-        EpochStats stats;
-        stats.epoch = object.value(QStringLiteral("epoch")).toInt();
-        stats.epochs = int(json.size());
-        stats.trainLoss = object.value(QStringLiteral("train_loss")).toDouble();
-        stats.trainAccuracy = object.value(QStringLiteral("train_accuracy")).toDouble();
-        stats.validationLoss = object.value(QStringLiteral("validation_loss")).toDouble();
-        stats.validationAccuracy = object.value(QStringLiteral("validation_accuracy")).toDouble();
-        stats.seconds = object.value(QStringLiteral("seconds")).toDouble();
-        if (stats.epoch < 1 || !std::isfinite(stats.validationLoss) ||
-            !std::isfinite(stats.trainLoss))
-            continue; // a hand-edited or damaged entry is left out, not plotted as nonsense
-        epochs.push_back(stats);
-    }
-    return epochs;
 }
 
 } // namespace digitpad

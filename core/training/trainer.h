@@ -2,11 +2,10 @@
 
 #include "classifier.h"
 #include "dataset.h"
+#include "epoch_stats.h"
 #include "training_config.h"
 #include "training_control.h"
 
-#include <QJsonArray>
-#include <QJsonObject>
 #include <functional>
 #include <optional>
 #include <vector>
@@ -45,24 +44,6 @@ struct BatchStats {
     double baseLearningRate = 0.0;    // the run's base rate, which TrainingControl can change
     bool learningRateChanged = false; // the first batch with a base rate set while running
 };
-
-struct EpochStats {
-    int epoch = 0; // 1-based
-    int epochs = 0;
-    double trainLoss = 0.0;
-    double trainAccuracy = 0.0;
-    double validationLoss = 0.0;
-    double validationAccuracy = 0.0;
-    double seconds = 0.0;
-    double samplesPerSecond = 0.0;
-    bool best = false; // the best validation so far (what keep-best would keep)
-};
-
-// One epoch as JSON (the CLI prints it as it ends), and a run's curves as a model file keeps them
-// (ModelMetadata::epochHistory), for comparing runs.
-QJsonObject epochStatsToJson(const EpochStats &stats);
-QJsonArray epochHistoryToJson(const std::vector<EpochStats> &epochs);
-std::vector<EpochStats> epochHistoryFromJson(const QJsonArray &json);
 
 struct TrainingCallbacks {
     std::function<void(const BatchStats &)> onBatch;
