@@ -231,9 +231,9 @@ int runTrain(const QStringList &arguments) {
         summary.insert(
             QStringLiteral("fine_tune"),
             QJsonObject{
-                {QStringLiteral("personal_samples"), effect->focusSamples},
-                {QStringLiteral("personal_accuracy_before"), effect->focusAccuracyBefore},
-                {QStringLiteral("personal_accuracy_after"), effect->focusAccuracyAfter},
+                {QStringLiteral("personal_samples"), effect->personalSamples},
+                {QStringLiteral("personal_accuracy_before"), effect->personalAccuracyBefore},
+                {QStringLiteral("personal_accuracy_after"), effect->personalAccuracyAfter},
                 {QStringLiteral("validation_accuracy_before"), effect->validationAccuracyBefore},
                 {QStringLiteral("validation_accuracy_after"), effect->validationAccuracyAfter},
                 {QStringLiteral("pays"), effect->pays()}});

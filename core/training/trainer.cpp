@@ -172,7 +172,7 @@ class TrainingLoop {
         if (m_notDigitClass)
             m_doodles = &DoodleNegatives::bundled();
         if (fineTuning) {
-            m_focus = toTensors(fineTuning->focus, m_impl.device);
+            m_personal = toTensors(fineTuning->personal, m_impl.device);
             m_batchesPerEpoch = fineTuning->batchesPerEpoch;
             m_freezeBatchNorm = true;
             m_teacher = fineTuning->parent.impl().net; // in eval mode, as every loaded model
@@ -221,8 +221,10 @@ class TrainingLoop {
     }
 
     LossAndAccuracy validate() { return evaluateTensors(m_net, m_impl, m_validation); }
-    double focusAccuracy() { return evaluateTensors(m_net, m_impl, m_focus).accuracy; }
-    bool hasFocus() const { return m_focus.labels.defined() && m_focus.labels.size(0) > 0; }
+    double personalAccuracy() { return evaluateTensors(m_net, m_impl, m_personal).accuracy; }
+    bool hasPersonalSamples() const {
+        return m_personal.labels.defined() && m_personal.labels.size(0) > 0;
+    }
 
     // The weights as they are after the latest validation, as the best so far.
     void rememberBest() { m_best.take(m_net); }
@@ -297,12 +299,13 @@ class TrainingLoop {
                 module->eval();
     }
 
-    // A fine-tune's batch is a quarter focus samples, drawn at random; the rest comes from
+    // A fine-tune's batch is a quarter personal samples, drawn at random; the rest comes from
     // `order`. (Half, on 20 misread digits, cost test_trainer's small mlp 5 validation points;
     // a quarter 0.6, and it still learnt them.)
     torch::Tensor batchIndices(const torch::Tensor &order, int batch) const {
         const int64_t n = order.size(0);
-        const int64_t replay = hasFocus() ? m_config.batchSize * 3 / 4 : m_config.batchSize;
+        const int64_t replay =
+            hasPersonalSamples() ? m_config.batchSize * 3 / 4 : m_config.batchSize;
         const int64_t first = (int64_t(batch) * replay) % n;
         return order.slice(0, first, std::min(first + replay, n));
     }
@@ -335,12 +338,12 @@ class TrainingLoop {
         if (m_config.augmentation)
             ink = withLoopedEights(withNarrowZeros(withFlaggedOnes(ink, digitLabels), digitLabels),
                                    digitLabels);
-        if (hasFocus()) {
+        if (hasPersonalSamples()) {
             const int64_t count = m_config.batchSize - replayIndices.size(0);
             const auto drawn =
-                torch::randint(m_focus.labels.size(0), {count}, torch::kInt64).to(m_impl.device);
-            ink = torch::cat({ink, m_focus.ink.index_select(0, drawn)});
-            digitLabels = torch::cat({digitLabels, m_focus.labels.index_select(0, drawn)});
+                torch::randint(m_personal.labels.size(0), {count}, torch::kInt64).to(m_impl.device);
+            ink = torch::cat({ink, m_personal.ink.index_select(0, drawn)});
+            digitLabels = torch::cat({digitLabels, m_personal.labels.index_select(0, drawn)});
         }
         if (m_config.augmentation)
             ink = augmentBatch(ink);
@@ -386,7 +389,7 @@ class TrainingLoop {
     ClassifierNetImpl &m_net;
     Tensors m_train;
     Tensors m_validation;
-    Tensors m_focus;
+    Tensors m_personal;
     std::unique_ptr<torch::optim::Optimizer> m_optimizer;
     torch::nn::functional::CrossEntropyFuncOptions m_lossOptions;
     torch::Tensor m_sampling;
@@ -410,11 +413,11 @@ void checkInputs(const TrainingConfig &config, const Dataset &train, const Datas
         throw Error(QStringLiteral("the validation set is empty"));
 }
 
-// What the fine-tune starts from: its parent's reading of the focus samples and validation.
+// What the fine-tune starts from: its parent's reading of the personal samples and validation.
 FineTuneEffect effectBefore(const FineTuning &fineTuning, TrainingLoop &loop) {
     FineTuneEffect effect;
-    effect.focusSamples = fineTuning.focus.size();
-    effect.focusAccuracyBefore = loop.hasFocus() ? loop.focusAccuracy() : 0.0;
+    effect.personalSamples = fineTuning.personal.size();
+    effect.personalAccuracyBefore = loop.hasPersonalSamples() ? loop.personalAccuracy() : 0.0;
     effect.validationAccuracyBefore = fineTuning.parentValidationAccuracy
                                           ? *fineTuning.parentValidationAccuracy
                                           : loop.validate().accuracy;
@@ -501,7 +504,8 @@ TrainingResult train(const TrainingConfig &config, const Dataset &train, const D
         trainingOnlySeconds > 0 ? double(loop.samplesSeen()) / trainingOnlySeconds : 0.0;
     result.model = loop.finish(result, train, validation, fineTuning);
     if (result.fineTuneEffect && !result.cancelled) {
-        result.fineTuneEffect->focusAccuracyAfter = loop.hasFocus() ? loop.focusAccuracy() : 0.0;
+        result.fineTuneEffect->personalAccuracyAfter =
+            loop.hasPersonalSamples() ? loop.personalAccuracy() : 0.0;
         result.fineTuneEffect->validationAccuracyAfter = result.model.metadata().validationAccuracy;
     }
     return result;

@@ -57,14 +57,14 @@ struct TrainingCallbacks {
     std::function<void(int epoch, const Classifier &model)> onEpochModel;
 };
 
-// Continuing a trained model on a user's own samples. A quarter of every batch is `focus` (drawn
+// Continuing a trained model on a user's own samples. A quarter of every batch is `personal` (drawn
 // with replacement), the rest replayed training digits, on which the network is also held to its
 // parent's answers (distillation), so that what it knew is not lost; BatchNorm keeps the
-// parent's statistics, which the focus samples would otherwise pull askew.
+// parent's statistics, which the personal samples would otherwise pull askew.
 struct FineTuning {
     Classifier parent;  // not changed: training goes on in a copy
     QString parentName; // how the new model names where it came from
-    Dataset focus;      // may be empty: then the run just continues on the training digits
+    Dataset personal;   // may be empty: then the run just continues on the training digits
     int batchesPerEpoch = 30;
     // The parent's accuracy on this very validation set, when known (its metadata's, on its own
     // rebuilt split): spares a validation pass, a few seconds of a fine-tune that should take
@@ -74,16 +74,16 @@ struct FineTuning {
 
 // What a fine-tune did to the samples it was about and to the validation digits.
 struct FineTuneEffect {
-    int focusSamples = 0;
-    double focusAccuracyBefore = 0.0;
-    double focusAccuracyAfter = 0.0;
+    int personalSamples = 0;
+    double personalAccuracyBefore = 0.0;
+    double personalAccuracyAfter = 0.0;
     double validationAccuracyBefore = 0.0;
     double validationAccuracyAfter = 0.0;
 
     // Teaching pays when it reads the samples better than the parent did, or costs no more than
     // noise on the validation digits: beyond that the parent is the better model.
     bool pays() const {
-        return focusAccuracyAfter > focusAccuracyBefore ||
+        return personalAccuracyAfter > personalAccuracyBefore ||
                validationAccuracyAfter >= validationAccuracyBefore - kValidationNoise;
     }
 };

@@ -56,7 +56,7 @@ FiledRun trainAndFileRun(const TrainingRunRequest &request, const TrainingRunCal
         fineTuning->parentName = QFileInfo(request.parentModelPath).fileName();
         data = fineTuneData(request, *fineTuning);
         if (!request.personalFolder.isEmpty())
-            fineTuning->focus = PersonalSamples(request.personalFolder).samples();
+            fineTuning->personal = PersonalSamples(request.personalFolder).samples();
     } else {
         std::optional<LabelMarks> marks;
         if (!request.excludeMarkedPath.isEmpty())

@@ -341,9 +341,9 @@ void TrainTab::onFinished(const digitpad::FiledRun &run) {
         onEnded(worse ? tr("Fine-tuned; the model in use stays") : tr("Fine-tuned"),
                 tr("Fine-tuned in %1: your %2 samples %3% → %4%, validation %5% → %6%.%7%8")
                     .arg(clockText(result.trainSeconds))
-                    .arg(effect->focusSamples)
-                    .arg(effect->focusAccuracyBefore * 100, 0, 'f', 0)
-                    .arg(effect->focusAccuracyAfter * 100, 0, 'f', 0)
+                    .arg(effect->personalSamples)
+                    .arg(effect->personalAccuracyBefore * 100, 0, 'f', 0)
+                    .arg(effect->personalAccuracyAfter * 100, 0, 'f', 0)
                     .arg(effect->validationAccuracyBefore * 100, 0, 'f', 2)
                     .arg(effect->validationAccuracyAfter * 100, 0, 'f', 2)
                     .arg(kept, takeOver));

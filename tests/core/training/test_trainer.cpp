@@ -350,19 +350,19 @@ class TrainerTest : public QObject {
     // next to nothing on validation; otherwise the parent is the better model.
     void teachingPaysOnlyWhenItReadsTheSamplesBetterOrCostsNextToNothing() {
         FineTuneEffect effect;
-        effect.focusSamples = 100;
+        effect.personalSamples = 100;
         effect.validationAccuracyBefore = 0.9940;
-        effect.focusAccuracyBefore = effect.focusAccuracyAfter = 1.0;
+        effect.personalAccuracyBefore = effect.personalAccuracyAfter = 1.0;
         effect.validationAccuracyAfter = 0.9927; // 0.13 points lost, nothing learnt
         QVERIFY(!effect.pays());
         effect.validationAccuracyAfter = 0.9937; // 0.03 points: noise
         QVERIFY(effect.pays());
-        effect.focusAccuracyBefore = 0.2;
+        effect.personalAccuracyBefore = 0.2;
         effect.validationAccuracyAfter = 0.9927; // a new style learnt is worth some validation
         QVERIFY(effect.pays());
     }
 
-    void fineTuneStartsFromTheParentAndLearnsTheFocusSamples() {
+    void fineTuneStartsFromTheParentAndLearnsThePersonalSamples() {
         TrainingConfig config = quickMlp();
         config.epochs = 4;
         const TrainingResult parent = train(config, m_data.train, m_data.validation);
@@ -370,17 +370,17 @@ class TrainerTest : public QObject {
         // along; nothing here is chosen by it) that the parent misreads: a user's corrections.
         QVERIFY(m_data.test.has_value());
         const Dataset &unseen = *m_data.test;
-        Dataset focus;
+        Dataset personal;
         const auto read = parent.model.predictImages(unseen.pixels.data(), unseen.size());
-        for (int i = 0; i < unseen.size() && focus.size() < 20; ++i) {
+        for (int i = 0; i < unseen.size() && personal.size() < 20; ++i) {
             if (read[std::size_t(i)].digit == int(unseen.labels[std::size_t(i)]))
                 continue;
             const auto first = unseen.pixels.begin() + std::ptrdiff_t(i) * 784;
-            focus.pixels.insert(focus.pixels.end(), first, first + 784);
-            focus.labels.push_back(unseen.labels[std::size_t(i)]);
+            personal.pixels.insert(personal.pixels.end(), first, first + 784);
+            personal.labels.push_back(unseen.labels[std::size_t(i)]);
         }
-        QCOMPARE(focus.size(), 20);
-        FineTuning fineTuning{parent.model, QStringLiteral("parent.dpmodel"), focus, 60, {}};
+        QCOMPARE(personal.size(), 20);
+        FineTuning fineTuning{parent.model, QStringLiteral("parent.dpmodel"), personal, 60, {}};
         TrainingConfig tune = TrainingConfig::forFineTuning(config);
         tune.architecture = QStringLiteral("cnn"); // the parent's network wins
         tune.epochs = 3;
@@ -388,19 +388,19 @@ class TrainerTest : public QObject {
         const TrainingResult tuned = train(tune, m_data.train, m_data.validation, {}, &fineTuning);
         QVERIFY(tuned.fineTuneEffect.has_value());
         const FineTuneEffect &effect = *tuned.fineTuneEffect;
-        QCOMPARE(effect.focusSamples, 20);
+        QCOMPARE(effect.personalSamples, 20);
         QCOMPARE(effect.validationAccuracyBefore, accuracyOf(parent.model, m_data.validation));
-        QCOMPARE(effect.focusAccuracyBefore, accuracyOf(parent.model, focus));
-        QCOMPARE(effect.focusAccuracyAfter, accuracyOf(tuned.model, focus));
-        QCOMPARE(effect.focusAccuracyBefore, 0.0);
+        QCOMPARE(effect.personalAccuracyBefore, accuracyOf(parent.model, personal));
+        QCOMPARE(effect.personalAccuracyAfter, accuracyOf(tuned.model, personal));
+        QCOMPARE(effect.personalAccuracyBefore, 0.0);
         // Test digits a weak parent (87% on validation) misreads: the distillation weight that
         // keeps the default cnn within 0.2 validation points (trainer.cpp) lets this small mlp
         // learn 30% of them (half or more at weight 6). A taught style is learnt in full:
         // test_train_tab.
-        QVERIFY2(effect.focusAccuracyAfter >= 0.25,
+        QVERIFY2(effect.personalAccuracyAfter >= 0.25,
                  qPrintable(QStringLiteral("%1 -> %2")
-                                .arg(effect.focusAccuracyBefore)
-                                .arg(effect.focusAccuracyAfter)));
+                                .arg(effect.personalAccuracyBefore)
+                                .arg(effect.personalAccuracyAfter)));
         QVERIFY2(effect.validationAccuracyAfter > effect.validationAccuracyBefore - 0.02,
                  qPrintable(QStringLiteral("%1 -> %2")
                                 .arg(effect.validationAccuracyBefore)
@@ -408,7 +408,8 @@ class TrainerTest : public QObject {
         QCOMPARE(tuned.model.metadata().architecture, QString("mlp"));
         QCOMPARE(tuned.model.metadata().parentModel, QString("parent.dpmodel"));
         QCOMPARE(int(tuned.epochs.size()), 3);
-        QCOMPARE(accuracyOf(parent.model, focus), effect.focusAccuracyBefore); // parent untouched
+        QCOMPARE(accuracyOf(parent.model, personal),
+                 effect.personalAccuracyBefore); // parent untouched
     }
 
     void nonsenseSettingsAreRefusedWithTheirNames_data() {

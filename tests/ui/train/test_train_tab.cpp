@@ -545,11 +545,11 @@ class TrainTabTest : public QObject {
         QVERIFY(run.result.fineTuneEffect.has_value());
         const digitpad::FineTuneEffect effect = *run.result.fineTuneEffect;
         qInfo("long-flagged 1s read right: %.0f%% -> %.0f%%; validation %.2f%% -> %.2f%%",
-              100 * effect.focusAccuracyBefore, 100 * effect.focusAccuracyAfter,
+              100 * effect.personalAccuracyBefore, 100 * effect.personalAccuracyAfter,
               100 * effect.validationAccuracyBefore, 100 * effect.validationAccuracyAfter);
-        QCOMPARE(effect.focusSamples, 20);
-        QVERIFY(effect.focusAccuracyBefore <= 0.5); // the style really confuses the parent
-        QVERIFY(effect.focusAccuracyAfter >= 0.95);
+        QCOMPARE(effect.personalSamples, 20);
+        QVERIFY(effect.personalAccuracyBefore <= 0.5); // the style really confuses the parent
+        QVERIFY(effect.personalAccuracyAfter >= 0.95);
         QVERIFY(std::abs(effect.validationAccuracyAfter - effect.validationAccuracyBefore) <=
                 0.002);
         // The fine-tuned model is filed, names its parent and reads the canvas now.
