@@ -53,7 +53,7 @@ int main(int argc, char **argv) {
         const QStringList arguments = app.arguments();
         const QString modelPath =
             arguments.size() > 1 ? arguments[1] : digitpad::defaultModelPath();
-        const int perStyle = arguments.size() > 2 ? arguments[2].toInt() : 40;
+        const int perStyle = arguments.size() > 2 ? countArgument(arguments[2]) : 40;
         const digitpad::Classifier model = digitpad::loadModel(modelPath);
         const digitpad::TrainingData splits = digitpad::splitsOf(model.metadata());
         const double quantile = 1.0 - digitpad::kValidationDigitsRejected;

@@ -3,7 +3,7 @@
 // Prints the share of numbers read exactly right, and of digit counts found right.
 // With --touching, each digit has its own size and is slid towards the one before until their
 // ink touches, half of the time.
-//   bench_numbers [model.dpmodel] [numbers] [validation] [--touching]
+//   bench_numbers [model.dpmodel] [numbers] [validation|test] [--touching]
 //   (defaults: the default model, 500, the official test digits)
 #include "bench_stats.h"
 #include "checkpoint.h"
@@ -110,8 +110,12 @@ int main(int argc, char **argv) {
         const bool touching = arguments.removeAll(QStringLiteral("--touching")) > 0;
         const QString modelPath =
             arguments.size() > 1 ? arguments[1] : digitpad::defaultModelPath();
-        const int numbers = arguments.size() > 2 ? arguments[2].toInt() : 500;
+        const int numbers = arguments.size() > 2 ? countArgument(arguments[2]) : 500;
         const digitpad::Classifier model = digitpad::loadModel(modelPath);
+        if (arguments.size() > 3 && arguments[3] != QLatin1String("validation") &&
+            arguments[3] != QLatin1String("test"))
+            throw std::invalid_argument("digits come from 'validation' or 'test', not " +
+                                        arguments[3].toStdString());
         const bool validation = arguments.size() > 3 && arguments[3] == QLatin1String("validation");
         const digitpad::Dataset test = validation ? digitpad::splitsOf(model.metadata()).validation
                                                   : digitpad::loadMnistTest();

@@ -22,7 +22,7 @@ int main(int argc, char **argv) {
         const QStringList arguments = app.arguments();
         const QString modelPath =
             arguments.size() > 1 ? arguments[1] : digitpad::defaultModelPath();
-        const int perStyle = arguments.size() > 2 ? arguments[2].toInt() : 60;
+        const int perStyle = arguments.size() > 2 ? countArgument(arguments[2]) : 60;
         const digitpad::Classifier model = digitpad::loadModel(modelPath);
         QRandomGenerator random(20261125); // the same set for every model
         int correct = 0, total = 0, rejected = 0;

@@ -49,3 +49,11 @@ inline int integerArgument(const char *text) {
         throw std::invalid_argument(std::string("not a whole number: ") + text);
     return value;
 }
+// How many samples to take: a whole number from 1 up, or the benchmark stops with a message (a
+// count of 0 would print shares of nothing).
+inline int countArgument(const QString &text) {
+    const int count = integerArgument(text.toLocal8Bit().constData());
+    if (count < 1)
+        throw std::invalid_argument("a count must be at least 1: " + text.toStdString());
+    return count;
+}
