@@ -101,6 +101,15 @@ void showMisread(const WrittenNumber &number, QString readAs, int n) {
                                 .arg(n)
                                 .arg(number.digits, readAs.replace('?', 'x')));
 }
+// Whether the numbers are made of the model's validation digits (or the official test digits).
+bool validationDigits(const QStringList &arguments) {
+    if (arguments.size() <= 3 || arguments[3] == QLatin1String("test"))
+        return false;
+    if (arguments[3] != QLatin1String("validation"))
+        throw std::invalid_argument("digits come from 'validation' or 'test', not " +
+                                    arguments[3].toStdString());
+    return true;
+}
 } // namespace
 
 int main(int argc, char **argv) {
@@ -112,11 +121,7 @@ int main(int argc, char **argv) {
             arguments.size() > 1 ? arguments[1] : digitpad::defaultModelPath();
         const int numbers = arguments.size() > 2 ? countArgument(arguments[2]) : 500;
         const digitpad::Classifier model = digitpad::loadModel(modelPath);
-        if (arguments.size() > 3 && arguments[3] != QLatin1String("validation") &&
-            arguments[3] != QLatin1String("test"))
-            throw std::invalid_argument("digits come from 'validation' or 'test', not " +
-                                        arguments[3].toStdString());
-        const bool validation = arguments.size() > 3 && arguments[3] == QLatin1String("validation");
+        const bool validation = validationDigits(arguments);
         const digitpad::Dataset test = validation ? digitpad::splitsOf(model.metadata()).validation
                                                   : digitpad::loadMnistTest();
         QRandomGenerator random(2026);
