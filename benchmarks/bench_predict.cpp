@@ -20,17 +20,10 @@
 namespace {
 void compareViewSkipping(const digitpad::Classifier &model, const char *name,
                          const torch::Tensor &ink) {
-    using digitpad::kClassCount, digitpad::NotDigitScore, digitpad::ViewsFor;
-    torch::NoGradGuard noGrad;
+    using digitpad::NotDigitScore, digitpad::ViewsFor;
     const auto &impl = model.impl();
     const auto notDigit = [&](NotDigitScore score, ViewsFor views) {
-        // In chunks, as predicting reads a data set: the views of thousands of pictures at once
-        // would hold gigabytes of activations.
-        std::vector<torch::Tensor> parts;
-        for (int64_t start = 0; start < ink.size(0); start += 200)
-            parts.push_back(impl.probabilities(ink.slice(0, start, start + 200), score, views)
-                                .select(1, kClassCount));
-        return torch::cat(parts);
+        return impl.notDigitProbabilities(ink, score, views);
     };
     const double threshold = impl.metadata.notDigitThreshold;
     const auto skipped = notDigit(NotDigitScore::Skipped, ViewsFor::Every) <

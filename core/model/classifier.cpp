@@ -61,6 +61,27 @@ torch::Tensor Classifier::Impl::probabilities(const torch::Tensor &ink, NotDigit
     return probabilities;
 }
 
+int64_t Classifier::Impl::chunkOf(NotDigitScore score) const {
+    // About 1,024 pictures through the network at once, views included: the cnn's first layer
+    // holds 100 MB of activations for them.
+    return readsViews(score) ? 1024 / kNotDigitViews : 1024;
+}
+
+torch::Tensor Classifier::Impl::notDigitProbabilities(const torch::Tensor &ink, NotDigitScore score,
+                                                      ViewsFor views,
+                                                      std::optional<int64_t> chunk) const {
+    torch::NoGradGuard noGrad;
+    if (net->is_training()) // as predictInk()
+        net->eval();
+    const int64_t size = chunk.value_or(chunkOf(score));
+    std::vector<torch::Tensor> parts;
+    for (int64_t start = 0; start < ink.size(0); start += size) {
+        const auto batch = ink.slice(0, start, std::min(start + size, ink.size(0)));
+        parts.push_back(probabilities(batch, score, views).select(1, kClassCount));
+    }
+    return parts.empty() ? torch::zeros({0}) : torch::cat(parts);
+}
+
 std::vector<Prediction> Classifier::Impl::predictInk(const torch::Tensor &ink,
                                                      NotDigitScore score) const {
     torch::NoGradGuard noGrad;
@@ -70,9 +91,7 @@ std::vector<Prediction> Classifier::Impl::predictInk(const torch::Tensor &ink,
         net->eval();
     std::vector<Prediction> predictions;
     predictions.reserve(static_cast<std::size_t>(ink.size(0)));
-    // About 1,024 pictures through the network at once, views included: the cnn's first layer
-    // holds 100 MB of activations for them.
-    const int64_t chunk = readsViews(score) ? 1024 / kNotDigitViews : 1024;
+    const int64_t chunk = chunkOf(score);
     for (int64_t start = 0; start < ink.size(0); start += chunk) {
         const auto batch = ink.slice(0, start, std::min(start + chunk, ink.size(0)));
         auto probabilities = this->probabilities(batch, score);

@@ -4,6 +4,8 @@
 #include "classifier.h"
 #include "networks.h"
 
+#include <optional>
+
 namespace digitpad {
 
 // Which pictures a not-a-digit probability is averaged over views for: those the plain reading
@@ -28,11 +30,18 @@ struct Classifier::Impl {
                                 ViewsFor views = ViewsFor::Doubtful) const;
     std::vector<Prediction> predictInk(const torch::Tensor &ink,
                                        NotDigitScore score = NotDigitScore::Computed) const;
+    // The not-a-digit column of probabilities() for a whole data set ([N,1,28,28] ink), read
+    // `chunk` pictures at a time (by default as predictInk() reads one): [N] on the CPU.
+    torch::Tensor notDigitProbabilities(const torch::Tensor &ink, NotDigitScore score,
+                                        ViewsFor views,
+                                        std::optional<int64_t> chunk = std::nullopt) const;
     // Whether a reading averages the not-a-digit probability over views of the ink.
     bool readsViews(NotDigitScore score) const {
         return metadata.notDigitClass && metadata.notDigitOverViews &&
                score == NotDigitScore::Computed;
     }
+    // How many pictures go through the network at once when a data set is read.
+    int64_t chunkOf(NotDigitScore score) const;
     // Outputs of the network: 10 digits, and "not a digit" when the model has that class.
     int outputs() const { return metadata.notDigitClass ? kClassCount + 1 : kClassCount; }
 };

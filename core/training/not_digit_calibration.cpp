@@ -9,20 +9,6 @@
 namespace digitpad {
 
 namespace {
-// The model's not-a-digit probability for every sample of `ink`: as it is (NotDigitScore::Skipped),
-// or averaged over its views (Computed).
-torch::Tensor notDigitProbabilities(const Classifier::Impl &model, const torch::Tensor &ink,
-                                    NotDigitScore score) {
-    torch::NoGradGuard noGrad;
-    model.net->eval();
-    std::vector<torch::Tensor> parts;
-    for (int64_t start = 0; start < ink.size(0); start += kEvaluationChunk) {
-        const auto chunk = ink.slice(0, start, std::min(start + kEvaluationChunk, ink.size(0)));
-        parts.push_back(model.probabilities(chunk, score, ViewsFor::Every).select(1, kClassCount));
-    }
-    return parts.empty() ? torch::zeros({0}) : torch::cat(parts);
-}
-
 // The probability that at most kValidationDigitsRejected of `probabilities` reach, at least 0.02.
 double rejectingShare(const torch::Tensor &probabilities) {
     const auto sorted = std::get<0>(probabilities.sort());
@@ -38,7 +24,8 @@ double rejectingShare(const torch::Tensor &probabilities) {
 // first guess's pictures, then for more while the threshold found lowers the bar: most digits
 // never need theirs, which takes most of the calibration's work away.
 double calibratedNotDigitThreshold(const Classifier::Impl &model, const torch::Tensor &ink) {
-    const torch::Tensor plain = notDigitProbabilities(model, ink, NotDigitScore::Skipped);
+    const torch::Tensor plain =
+        model.notDigitProbabilities(ink, NotDigitScore::Skipped, ViewsFor::Every, kEvaluationChunk);
     if (plain.numel() == 0)
         return 1.0;
     torch::Tensor scores = plain.clone();
@@ -47,8 +34,9 @@ double calibratedNotDigitThreshold(const Classifier::Impl &model, const torch::T
     for (;;) {
         const auto wanted = plain.ge(from).logical_and(averaged.logical_not()).nonzero().squeeze(1);
         if (wanted.numel() > 0) {
-            scores.index_put_({wanted}, notDigitProbabilities(model, ink.index_select(0, wanted),
-                                                              NotDigitScore::Computed));
+            scores.index_put_({wanted}, model.notDigitProbabilities(
+                                            ink.index_select(0, wanted), NotDigitScore::Computed,
+                                            ViewsFor::Every, kEvaluationChunk));
             averaged.index_fill_(0, wanted, true);
         }
         const double threshold = rejectingShare(scores);

@@ -7,6 +7,7 @@
 
 namespace digitpad {
 
+// How many pictures training reads through the network at once (validation, calibration).
 // Small enough that a chunk's activations stay in cache and its buffers are reused instead of
 // mapped afresh: a fine-tune epoch of the default cnn was quickest with chunks of 64 among 32 to
 // 1,000.

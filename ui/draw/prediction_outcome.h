@@ -17,7 +17,8 @@ struct PredictionOutcome {
     digitpad::ModelInput modelInput{}; // the whole picture's input itself, for inspection
     QTransform inputToSource;          // maps input pixels onto the picture that was read
     // Several digits side by side: the number ("2026") and each digit's box (in the canvas's
-    // coordinates) and label ("7 98%"). Empty for one digit, the common case.
+    // coordinates) and label (the digit and its confidence, or "not a digit"). Empty for one
+    // digit, the common case.
     QString number;
     QList<QRectF> digitBoxes;
     QStringList digitLabels;
